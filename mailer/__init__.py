@@ -1,0 +1,7 @@
+"""polite-decline: polite declines to interview invitations, drafted in your mailbox."""
+
+from __future__ import annotations
+
+__all__ = ["__version__"]
+
+__version__ = "0.1.0"

@@ -1,0 +1,9 @@
+"""``python -m mailer`` is the same as the ``polite-decline`` command."""
+
+from __future__ import annotations
+
+import sys
+
+from mailer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure core: no network, no clock, no disk. Values in, values out."""
