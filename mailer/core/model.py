@@ -1,0 +1,124 @@
+"""Frozen values that cross the seams of the pure core.
+
+The recogniser turns bytes into a :class:`Verdict` and :class:`InvitationFacts`;
+the guard turns headers and an :class:`Identity` into a :class:`GuardResult`; the
+composer turns facts and settings into a :class:`Draft`. Adapters (IMAP, SMTP,
+storage) only ever see these values.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+__all__ = [
+    "Category",
+    "DeclineSettings",
+    "Draft",
+    "GuardResult",
+    "Identity",
+    "InvitationFacts",
+    "Verdict",
+]
+
+
+class Category(enum.StrEnum):
+    INVITATION = "invitation"
+    INTERVIEW_RELATED = "interview_related"
+    NOT_INVITATION = "not_invitation"
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who the user is. ``email`` and ``aliases`` are normalised addresses."""
+
+    name: str
+    email: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def addresses(self) -> frozenset[str]:
+        return frozenset(a.lower() for a in (self.email, *self.aliases))
+
+    @property
+    def domain(self) -> str:
+        return self.email.rpartition("@")[2]
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineSettings:
+    """What the user wants said. Empty strings mean "say nothing about it"."""
+
+    reason: str = ""
+    offer: str = ""
+    signature: str = ""
+    language: str = ""  # "" = the invitation's language; else en|de|fr|es
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The recogniser's answer, with the evidence a person can read."""
+
+    category: Category
+    score: float
+    reasons: tuple[str, ...]
+
+    @property
+    def is_invitation(self) -> bool:
+        return self.category is Category.INVITATION
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationFacts:
+    """What an invitation supports saying. ``None`` means "not known": no guesses."""
+
+    message_id: str | None  # sanitised, with angle brackets, or None
+    subject: str  # sanitised, single line
+    from_addr: str  # normalised address of the sender
+    from_name: str | None
+    reply_to: str | None  # the human address to answer, when different from From
+    references: tuple[str, ...]  # the invitation's own References chain (sanitised ids)
+    date: datetime | None  # the invitation's Date header, timezone-aware
+    language: str  # en | de | fr | es
+    greeting_name: str | None  # first name to greet, when clear
+    company: str | None
+    role: str | None
+    proposed_time: str | None  # human text of the proposed slot, as written
+    scheduling_link: str | None
+    calendar_uid: str | None
+    calendar_organizer: str | None  # mailto address
+    calendar_sequence: int | None
+    calendar_tzid: str | None
+    calendar_ics: bytes | None = field(default=None, repr=False)  # the METHOD:REQUEST part
+
+
+@dataclass(frozen=True, slots=True)
+class GuardResult:
+    """Whether a draft may be written, and to whom.
+
+    ``rule`` names the rule that stops the draft (``None`` = draft it).
+    ``to`` is the address to answer; ``auto_send_ok`` is False when no automatic
+    follow-up may go to that address (no-reply senders, robots).
+    """
+
+    rule: str | None
+    to: str | None
+    to_name: str | None
+    auto_send_ok: bool
+    note: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.rule is None
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A composed message, ready for the IMAP adapter to APPEND."""
+
+    message_id: str
+    to: str
+    subject: str
+    body: str
+    raw: bytes  # the whole RFC 5322 message, CRLF line endings
