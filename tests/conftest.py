@@ -1,0 +1,5 @@
+"""Shared fixtures: a private Dovecot and an aiosmtpd server, both real."""
+
+from __future__ import annotations
+
+pytest_plugins = ["tests.dovecot_server"]
