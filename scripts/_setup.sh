@@ -1,0 +1,39 @@
+# Shared set-up for scripts/test, scripts/demo and scripts/bench (sourced, not run).
+
+PYTHON=${PYTHON:-python3}
+
+setup_venv() {
+    local extra=$1
+    if [ ! -x .venv/bin/python ]; then
+        echo "== creating .venv"
+        "$PYTHON" -m venv .venv
+    fi
+    # Reinstall only when the project's metadata changed since the last install.
+    local stamp=".venv/.installed-$extra"
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+        echo "== installing polite-decline[$extra] into .venv"
+        .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
+        .venv/bin/python -m pip install --quiet -e ".[$extra]"
+        touch "$stamp"
+    fi
+}
+
+# Dovecot (the IMAP server the tests run), neomutt and tmux (a real mail client
+# acting as the user). Installed with apt-get when missing and we are root.
+setup_system_packages() {
+    local missing=()
+    [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+    command -v neomutt >/dev/null 2>&1 || missing+=(neomutt)
+    command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "== installing ${missing[*]} with apt-get"
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null
+    else
+        echo "Missing system packages: ${missing[*]}" >&2
+        echo "Install them with: sudo apt-get install -y ${missing[*]}" >&2
+        echo "(the tests that need them will fail and say so)" >&2
+    fi
+}
