@@ -38,6 +38,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return int(run_check(config, out=sys.stdout))
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from mailer.init import write_initial_config
+
+    target = args.path or args.config
+    return write_initial_config(find_config_path(target), out=sys.stdout)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="polite-decline",
@@ -68,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
         "found. Sends nothing.",
     )
     check.set_defaults(handler=_cmd_check)
+
+    init = sub.add_parser(
+        "init",
+        help="write a commented configuration file (mode 0600) to edit",
+        description="Write the commented example configuration to PATH (default: the "
+        "default config location). Refuses to overwrite an existing file.",
+    )
+    init.add_argument("path", nargs="?", help="where to write it")
+    init.set_defaults(handler=_cmd_init)
     return parser
 
 
