@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from mailer import __version__
 from mailer.config import Config, find_config_path, load_config
-from mailer.errors import ConfigError, PoliteDeclineError
+from mailer.errors import ConfigError, PoliteDeclineError, UsageError
 from mailer.logs import scrub, setup_logging
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -43,6 +43,30 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
     target = args.path or args.config
     return write_initial_config(find_config_path(target), out=sys.stdout)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    config = _config(args)
+    import asyncio
+
+    from mailer.service import Service
+
+    service = Service(config, dry_run=args.dry_run)
+    return asyncio.run(service.run(once=args.once))
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from mailer.status import print_status
+
+    return print_status(_config(args), as_json=args.json, out=sys.stdout)
+
+
+def _cmd_cancel(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from mailer.status import run_cancel
+
+    return run_cancel(_config(args), args.key, now=datetime.now(UTC), out=sys.stdout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +100,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=_cmd_check)
 
+    run = sub.add_parser(
+        "run",
+        help="run the service in the foreground",
+        description="Watch the inbox, draft declines, notice sends, send follow-ups. "
+        "SIGTERM or Ctrl-C finishes the current step and exits.",
+    )
+    run.add_argument("--once", action="store_true",
+                     help="process what is there (and send due follow-ups), then exit")
+    run.add_argument("--dry-run", action="store_true",
+                     help="log what would be drafted; write nothing to the mailbox or state")
+    run.set_defaults(handler=_cmd_run)
+
+    status = sub.add_parser(
+        "status",
+        help="one row per invitation: state, draft, send, follow-up",
+        description="Show what polite-decline knows about each invitation.",
+    )
+    status.add_argument("--json", action="store_true", help="a JSON list of objects")
+    status.set_defaults(handler=_cmd_status)
+
+    cancel = sub.add_parser(
+        "cancel",
+        help="cancel the follow-up of one invitation",
+        description="Cancel a scheduled follow-up: it will never be sent. KEY is from "
+        "`polite-decline status`.",
+    )
+    cancel.add_argument("key", metavar="KEY")
+    cancel.set_defaults(handler=_cmd_cancel)
+
     init = sub.add_parser(
         "init",
         help="write a commented configuration file (mode 0600) to edit",
@@ -96,6 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except ConfigError as exc:
         print(f"polite-decline: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"polite-decline: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except PoliteDeclineError as exc:
         print(f"polite-decline: {scrub(str(exc))}", file=sys.stderr)

@@ -4,6 +4,7 @@
 
     PoliteDeclineError
     ├── ConfigError (ValueError)            bad file, key or value: exit status 2
+    ├── UsageError (ValueError)             a bad argument (unknown key): exit status 2
     ├── SecretError                          a secret source failed (command, env, file)
     ├── MailboxError                          IMAP trouble
     │   ├── MailboxConnectionError (ConnectionError)
@@ -46,6 +47,7 @@ __all__ = [
     "TemporarySendError",
     "UncertainSendError",
     "UnsafeValueError",
+    "UsageError",
 ]
 
 
@@ -65,6 +67,10 @@ class ConfigError(PoliteDeclineError, ValueError):
         self.reason = reason
         where = f"{path}: {key}" if key else path
         super().__init__(f"{where}: {reason}")
+
+
+class UsageError(PoliteDeclineError, ValueError):
+    """A command-line argument that names nothing (an unknown invitation key)."""
 
 
 class SecretError(PoliteDeclineError):

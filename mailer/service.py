@@ -1,0 +1,1002 @@
+"""The long-running service: inbox to Drafts, Sent to follow-up.
+
+Shape: the pure core decides (recognise, extract, guard, compose, match, schedule,
+state machine); this module only moves values between the core and the adapters
+(IMAP, SMTP, the state store, APScheduler) and keeps the order of writes that makes
+a crash at any point safe:
+
+* drafting: the draft's Message-ID is written to the store (``drafting``) *before*
+  the APPEND, and on recovery Drafts is searched for it before appending again, so
+  one invitation never gets two drafts (APPEND is not idempotent, RFC 3501 6.3.11);
+* follow-ups: the store's outbox row is claimed with a conditional UPDATE before the
+  SMTP transaction; a crash while ``sending`` becomes ``uncertain`` and is resolved
+  through Sent, never resent blindly (RFC 5321 gives no way to ask).
+
+imapclient is blocking and not thread-safe: the connection that fetches, searches
+and appends lives on one dedicated thread, and each IDLE watcher on its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.message
+import email.policy
+import logging
+import random
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from email.parser import BytesHeaderParser
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from mailer.config import Config
+from mailer.core import backoff
+from mailer.core.compose import compose_decline, compose_followup
+from mailer.core.extract import extract
+from mailer.core.guard import guard, is_automatic_reply, is_robot_address
+from mailer.core.headers import clean_message_id, make_message_id, reply_subject
+from mailer.core.match import MatchKind, SentMessage, classify_sent
+from mailer.core.message import Mail, read_headers, read_message
+from mailer.core.model import Category, InvitationFacts
+from mailer.core.recognise import classify, header_candidate
+from mailer.core.schedule import due_time, late_decision, recipient_zone
+from mailer.core.state import State, invitation_key
+from mailer.credentials import CredentialProvider
+from mailer.errors import (
+    FolderNotFoundError,
+    InsecureTransportError,
+    MailboxError,
+    PermanentSendError,
+    PoliteDeclineError,
+    SendAuthError,
+    SendError,
+    TemporarySendError,
+    UncertainSendError,
+    UnsafeValueError,
+)
+from mailer.faults import fault_point
+from mailer.imap import Folders, IdleWatcher, ImapEndpoint, ImapSession
+from mailer.lock import DaemonLock
+from mailer.logs import register_secret
+from mailer.smtp import SmtpEndpoint, send_message
+from mailer.store import InvitationRow, StateStore, facts_from_dict, facts_to_dict
+from mailer.templating import load_templates
+
+__all__ = ["Service", "run_followup_job", "utc_now"]
+
+log = logging.getLogger("mailer.service")
+T = TypeVar("T")
+
+INBOX = "INBOX"
+#: Messages fetched per round trip; bounds memory on a first start over a big inbox.
+BATCH = 200
+#: Bodies larger than this are read only this far: enough for the text parts.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+#: 4xx and connection failures are retried this many times before ``failed``.
+MAX_SEND_ATTEMPTS = 8
+#: Providers that file SMTP submissions in Sent themselves (``save_to_sent = auto``).
+SELF_FILING_HOSTS = ("gmail.com", "googlemail.com", "office365.com", "outlook.com")
+
+_header_parser = BytesHeaderParser(policy=email.policy.default)
+_service: Service | None = None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def run_followup_job(key: str) -> None:
+    """APScheduler's job: module-level with a plain argument, so the job store can
+    persist it (closures and bound methods cannot be pickled reliably)."""
+    service = _service
+    if service is None:  # a job that fires after shutdown
+        return
+    await service.send_followup(key)
+
+
+def _headers(raw: bytes) -> email.message.Message:
+    return _header_parser.parsebytes(raw)
+
+
+@dataclass
+class _Wake:
+    """Signals from the watcher threads to the event loop."""
+
+    loop: asyncio.AbstractEventLoop
+    event: asyncio.Event
+
+    def __call__(self) -> None:
+        self.loop.call_soon_threadsafe(self.event.set)
+
+
+class Service:
+    """One daemon for one account and one state directory."""
+
+    def __init__(
+        self,
+        config: Config,
+        /,
+        *,
+        dry_run: bool = False,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.config = config
+        self.dry_run = dry_run
+        self.clock = clock
+        self.identity = config.identity_value
+        self.settings = config.decline_settings
+        self.templates = load_templates(config.decline.templates_dir or None)
+        self.state_dir = config.daemon.state_path
+        self.imap_endpoint = ImapEndpoint(
+            host=config.imap.host,
+            port=config.imap.port,
+            security=config.imap.security,
+            username=config.imap.username,
+            ca_file=config.imap.ca_file or None,
+            drafts_folder=config.imap.drafts_folder or None,
+            sent_folder=config.imap.sent_folder or None,
+            connect_timeout=config.imap.connect_timeout.total_seconds(),
+            read_timeout=config.imap.read_timeout.total_seconds(),
+        )
+        self.imap_credentials = self._remembering(config.imap_secret())
+        smtp_secret = config.smtp_secret()
+        self.smtp_credentials = None if smtp_secret is None else self._remembering(smtp_secret)
+        self.smtp_endpoint = SmtpEndpoint(
+            host=config.smtp.host,
+            port=config.smtp.port,
+            security=config.smtp.security,
+            username=config.smtp_username if config.smtp.auth else None,
+            auth=config.smtp.auth,
+            ca_file=(config.smtp.ca_file or config.imap.ca_file) or None,
+            timeout=config.smtp.timeout.total_seconds(),
+        )
+        self.account = config.account
+        self.store: StateStore | None = None
+        self._lock: DaemonLock | None = None
+        self._imap_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imap")
+        self._session: ImapSession | None = None
+        self._folders: Folders | None = None
+        self._stop = asyncio.Event()
+        self._changed: asyncio.Event | None = None
+        self._watchers: list[IdleWatcher] = []
+        self._watch_threads: list[threading.Thread] = []
+        self._scheduler: Any = None
+        self._smtp_blocked: str | None = None
+        self._rng = random.Random()  # noqa: S311 - jitter, not security
+        self._send_lock = asyncio.Lock()
+        self._problem: str | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    @staticmethod
+    def _remembering(source: CredentialProvider) -> CredentialProvider:
+        """Register each secret with the log scrubber the moment it is read."""
+
+        def provider() -> Any:
+            credential = source()
+            register_secret(credential.secret)
+            return credential
+
+        return provider
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    async def _imap(self, fn: Callable[..., T], /, *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._imap_thread, fn, *args)
+
+    def _connect_blocking(self) -> ImapSession:
+        if self._session is None:
+            self._session = ImapSession.connect(self.imap_endpoint, self.imap_credentials)
+            self._folders = None
+        return self._session
+
+    def _drop_session_blocking(self) -> None:
+        session, self._session = self._session, None
+        self._folders = None
+        if session is not None:
+            with contextlib.suppress(Exception):
+                session.close()
+
+    def _folders_blocking(self) -> Folders:
+        session = self._connect_blocking()
+        if self._folders is None:
+            self._folders = session.find_folders()
+        return self._folders
+
+    def _open_store(self) -> StateStore:
+        if self.store is None:
+            self.store = StateStore.open(self.state_dir)
+        return self.store
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def run(self, *, once: bool = False) -> int:
+        """Process mail until stopped (or once). Returns the exit status."""
+        global _service
+        self._lock = DaemonLock(self.state_dir)
+        self._lock.acquire()  # StateLockedError: another daemon owns this directory
+        store = self._open_store()
+        _service = self
+        loop = asyncio.get_running_loop()
+        self._changed = asyncio.Event()
+        installed = self._install_signals(loop)
+        try:
+            await self._recover(store)
+            if not once and not self.dry_run:
+                self._start_scheduler()
+            attempt = 0
+            while not self._stop.is_set():
+                try:
+                    await self._cycle(once=once)
+                    attempt = 0
+                    self._set_problem(None)
+                except FolderNotFoundError as exc:
+                    # A configuration matter: say it clearly, keep retrying slowly
+                    # (the user may create the folder), never crash-loop.
+                    self._set_problem(str(exc))
+                    if once:
+                        return 1
+                    await self._sleep(300)
+                    continue
+                except (MailboxError, OSError) as exc:
+                    await self._imap(self._drop_session_blocking)
+                    attempt += 1
+                    delay = backoff.retry_delay(
+                        attempt, base=1.0, cap=300.0, rng_value=self._rng.random()
+                    )
+                    self._set_problem(f"IMAP: {exc}")
+                    log.warning("IMAP trouble (%s); reconnecting in %.1f s", exc, delay)
+                    if once:
+                        return 1
+                    await self._sleep(delay)
+                    continue
+                if once:
+                    break
+                if not self._watch_threads:
+                    self._start_watchers()
+                await self._wait_for_change()
+            return 0
+        finally:
+            for sig in installed:
+                loop.remove_signal_handler(sig)
+            await self._shutdown()
+            _service = None
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._changed is not None:
+            self._changed.set()
+        for watcher in self._watchers:
+            watcher.stop()
+
+    def _install_signals(self, loop: asyncio.AbstractEventLoop) -> list[int]:
+        installed = []
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(sig, self._on_signal, sig)
+                installed.append(sig)
+            except (NotImplementedError, RuntimeError):  # not the main thread
+                pass
+        return installed
+
+    def _on_signal(self, sig: int) -> None:
+        log.info("%s received: finishing the current step and stopping", signal.Signals(sig).name)
+        self.stop()
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
+
+    async def _wait_for_change(self) -> None:
+        assert self._changed is not None
+        interval = self.config.daemon.sent_check_interval.total_seconds()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._changed.wait(), timeout=interval)
+        self._changed.clear()
+
+    async def _shutdown(self) -> None:
+        for watcher in self._watchers:
+            watcher.stop()
+        for thread in self._watch_threads:
+            await asyncio.to_thread(thread.join, 5.0)
+        self._watchers.clear()
+        self._watch_threads.clear()
+        if self._scheduler is not None:
+            with contextlib.suppress(Exception):
+                self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        with contextlib.suppress(Exception):
+            await self._imap(self._drop_session_blocking)
+        self._imap_thread.shutdown(wait=False, cancel_futures=True)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _set_problem(self, problem: str | None) -> None:
+        if problem != self._problem:
+            if problem:
+                log.error("%s", problem)
+            elif self._problem:
+                log.info("recovered: the mailbox is reachable again")
+        self._problem = problem
+
+    # ------------------------------------------------------------------ watchers
+
+    def _start_watchers(self) -> None:
+        """IDLE on INBOX and on Sent, each on its own connection and thread."""
+        assert self._changed is not None
+        wake = _Wake(asyncio.get_running_loop(), self._changed)
+        folders = self._folders
+        names = [INBOX] + ([folders.sent] if folders is not None else [])
+        for name in names:
+            thread = threading.Thread(
+                target=self._watch, args=(name, wake), name=f"watch-{name}", daemon=True
+            )
+            thread.start()
+            self._watch_threads.append(thread)
+
+    def _watch(self, folder: str, wake: Callable[[], None]) -> None:
+        """Blocking loop of one watcher thread: reconnect with jittered backoff, then
+        wake the loop so it catches up on whatever arrived meanwhile."""
+        attempt = 0
+        rng = random.Random()  # noqa: S311 - jitter
+        idle = self.config.imap.idle_interval.total_seconds()
+        poll = self.config.imap.poll_interval.total_seconds()
+        while not self._stop.is_set():
+            watcher: IdleWatcher | None = None
+            try:
+                watcher = IdleWatcher.connect(
+                    self.imap_endpoint,
+                    self.imap_credentials,
+                    folder=folder,
+                    idle_interval=idle,
+                    poll_interval=poll,
+                )
+                self._watchers.append(watcher)
+                if attempt:
+                    wake()  # reconnected: catch up
+                attempt = 0
+                while not self._stop.is_set():
+                    event = watcher.wait(idle)
+                    if event.kind == "changed":
+                        wake()
+                    elif event.kind == "stopped":
+                        return
+            except PoliteDeclineError as exc:
+                attempt += 1
+                delay = backoff.retry_delay(attempt, base=1.0, cap=300.0, rng_value=rng.random())
+                log.warning("watching %s failed (%s); reconnecting in %.1f s", folder, exc, delay)
+                wake()  # let the main loop notice and report the trouble
+                self._stop_wait(delay)
+            finally:
+                if watcher is not None:
+                    with contextlib.suppress(ValueError):
+                        self._watchers.remove(watcher)
+                    with contextlib.suppress(Exception):
+                        watcher.close()
+
+    def _stop_wait(self, seconds: float) -> None:
+        deadline = datetime.now(UTC) + timedelta(seconds=seconds)
+        while not self._stop.is_set() and datetime.now(UTC) < deadline:
+            threading.Event().wait(0.1)
+
+    # ------------------------------------------------------------------ one cycle
+
+    async def _cycle(self, *, once: bool) -> None:
+        store = self._open_store()
+        folders = await self._imap(self._folders_blocking)
+        await self._process_inbox(store, folders)
+        await self._finish_drafting(store, folders)
+        await self._check_sent(store, folders)
+        await self._check_drafts(store, folders)
+        await self._check_replies(store)
+        if once and not self.dry_run:
+            for row in store.due_followups(now=self.now()):
+                await self.send_followup(row.key)
+
+    # ---- inbox ----
+
+    async def _process_inbox(self, store: StateStore, folders: Folders) -> None:
+        info = await self._imap(lambda: self._connect_blocking().select(INBOX, readonly=True))
+        last = store.get_cursor(self.account, INBOX, info.uidvalidity)
+        if last is None:
+            # First start, or UIDVALIDITY changed (RFC 3501 2.3.1.1: the old UIDs mean
+            # nothing now): rescan the lookback period; known Message-IDs are skipped,
+            # so nothing is drafted twice.
+            since = (self.now() - self.config.daemon.lookback).date()
+            uids = await self._imap(lambda: self._connect_blocking().uids_since(since))
+            log.info("scanning INBOX since %s: %d messages", since, len(uids))
+        else:
+            uids = await self._imap(lambda: self._connect_blocking().uids_above(last))
+        for start in range(0, len(uids), BATCH):
+            if self._stop.is_set():
+                return
+            batch = uids[start : start + BATCH]
+            await self._process_batch(store, folders, info.uidvalidity, batch)
+            if not self.dry_run:
+                store.set_cursor(self.account, INBOX, info.uidvalidity, max(batch), now=self.now())
+
+    async def _process_batch(
+        self, store: StateStore, folders: Folders, uidvalidity: int, uids: Sequence[int]
+    ) -> None:
+        headers = await self._imap(lambda: self._connect_blocking().fetch_headers(uids))
+        candidates: list[int] = []
+        for uid in uids:
+            fetched = headers.get(uid)
+            if fetched is None:
+                continue
+            try:
+                mail = read_headers(fetched.header)
+                known = self._known(store, mail)
+                if known is not None and known.state is not State.SEEN:
+                    continue
+                if header_candidate(mail) or known is not None:
+                    candidates.append(uid)
+            except Exception:  # a hostile header block is skipped, never fatal
+                log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
+        if not candidates:
+            return
+        bodies = await self._imap(
+            lambda: self._connect_blocking().fetch_bodies(candidates, max_bytes=MAX_BODY_BYTES)
+        )
+        for uid in candidates:
+            body = bodies.get(uid)
+            if body is None:
+                continue
+            try:
+                await self._consider(store, folders, uidvalidity, uid, body.raw)
+            except (MailboxError, OSError):
+                raise
+            except PoliteDeclineError as exc:
+                log.warning("INBOX uid %d: %s; skipped", uid, exc)
+            except Exception as exc:
+                # Poison: a message that breaks a rule of ours is logged and skipped,
+                # never retried forever and never allowed to stop the service.
+                log.warning("INBOX uid %d: could not be processed (%s); skipped",
+                            uid, type(exc).__name__)
+
+    def _key(self, mail: Mail, body_prefix: str = "") -> str:
+        return invitation_key(
+            self.account,
+            mail.message_id,
+            from_addr=mail.from_addr or "",
+            date=mail.header("Date") or "",
+            subject=mail.subject or "",
+            body_prefix=body_prefix,
+        )
+
+    def _known(self, store: StateStore, mail: Mail) -> InvitationRow | None:
+        if mail.message_id is None:
+            return None  # keyed by content: decided after the body is read
+        return store.get(self._key(mail))
+
+    async def _consider(
+        self, store: StateStore, folders: Folders, uidvalidity: int, uid: int, raw: bytes
+    ) -> None:
+        mail = read_message(raw)
+        key = self._key(mail, body_prefix=mail.text[:512] if mail.message_id is None else "")
+        row = store.get(key)
+        if row is not None and row.state is not State.SEEN:
+            return
+        verdict = classify(mail, identity=self.identity)
+        if verdict.category is not Category.INVITATION:
+            log.debug("uid %d: %s (%.2f)", uid, verdict.category.value, verdict.score)
+            return
+        facts = extract(mail)
+        headers = _headers(raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n")
+        thread_ids = [i for i in (facts.message_id, *facts.references) if i]
+        earlier = store.thread_already_drafted(thread_ids) if thread_ids else None
+        decision = guard(
+            headers,
+            identity=self.identity,
+            thread_already_drafted=earlier is not None and earlier != key,
+            human_hint=facts.calendar_organizer,
+        )
+        subject = facts.subject
+        log.info(
+            "received: %s from %s, %r: invitation (score %.2f: %s)",
+            key, facts.from_addr, subject[:80], verdict.score, "; ".join(verdict.reasons[:3]),
+        )
+        if self.dry_run:
+            if decision.allowed:
+                log.info("dry run: would draft a decline to %s for %s", decision.to, key)
+            else:
+                log.info("dry run: would skip %s (rule %s)", key, decision.rule)
+            return
+        store.record_seen(
+            key,
+            account=self.account,
+            message_id=facts.message_id,
+            folder=INBOX,
+            uidvalidity=uidvalidity,
+            uid=uid,
+            from_addr=facts.from_addr,
+            subject=subject,
+            category=verdict.category.value,
+            score=verdict.score,
+            reasons=verdict.reasons,
+            facts=facts_to_dict(facts),
+            language=facts.language,
+            thread_key=thread_ids[0] if thread_ids else None,
+            now=self.now(),
+        )
+        fault_point("after_recognise")
+        if not decision.allowed:
+            store.mark_skipped(key, rule=decision.rule or "guard", now=self.now())
+            log.info("skipped: %s by rule %s", key, decision.rule)
+            return
+        assert decision.to is not None
+        draft_id = make_message_id(self.identity.domain, f"pd.{key}")
+        draft = compose_decline(
+            facts,
+            guard=decision,
+            identity=self.identity,
+            settings=self.settings,
+            templates=self.templates,
+            now=self.now(),
+            message_id=draft_id,
+        )
+        store.begin_drafting(
+            key,
+            draft_message_id=draft.message_id,
+            draft_to=draft.to,
+            draft_text=draft.body,
+            draft_raw=draft.raw,
+            auto_send_ok=decision.auto_send_ok,
+            now=self.now(),
+        )
+        await self._append_draft(store, folders, key, draft.message_id, draft.raw)
+
+    async def _append_draft(
+        self, store: StateStore, folders: Folders, key: str, draft_id: str, raw: bytes
+    ) -> None:
+        def blocking() -> tuple[int | None, int | None]:
+            session = self._connect_blocking()
+            # Recovery and first attempt alike: if the draft is there already (a crash
+            # after APPEND, before the state write), do not append a second one.
+            found = session.find_by_message_id(folders.drafts, draft_id)
+            if found:
+                info = session.select(folders.drafts, readonly=True)
+                return info.uidvalidity, found[-1]
+            result = session.append(folders.drafts, raw, flags=("\\Draft", "\\Seen"))
+            fault_point("after_append")
+            return (result.uidvalidity, result.uid) if result else (None, None)
+
+        uidvalidity, uid = await self._imap(blocking)
+        store.mark_drafted(key, draft_uidvalidity=uidvalidity, draft_uid=uid, now=self.now())
+        log.info("drafted: %s (draft %s in %s)", key, draft_id, folders.drafts)
+
+    async def _finish_drafting(self, store: StateStore, folders: Folders) -> None:
+        """Rows left in ``drafting`` by a crash: find the draft or append it now."""
+        if self.dry_run:
+            return
+        for row in store.rows(State.DRAFTING):
+            if row.draft_message_id and row.draft_raw:
+                await self._append_draft(store, folders, row.key, row.draft_message_id,
+                                         row.draft_raw)
+
+    # ---- sent ----
+
+    async def _check_sent(self, store: StateStore, folders: Folders) -> None:
+        """New messages in Sent: is one of them a sent decline, or the user's own answer?"""
+        waiting = store.rows(State.SEEN, State.DRAFTING, State.DRAFTED, State.DRAFT_MISSING)
+        by_id: dict[str, InvitationRow] = {}
+        for row in waiting:
+            for mid in (row.message_id, row.draft_message_id):
+                if mid:
+                    by_id[mid.lower()] = row
+        info = await self._imap(lambda: self._connect_blocking().select(folders.sent,
+                                                                         readonly=True))
+        last = store.get_cursor(self.account, folders.sent, info.uidvalidity)
+        if last is None:
+            since = (self.now() - self.config.daemon.lookback).date()
+            uids = await self._imap(lambda: self._connect_blocking().uids_since(since))
+        else:
+            uids = await self._imap(lambda: self._connect_blocking().uids_above(last))
+        if not uids:
+            return
+        if not by_id:
+            if not self.dry_run:
+                store.set_cursor(self.account, folders.sent, info.uidvalidity, max(uids),
+                                 now=self.now())
+            return
+        for start in range(0, len(uids), BATCH):
+            batch = uids[start : start + BATCH]
+            headers = await self._imap(lambda b=batch: self._connect_blocking().fetch_headers(b))
+            linked: dict[int, InvitationRow] = {}
+            for uid, fetched in headers.items():
+                try:
+                    mail = read_headers(fetched.header)
+                except Exception:
+                    continue
+                ids = [mail.message_id, *mail.in_reply_to_ids, *mail.references]
+                for mid in ids:
+                    if mid and mid.lower() in by_id:
+                        linked[uid] = by_id[mid.lower()]
+                        break
+            if linked:
+                bodies = await self._imap(
+                    lambda: self._connect_blocking().fetch_bodies(list(linked), max_bytes=MAX_BODY_BYTES)
+                )
+                for uid, row in linked.items():
+                    if uid in bodies:
+                        await self._match_sent(store, row, bodies[uid].raw)
+            if not self.dry_run:
+                store.set_cursor(self.account, folders.sent, info.uidvalidity, max(batch),
+                                 now=self.now())
+
+    async def _match_sent(self, store: StateStore, row: InvitationRow, raw: bytes) -> None:
+        mail = read_message(raw)
+        sent = SentMessage(
+            message_id=mail.message_id,
+            in_reply_to=tuple(mail.in_reply_to_ids),
+            references=tuple(mail.references),
+            recipients=tuple(addr for _, addr in (*mail.to, *mail.cc)),
+            text=mail.text,
+        )
+        result = classify_sent(
+            sent,
+            invitation_message_id=row.message_id,
+            draft_message_id=row.draft_message_id,
+            draft_to=row.draft_to or "",
+            draft_text=row.draft_text or "",
+        )
+        if self.dry_run or result.kind is MatchKind.UNRELATED:
+            return
+        current = store.get(row.key)
+        if current is None or current.state not in (
+            State.SEEN, State.DRAFTING, State.DRAFTED, State.DRAFT_MISSING
+        ):
+            return
+        if result.kind is MatchKind.ANSWERED_BY_USER:
+            store.mark_answered(row.key, reason=result.reason, now=self.now())
+            log.info("answered by the user: %s (%s); no follow-up", row.key, result.reason)
+            return
+        sent_at = mail.date or self.now()
+        store.mark_sent(
+            row.key,
+            sent_message_id=mail.message_id,
+            sent_to=sent.recipients,
+            sent_references=tuple(mail.references),
+            sent_at=sent_at,
+            now=self.now(),
+        )
+        log.info("sent detected: %s (%s)", row.key, result.reason)
+        fault_point("after_send_detected")
+        await self._schedule(store, row.key)
+
+    # ---- drafts that vanish ----
+
+    async def _check_drafts(self, store: StateStore, folders: Folders) -> None:
+        if self.dry_run:
+            return
+        rows = store.rows(State.DRAFTED, State.DRAFT_MISSING)
+        if not rows:
+            return
+
+        def present(ids: list[str]) -> dict[str, bool]:
+            session = self._connect_blocking()
+            out = {}
+            for mid in ids:
+                try:
+                    out[mid] = bool(session.find_by_message_id(folders.drafts, mid))
+                except UnsafeValueError:
+                    out[mid] = False
+            return out
+
+        found = await self._imap(present, [r.draft_message_id for r in rows if r.draft_message_id])
+        now = self.now()
+        limit = self.config.daemon.discard_after
+        for row in rows:
+            there = found.get(row.draft_message_id or "", False)
+            if row.state is State.DRAFTED and not there:
+                store.mark_draft_missing(row.key, now=now)
+                log.info("draft gone from %s: %s (waiting for a send)", folders.drafts, row.key)
+            elif row.state is State.DRAFT_MISSING and there:
+                store.clear_draft_missing(row.key, now=now)
+            elif (
+                row.state is State.DRAFT_MISSING
+                and row.draft_missing_since is not None
+                and now - row.draft_missing_since >= limit
+            ):
+                store.mark_discarded(
+                    row.key, reason=f"draft deleted and not sent within {limit}", now=now
+                )
+                log.info("discarded: %s (the draft was deleted without a send)", row.key)
+
+    # ---- replies from the recruiter ----
+
+    async def _check_replies(self, store: StateStore) -> None:
+        """cancel_if_replied: a person's answer after the decline cancels the thank-you."""
+        if self.dry_run or not self.config.followup.cancel_if_replied:
+            return
+        for row in store.rows(State.SCHEDULED):
+            reason = await self._recruiter_replied(row)
+            if reason:
+                store.cancel(row.key, reason=reason, now=self.now())
+                log.info("cancelled: %s (%s)", row.key, reason)
+
+    async def _recruiter_replied(self, row: InvitationRow) -> str | None:
+        sent_id = clean_message_id(row.sent_message_id)
+        if sent_id is None:
+            return None
+
+        def blocking() -> dict[int, bytes]:
+            session = self._connect_blocking()
+            uids = session.find_replies_to(INBOX, sent_id)
+            return {u: h.header for u, h in session.fetch_headers(uids).items()}
+
+        try:
+            replies = await self._imap(blocking)
+        except UnsafeValueError:
+            return None
+        mine = self.identity.addresses
+        for raw in replies.values():
+            headers = _headers(raw)
+            mail = read_headers(raw)
+            if (mail.from_addr or "").lower() in mine:
+                continue
+            robot = is_automatic_reply(headers)
+            if robot:
+                log.info("%s: an automatic reply (%s) does not cancel the follow-up",
+                         row.key, robot)
+                continue
+            return f"the recruiter replied ({mail.from_addr})"
+        return None
+
+    # ------------------------------------------------------------------ follow-ups
+
+    def _zone(self, facts: InvitationFacts | None) -> tzinfo:
+        name = self.config.followup.timezone
+        if name == "recipient" and facts is not None:
+            zone = recipient_zone(facts.date, facts.calendar_tzid)
+            if zone is not None:
+                return zone
+        if name and name != "recipient":
+            return ZoneInfo(name)
+        local = datetime.now().astimezone().tzinfo
+        return local if local is not None else UTC
+
+    async def _schedule(self, store: StateStore, key: str) -> None:
+        row = store.get(key)
+        if row is None or row.state is not State.SENT:
+            return
+        follow = self.config.followup
+        recipient = (row.sent_to or (row.draft_to or "",))[0]
+        if not follow.enabled:
+            store.cancel(key, reason="follow-ups are turned off in the config", now=self.now())
+            return
+        if not row.auto_send_ok or is_robot_address(recipient):
+            store.cancel(key, reason=f"no automatic follow-up to {recipient} (no-reply or robot)",
+                         now=self.now())
+            return
+        facts = facts_from_dict(row.facts) if row.facts else None
+        zone = self._zone(facts)
+        sent_at = row.sent_at or self.now()
+        due = due_time(
+            sent_at,
+            delay=follow.delay,
+            window=follow.window,
+            weekdays=follow.weekday_numbers,
+            tz=zone,  # type: ignore[arg-type]
+            jitter=follow.jitter,
+            rng_value=self._rng.random(),
+        )
+        followup_id = make_message_id(self.identity.domain, f"pd.followup.{key}")
+        store.schedule_followup(
+            key, due=due, followup_message_id=followup_id, recipient=recipient, now=self.now()
+        )
+        log.info("scheduled: follow-up for %s due %s (%s)", key,
+                 due.astimezone(zone).isoformat(timespec="minutes"), zone)
+        self._register(key, due)
+
+    def _start_scheduler(self) -> None:
+        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        jobs = Path(self.state_dir) / "jobs.sqlite"
+        self._scheduler = AsyncIOScheduler(
+            jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{jobs}")},
+            job_defaults={
+                # A job missed while the daemon was down must still run: the late-send
+                # limit is applied by our own code, with a reason the user can see.
+                "misfire_grace_time": None,
+                "coalesce": True,
+                "max_instances": 1,
+            },
+            timezone=UTC,
+        )
+        self._scheduler.start()
+        store = self._open_store()
+        for row in store.rows(State.SCHEDULED):
+            if row.followup_due is not None:
+                self._register(row.key, row.followup_due)
+
+    def _register(self, key: str, due: datetime) -> None:
+        if self._scheduler is None:
+            return
+        self._scheduler.add_job(
+            run_followup_job,
+            "date",
+            run_date=due,
+            args=[key],
+            id=f"followup:{key}",
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    async def send_followup(self, key: str) -> None:
+        """Send one follow-up, exactly once, or record why not."""
+        async with self._send_lock:
+            await self._send_followup(key)
+
+    async def _send_followup(self, key: str) -> None:
+        store = self._open_store()
+        row = store.get(key)
+        if row is None or row.state is not State.SCHEDULED or row.followup_due is None:
+            return
+        now = self.now()
+        follow = self.config.followup
+        decision = late_decision(row.followup_due, now, limit=follow.late_limit)
+        if decision == "wait":
+            self._register(key, row.followup_due)
+            return
+        if decision == "too_late":
+            store.expire_followup(key, reason=f"too late (due {row.followup_due:%Y-%m-%d %H:%M} "
+                                  f"UTC, limit {follow.late_limit})", now=now)
+            log.warning("follow-up for %s not sent: too late", key)
+            return
+        if self._smtp_blocked:
+            return
+        recipients = row.sent_to or ((row.recipient,) if row.recipient else ())
+        if not recipients or any(is_robot_address(r) for r in recipients):
+            store.cancel(key, reason="no human recipient", now=now)
+            return
+        if follow.cancel_if_replied:
+            replied = await self._recruiter_replied(row)
+            if replied:
+                store.cancel(key, reason=replied, now=now)
+                return
+        recipient = recipients[0]
+        earlier = store.recent_followup_to(recipient, since=now - follow.per_recipient_window)
+        if earlier is not None:
+            store.cancel(
+                key,
+                reason=f"a follow-up went to {recipient} on {earlier:%Y-%m-%d}; at most one "
+                f"per {follow.per_recipient_window}",
+                now=now,
+            )
+            return
+        if not store.claim_followup(key, now=now):
+            return  # someone else has it: the conditional claim keeps it to one
+        raw = self._followup_raw(row)
+        try:
+            await send_message(
+                raw,
+                endpoint=self.smtp_endpoint,
+                credentials=self.smtp_credentials,
+                sender=self.identity.email,
+                recipients=recipients,
+                on_data=lambda: fault_point("smtp_data"),
+            )
+        except TemporarySendError as exc:
+            attempts = row.followup_attempts + 1
+            if attempts >= MAX_SEND_ATTEMPTS:
+                store.finish_followup(key, "failed", reason=f"gave up after {attempts} tries: "
+                                      f"{exc}", now=self.now())
+                return
+            delay = backoff.retry_delay(attempts, base=60.0, cap=3600.0,
+                                        rng_value=self._rng.random())
+            due = self.now() + timedelta(seconds=delay)
+            store.retry_followup(key, due=due, reason=f"will retry: {exc}", now=self.now())
+            self._register(key, due)
+            log.warning("follow-up for %s: temporary failure (%s); retry at %s", key, exc,
+                        due.isoformat(timespec="seconds"))
+            return
+        except (SendAuthError, InsecureTransportError) as exc:
+            # Stop sending and say so once: retrying a refused login can lock accounts.
+            self._smtp_blocked = str(exc)
+            store.retry_followup(key, due=row.followup_due, reason=f"not sent: {exc}; fix the "
+                                 "[smtp] settings and restart", now=self.now())
+            log.error("SMTP: %s; no follow-ups will be sent until this is fixed", exc)
+            return
+        except PermanentSendError as exc:
+            store.finish_followup(key, "failed", reason=str(exc), now=self.now())
+            log.error("follow-up for %s refused: %s", key, exc)
+            return
+        except UncertainSendError as exc:
+            store.finish_followup(key, "uncertain", reason=str(exc), now=self.now())
+            log.warning("follow-up for %s may or may not have gone out (%s)", key, exc)
+            await self._resolve_uncertain(store, key)
+            return
+        except SendError as exc:
+            store.finish_followup(key, "failed", reason=str(exc), now=self.now())
+            return
+        fault_point("after_smtp_250")
+        store.finish_followup(key, "sent", now=self.now())
+        log.info("followed up: %s to %s", key, ", ".join(recipients))
+        if self._save_to_sent():
+            await self._file_in_sent(raw)
+
+    def _followup_raw(self, row: InvitationRow) -> bytes:
+        facts = facts_from_dict(row.facts) if row.facts else None
+        assert row.followup_message_id and row.sent_message_id is not None or True
+        references = tuple(row.sent_references) + (
+            (row.sent_message_id,) if row.sent_message_id else ()
+        )
+        draft = compose_followup(
+            facts,
+            identity=self.identity,
+            recipients=tuple(row.sent_to or (row.recipient or "",)),
+            subject=reply_subject(row.subject),
+            in_reply_to=row.sent_message_id or row.draft_message_id or "",
+            references=references,
+            now=self.now(),
+            message_id=row.followup_message_id or "",
+            auto_submitted=self.config.followup.auto_submitted,
+            templates=self.templates,
+            settings=self.settings,
+            language=self.settings.language or row.language or "en",
+        )
+        return draft.raw
+
+    def _save_to_sent(self) -> bool:
+        mode = self.config.smtp.save_to_sent
+        if mode == "auto":
+            host = self.config.smtp.host.lower()
+            return not any(host == h or host.endswith("." + h) for h in SELF_FILING_HOSTS)
+        return mode == "always"
+
+    async def _file_in_sent(self, raw: bytes) -> None:
+        def blocking() -> None:
+            folders = self._folders_blocking()
+            self._connect_blocking().append(folders.sent, raw, flags=("\\Seen",))
+
+        try:
+            await self._imap(blocking)
+        except PoliteDeclineError as exc:
+            log.warning("the follow-up went out but no copy could be put in Sent: %s", exc)
+
+    async def _resolve_uncertain(self, store: StateStore, key: str) -> None:
+        """An uncertain send is settled by looking for its Message-ID in Sent."""
+        row = store.get(key)
+        if row is None or row.state is not State.UNCERTAIN or not row.followup_message_id:
+            return
+        mid = row.followup_message_id
+
+        def blocking() -> bool:
+            folders = self._folders_blocking()
+            return bool(self._connect_blocking().find_by_message_id(folders.sent, mid))
+
+        try:
+            if await self._imap(blocking):
+                store.confirm_followup(key, now=self.now())
+                log.info("uncertain follow-up for %s found in Sent: followed up", key)
+        except (MailboxError, OSError) as exc:
+            log.warning("could not look in Sent for %s: %s", key, exc)
+
+    # ------------------------------------------------------------------ recovery
+
+    async def _recover(self, store: StateStore) -> None:
+        """After a crash: follow-ups caught mid-send become uncertain, then are settled
+        through Sent; scheduled ones are re-registered when the scheduler starts."""
+        if self.dry_run:
+            return
+        for key in store.recover_interrupted(now=self.now()):
+            log.warning("follow-up for %s was being sent when the service stopped", key)
+            with contextlib.suppress(PoliteDeclineError, OSError):
+                await self._resolve_uncertain(store, key)
+        for row in store.rows(State.SENT):
+            await self._schedule(store, row.key)
+
