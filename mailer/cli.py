@@ -69,6 +69,12 @@ def _cmd_cancel(args: argparse.Namespace) -> int:
     return run_cancel(_config(args), args.key, now=datetime.now(UTC), out=sys.stdout)
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from mailer.demo import run_demo
+
+    return run_demo(keep_running=args.keep_running, out=sys.stdout)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="polite-decline",
@@ -128,6 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cancel.add_argument("key", metavar="KEY")
     cancel.set_defaults(handler=_cmd_cancel)
+
+    demo = sub.add_parser(
+        "demo",
+        help="run the whole pipeline on embedded mail servers (no account needed)",
+        description="Start an embedded IMAP (pymap) and SMTP (aiosmtpd) server, seed an "
+        "inbox, run the service, send one draft as a mail client would, and show the "
+        "follow-up arriving.",
+    )
+    demo.add_argument("--keep-running", action="store_true",
+                      help="leave the servers up for your own mail client; Ctrl-C stops")
+    demo.set_defaults(handler=_cmd_demo)
 
     init = sub.add_parser(
         "init",
