@@ -62,8 +62,7 @@ Sam Example"""
 PADDED = (
     "Hello Jane, before anything else: congratulations on the product launch last week,"
     " I read about it in the news and it looked like a great success for the whole team."
-    " I hope the rest of the hiring goes smoothly and you find the right person soon.\n\n"
-    + DRAFT
+    " I hope the rest of the hiring goes smoothly and you find the right person soon.\n\n" + DRAFT
 )
 
 
@@ -149,9 +148,7 @@ def test_recipient_case_and_cc_do_not_matter() -> None:
 
 def test_unlinked_message_is_unrelated_even_with_the_same_text() -> None:
     assert classify(sent(DRAFT, in_reply_to=(), references=())) is MatchKind.UNRELATED
-    assert classify(sent(DRAFT, in_reply_to=("<other@x>",), references=())) is (
-        MatchKind.UNRELATED
-    )
+    assert classify(sent(DRAFT, in_reply_to=("<other@x>",), references=())) is (MatchKind.UNRELATED)
 
 
 def test_invitation_without_message_id_relies_on_the_draft_id() -> None:

@@ -67,7 +67,11 @@ def due_time(
     jitter: timedelta = timedelta(0),
     rng_value: float = 0.0,
 ) -> datetime:
-    """When the follow-up to a decline sent at ``sent_at`` is due, in ``tz``.
+    """When the follow-up to a decline sent at ``sent_at`` is due (aware, in UTC).
+
+    UTC because a local time in the repeated fall-back hour (``fold=1``) compares
+    unequal to every time in another zone (PEP 495); convert with
+    ``.astimezone(tz)`` to show it.
 
     ``window`` is a (start, end) of wall-clock times in ``tz``, start before end (a
     window across midnight is two windows); ``None`` means any time of day.
@@ -97,7 +101,7 @@ def due_time(
             if earliest < end:
                 at = max(earliest, start)
                 jittered = at + jitter * rng_value
-                return (jittered if jittered < end else at).astimezone(tz)
+                return (jittered if jittered < end else at).astimezone(UTC)
         day += _DAY
     raise AssertionError("unreachable: no allowed day within nine days")  # pragma: no cover
 
