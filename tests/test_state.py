@@ -128,14 +128,14 @@ def test_never_drafted_twice_and_no_send_after_the_end() -> None:
     assert [src for (src, ev) in TRANSITIONS if ev is Event.BEGIN_DRAFT] == [State.SEEN]
     # Only a claimed row can be sent.
     assert {src for (src, ev) in TRANSITIONS if ev is Event.SEND_OK} == {State.SENDING}
-    assert TERMINAL_STATES == {
+    assert {
         State.SKIPPED,
         State.ANSWERED_BY_USER,
         State.DISCARDED,
         State.FOLLOWED_UP,
         State.FAILED,
         State.CANCELLED,
-    }
+    } == TERMINAL_STATES
     assert State.DRAFTING in DRAFT_STATES
     # Every state is reachable from "seen".
     reached = {State.SEEN}
@@ -153,7 +153,8 @@ def test_never_drafted_twice_and_no_send_after_the_end() -> None:
 def test_invitation_key_is_stable_and_short() -> None:
     a = invitation_key("me@example.org", "<abc@hr.example>")
     assert a == invitation_key("ME@example.org", " <abc@hr.example> ")
-    assert a.startswith("m-") and len(a) == 18
+    assert a.startswith("m-")
+    assert len(a) == 18
     assert a != invitation_key("other@example.org", "<abc@hr.example>")
     h = invitation_key(
         "me@example.org",
