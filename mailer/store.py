@@ -810,9 +810,12 @@ def _convert(exc: sqlite3.Error, path: Path, busy_timeout: float, action: str) -
             "(or a file-size limit was hit); nothing was changed, free some space and retry"
         )
     if primary == _SQLITE_IOERR:
+        # A write refused with EFBIG (a file-size limit) or a failing disk; SQLite keeps
+        # the errno to itself, so name the likely causes.
         return StateError(
-            f"disk I/O error on the state database {path} while {action} ({text}); nothing "
-            "was changed: check free space and the disk"
+            f"cannot write the state database {path} while {action}: disk I/O error (the "
+            "disk is full, a file-size limit was hit, or the disk is failing); nothing was "
+            "changed"
         )
     if primary == _SQLITE_READONLY:
         return StateError(f"the state database {path} is read-only ({action}): check permissions")
