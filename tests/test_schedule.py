@@ -18,8 +18,8 @@ EVERY_DAY = frozenset(range(7))
 OFFICE = (time(9), time(17))
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def due(sent_at: datetime, **kw: object) -> datetime:

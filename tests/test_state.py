@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 
 import pytest
@@ -174,3 +175,19 @@ def test_invitation_key_is_stable_and_short() -> None:
         body_prefix="Dear Sam",
     )
     assert h != invitation_key("me@example.org", None, from_addr="hr@acme.example")
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "mailer.core.state",
+        "mailer.core.match",
+        "mailer.core.schedule",
+        "mailer.store",
+        "mailer.lock",
+    ],
+)
+def test_exports(module: str) -> None:
+    mod = importlib.import_module(module)
+    for name in mod.__all__:
+        assert hasattr(mod, name), f"{module}.{name}"
