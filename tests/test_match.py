@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from mailer.core.match import (
@@ -186,3 +188,10 @@ def test_words_are_normalised() -> None:
 def test_empty_texts_never_match() -> None:
     assert similarity("", DRAFT) == 0.0
     assert similarity(DRAFT, "> only quoted") == 0.0
+
+
+def test_huge_sent_text_is_cheap() -> None:
+    huge = DRAFT + "\n" + "lorem ipsum dolor sit amet " * 50_000
+    started = time.perf_counter()
+    assert classify(sent(huge)) is MatchKind.SENT
+    assert time.perf_counter() - started < 5

@@ -157,6 +157,7 @@ def _looks_like_header_block(lines: list[str]) -> bool:
 
 
 _WORD_RE = re.compile(r"\w+")
+_RATIO_WORDS = 2000
 
 
 def normalised_words(text: str, /) -> tuple[str, ...]:
@@ -176,7 +177,11 @@ def similarity(draft_text: str, sent_text: str, /) -> float:
     s = normalised_words(strip_quoted(sent_text))
     if not d or not s:
         return 0.0
-    ratio = difflib.SequenceMatcher(None, d, s, autojunk=False).ratio()
+    # SequenceMatcher is quadratic at worst: a huge sent mail is compared by its start
+    # (the user's own text comes first; a decline is a few hundred words).
+    ratio = difflib.SequenceMatcher(
+        None, d[:_RATIO_WORDS], s[:_RATIO_WORDS], autojunk=False
+    ).ratio()
     ds = _shingles(d)
     contained = len(ds & _shingles(s)) / len(ds)
     return max(ratio, contained)
