@@ -19,6 +19,7 @@
     │   └── UncertainSendError               dropped after DATA: look in Sent, never resend
     ├── StateError                            the state store
     │   ├── StateLockedError                 another daemon owns the state directory
+    │   ├── UnknownInvitationError (LookupError)  no invitation with that key
     │   └── InvalidTransitionError           a state change the machine does not allow
     └── MessageError (ValueError)            a message that cannot be read or composed
 
@@ -46,6 +47,7 @@ __all__ = [
     "StateLockedError",
     "TemporarySendError",
     "UncertainSendError",
+    "UnknownInvitationError",
     "UnsafeValueError",
     "UsageError",
 ]
@@ -131,6 +133,10 @@ class StateError(PoliteDeclineError):
 
 class StateLockedError(StateError):
     """Another daemon already uses this state directory."""
+
+
+class UnknownInvitationError(StateError, LookupError):
+    """No invitation has that key (``cancel KEY`` with a typo: exit status 2)."""
 
 
 class InvalidTransitionError(StateError):
