@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from mailer import __version__
 from mailer.config import Config, find_config_path, load_config
-from mailer.errors import ConfigError, PoliteDeclineError, UsageError
+from mailer.errors import ConfigError, PoliteDeclineError, UnknownInvitationError, UsageError
 from mailer.logs import scrub, setup_logging
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -167,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"polite-decline: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except UsageError as exc:
+    except (UsageError, UnknownInvitationError) as exc:
         print(f"polite-decline: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except PoliteDeclineError as exc:

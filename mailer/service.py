@@ -924,7 +924,7 @@ class Service:
             store.finish_followup(key, "failed", reason=str(exc), now=self.now())
             return
         fault_point("after_smtp_250")
-        store.finish_followup(key, "sent", now=self.now())
+        store.finish_followup(key, "followed_up", now=self.now())
         log.info("followed up: %s to %s", key, ", ".join(recipients))
         if self._save_to_sent():
             await self._file_in_sent(raw)
