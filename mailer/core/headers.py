@@ -362,6 +362,27 @@ def _unescape_8bit(value: str) -> str:
     return value
 
 
+_EW = r"=\?[^?\s]+\?[QqBb]\?[^?\s]*\?="
+_EW_RUN = re.compile(rf"{_EW}(?:\s+{_EW})*")
+_QUOTED_OR_EW = re.compile(rf'"(?:[^"\\]|\\.)*"|{_EW}(?:\s+{_EW})*')
+
+
+def _decode_run(match: re.Match[str]) -> str:
+    # RFC 2047 6.2: whitespace between adjacent encoded words is not text;
+    # decode_header drops it when given the whole run.
+    run = match.group(0)
+    try:
+        parts = email.header.decode_header(run)
+        return "".join(
+            chunk.decode(charset or "ascii", "replace") if isinstance(chunk, bytes) else chunk
+            for chunk, charset in parts
+        )
+    except (LookupError, ValueError, email.errors.HeaderParseError):
+        # An unknown charset or a broken word: keep the raw text, which is still
+        # readable and gets cleaned like everything else.
+        return run
+
+
 def decode_header_text(value: str, /) -> str:
     """Decode RFC 2047 encoded words and 8-bit bytes in a raw header value.
 
@@ -371,12 +392,7 @@ def decode_header_text(value: str, /) -> str:
     text = _unescape_8bit(str(value))
     if "=?" not in text:
         return text
-    try:
-        return str(email.header.make_header(email.header.decode_header(text)))
-    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
-        # An unknown charset or a broken encoded word: keep the raw text, which is
-        # still readable and gets cleaned like everything else.
-        return text
+    return _EW_RUN.sub(_decode_run, text)
 
 
 def _raw_values(msg: email.message.Message, name: str) -> list[str]:
@@ -396,6 +412,21 @@ def header_texts(
     )
 
 
+def _quote_encoded_words(value: str) -> str:
+    # An encoded word may hide address syntax: "=?utf-8?q?a=2C_b?=" is a comma and
+    # "=?utf-8?q?x=0ABcc:_y?=" a newline and a colon (a group, to the parser).
+    # Replace each run of encoded words outside quoted strings by a quoted string
+    # of its cleaned decoded text, so the address parser sees one harmless phrase.
+    def repl(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text.startswith('"'):
+            return text
+        decoded = clean_header_text(decode_header_text(text), limit=MAX_NAME)
+        return '"' + decoded.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return _QUOTED_OR_EW.sub(repl, value)
+
+
 def header_addresses(msg: email.message.Message, /, *names: str) -> tuple[tuple[str, str], ...]:
     """``(display name, address)`` pairs from the named address headers.
 
@@ -405,6 +436,6 @@ def header_addresses(msg: email.message.Message, /, *names: str) -> tuple[tuple[
     out: list[tuple[str, str]] = []
     for name in names:
         for raw in _raw_values(msg, name):
-            for dname, addr in parse_addresses([_unescape_8bit(raw)]):
+            for dname, addr in parse_addresses([_quote_encoded_words(_unescape_8bit(raw))]):
                 out.append((clean_header_text(decode_header_text(dname), limit=MAX_NAME), addr))
     return tuple(out)
