@@ -40,8 +40,45 @@ __all__ = [
     "compose_followup",
 ]
 
+_ID_HEADERS = frozenset({"message-id", "in-reply-to", "references"})
+
+
+class _Policy(email.policy.EmailPolicy):
+    """``email.policy.SMTP``, except that Message-ID headers fold only between ids.
+
+    The stock folder cannot break a long token and turns it into an RFC 2047
+    encoded word instead, which makes an In-Reply-To or References unreadable.
+    Our ids are validated ASCII without spaces, so folding at the spaces between
+    them is always possible and correct (RFC 5322 3.2.2, 3.6.4).
+    """
+
+    def _fold_ids(self, name: str, value: str) -> str:
+        limit = self.max_line_length or 78
+        lines: list[str] = []
+        line = f"{name}:"
+        for mid in str(value).split():
+            if len(line) + 1 + len(mid) > limit and line != f"{name}:":
+                lines.append(line)
+                line = ""
+            line += f" {mid}"
+        lines.append(line)
+        return self.linesep.join(lines) + self.linesep
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() in _ID_HEADERS:
+            return self._fold_ids(name, value)
+        folded: str = super().fold(name, value)
+        return folded
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() in _ID_HEADERS:
+            return self._fold_ids(name, value).encode("ascii")
+        folded: bytes = super().fold_binary(name, value)
+        return folded
+
+
 # CRLF line endings and 78-character folding (RFC 5322 2.1.1, 2.2.3).
-_POLICY = email.policy.SMTP
+_POLICY = _Policy(linesep="\r\n")
 _VARIANTS = 3
 
 
