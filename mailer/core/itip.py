@@ -25,10 +25,16 @@ PRODID = "-//polite-decline//iTIP reply//EN"
 _COPIED = ("UID", "SEQUENCE", "RECURRENCE-ID", "ORGANIZER", "DTSTART", "DTEND", "DURATION")
 
 
+# What icalendar raises on hostile input: besides ValueError, a mangled RRULE
+# gives TypeError, a mangled VTIMEZONE AttributeError, a TZID such as "." an
+# OSError from the zoneinfo lookup. All of them mean "unreadable calendar".
+_ICAL_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OSError)
+
+
 def _parse(ics: bytes) -> icalendar.Calendar:
     try:
         return icalendar.Calendar.from_ical(ics)
-    except (ValueError, IndexError, KeyError) as exc:
+    except _ICAL_ERRORS as exc:
         raise MessageError(f"unreadable calendar part: {exc}") from exc
 
 
@@ -36,9 +42,9 @@ def is_request(ics: bytes, /) -> bool:
     """Whether ``ics`` is an iTIP METHOD:REQUEST with at least one VEVENT."""
     try:
         cal = _parse(ics)
-    except MessageError:
+        return str(cal.get("METHOD", "")).upper() == "REQUEST" and bool(cal.walk("VEVENT"))
+    except (MessageError, *_ICAL_ERRORS):
         return False
-    return str(cal.get("METHOD", "")).upper() == "REQUEST" and bool(cal.walk("VEVENT"))
 
 
 def _pick_event(cal: icalendar.Calendar, uid: str | None) -> icalendar.Event | None:
@@ -88,7 +94,15 @@ def decline_reply(
     """
     if now.tzinfo is None:
         raise MessageError("now must be timezone-aware")
-    cal = _parse(ics)
+    try:
+        return _reply(_parse(ics), identity=identity, now=now, uid=uid)
+    except _ICAL_ERRORS as exc:
+        raise MessageError(f"cannot answer the calendar request: {exc}") from exc
+
+
+def _reply(
+    cal: icalendar.Calendar, *, identity: Identity, now: datetime, uid: str | None
+) -> bytes | None:
     if str(cal.get("METHOD", "")).upper() != "REQUEST":
         return None
     event = _pick_event(cal, uid)
