@@ -319,7 +319,7 @@ ETIQUETTE = {
     "en": ("Thank", "decided", ("stay in touch", "keep in contact", "future"), "time"),
     "de": (
         "Dank",
-        "nicht fortzusetzen|zurückzuziehen|nicht weiter fortsetzen",
+        "nicht fortzusetzen|zurückzuziehen|nicht fortsetzen",
         ("Kontakt", "künftige"),
         "Termin",
     ),

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import email.header
+import email.utils
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mailer.core.guard import RULES, guard, is_automatic_reply, is_robot_address
+from mailer.core.headers import clean_address, clean_header_text
 from tests.compose_support import IDENTITY, headers
 
 PERSON = """\
@@ -270,3 +276,46 @@ def test_a_persons_reply_is_not_automatic() -> None:
     robot = REPLY.replace("jane.roe@acme.example", "no-reply@ats.example")
     assert is_automatic_reply(headers(robot)) == "robot-sender"
     assert is_automatic_reply(headers("To: sam@example.org\nSubject: x\n")) == "no-sender"
+
+
+header_value = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120).map(
+    lambda s: email.header.Header(s, "utf-8").encode() if s else s
+)
+address_list = st.lists(
+    st.tuples(st.text(max_size=40), st.sampled_from(["sam@example.org", "jane@acme.example"])),
+    max_size=3,
+).map(lambda pairs: ", ".join(email.utils.formataddr(p, "utf-8") for p in pairs))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    sender=address_list,
+    reply_to=address_list,
+    to=address_list,
+    subject=header_value,
+    other=st.sampled_from(["Precedence", "Auto-Submitted", "List-Id", "X-Mailer", "Sender"]),
+    other_value=header_value,
+    hint=st.none() | st.text(max_size=60),
+)
+def test_guard_never_crashes_on_arbitrary_headers(
+    sender: str,
+    reply_to: str,
+    to: str,
+    subject: str,
+    other: str,
+    other_value: str,
+    hint: str | None,
+) -> None:
+    block = (
+        f"From: {sender}\nReply-To: {reply_to}\nTo: {to}\nSubject: {subject}\n"
+        f"{other}: {other_value}\n"
+    )
+    result = guard(headers(block), identity=IDENTITY, human_hint=hint)
+    assert result.rule is None or result.rule in RULES
+    if result.allowed:
+        assert result.to is not None
+        assert clean_address(result.to) == result.to
+        assert result.to.lower() not in IDENTITY.addresses
+        name = result.to_name or ""
+        assert clean_header_text(name) == name
+    assert is_automatic_reply(headers(block)) in RULES | {None}
