@@ -430,6 +430,14 @@ class ImapSession:
     def _login(self, credentials: CredentialProvider) -> None:
         endpoint = self.endpoint
         credential = credentials()
+        if credential.kind == "oauth2":
+            with _boundary(f"connecting to {endpoint.address}"):
+                offered = b"AUTH=XOAUTH2" in self.client.capabilities()
+            if not offered:
+                raise MailboxAuthError(
+                    f"IMAP server {endpoint.address} does not offer XOAUTH2; use a password "
+                    "(or an app password) instead of an OAuth2 token command"
+                )
         for attempt in (1, 2):
             self._secrets = (*self._secrets, credential.secret)
             try:
@@ -450,7 +458,7 @@ class ImapSession:
     def _authenticate(self, credential: Credential) -> None:
         try:
             if credential.kind == "oauth2":
-                self._client.oauth2_login(self.endpoint.username, credential.secret, mech="XOAUTH2")
+                self._client.sasl_login("XOAUTH2", _xoauth2(self.endpoint.username, credential))
             else:
                 self._client.login(self.endpoint.username, credential.secret)
         except imap_exceptions.LoginError as exc:
@@ -690,6 +698,25 @@ class ImapSession:
         return parse_appenduid(response)
 
 
+def _xoauth2(username: str, credential: Credential) -> Any:
+    """The SASL XOAUTH2 client (Google's and Microsoft's OAuth2 for IMAP).
+
+    Unlike imapclient's ``oauth2_login``, the token is sent once: a refused token
+    gets an error challenge, which the client answers with an empty response
+    (as RFC 7628 3.2.3 prescribes for OAUTHBEARER), not with the token again.
+    """
+    sent = False
+
+    def step(challenge: bytes) -> bytes:
+        nonlocal sent
+        if sent:
+            return b""
+        sent = True
+        return f"user={username}\x01auth=Bearer {credential.secret}\x01\x01".encode()
+
+    return step
+
+
 class _LoginRefused(Exception):
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -778,6 +805,10 @@ class IdleWatcher:
         self._idle_started = 0.0
         self._next_poll = time.monotonic() + poll_interval
         self._broken = False
+        # IDLE starts right away, not at the first wait(): mail that arrives in
+        # between must not be missed, and not every server reports it when IDLE
+        # begins (pymap does not).
+        self._pending: list[bytes] = self._start_idle() if self.uses_idle else []
 
     @classmethod
     def connect(
@@ -852,7 +883,7 @@ class IdleWatcher:
         deadline = time.monotonic() + timeout
         if self._stopped.is_set():
             return IdleEvent("stopped")
-        changes: list[bytes] = []
+        changes, self._pending = self._pending, []
         if self._idle_tag is None:
             changes += self._start_idle()
         while not changes:
