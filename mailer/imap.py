@@ -24,6 +24,7 @@ What this module promises the rest of the package:
 from __future__ import annotations
 
 import contextlib
+import io
 import ipaddress
 import re
 import select
@@ -805,6 +806,7 @@ class IdleWatcher:
         self._idle_started = 0.0
         self._next_poll = time.monotonic() + poll_interval
         self._broken = False
+        self._adopt_imaplib_buffer()
         # IDLE starts right away, not at the first wait(): mail that arrives in
         # between must not be missed, and not every server reports it when IDLE
         # begins (pymap does not).
@@ -950,6 +952,31 @@ class IdleWatcher:
             if is_change_response(line):
                 changes.append(line)
         return changes
+
+    def _adopt_imaplib_buffer(self) -> None:
+        """Take over bytes imaplib already read past SELECT's completion.
+
+        From here on this reader owns the socket; anything imaplib's buffered
+        reader holds (an EXISTS that arrived in the same segment as the tagged OK)
+        would otherwise be invisible to select() and lost. The socket is made
+        non-blocking for the look so that an empty buffer costs nothing.
+        """
+        reader = getattr(self._session.client._imap, "file", None)
+        if not isinstance(reader, io.BufferedReader):
+            return
+        sock = self._session.client.socket()
+        timeout = sock.gettimeout()
+        sock.setblocking(False)
+        try:
+            held = reader.peek(1)
+            if held:
+                self._buffer += reader.read(len(held))
+        except (BlockingIOError, ssl.SSLWantReadError):
+            pass
+        except OSError as exc:
+            raise MailboxConnectionError(f"reading IMAP responses: {_one_line(exc)}") from None
+        finally:
+            sock.settimeout(timeout)
 
     def _send(self, data: bytes) -> None:
         with _boundary("IDLE"):

@@ -501,6 +501,17 @@ def test_idle_on_pymap_with_split_writes(pymap_server: PymapServer) -> None:
         mid = "<pymap.check@example.org>"
         mta.append("INBOX", message(99, message_id=mid))
         assert len(s.find_by_message_id("INBOX", mid)) == 1
-        s.fetch_bodies(uids)
+        s.select("INBOX")
+        bodies = s.fetch_bodies(uids)
+        assert set(bodies) == set(uids)
+        assert bodies[uids[0]].raw.startswith(b"From: Recruiter")
+        assert s.fetch_bodies(uids[:1], max_bytes=10)[uids[0]].truncated
         assert all("\\Seen" not in f for f in s.fetch_flags(uids).values())
+        mta.append("INBOX", message(100, extra=f"References: <x@y.example> {mid}\r\n"))
+        assert len(s.find_replies_to("INBOX", mid)) == 1
+        mta.create_folder("Drafts")
+        mta.create_folder("Sent")
+        result = s.append("Drafts", message(101))
+        assert result is not None
+        assert s.select("Drafts").uidvalidity == result.uidvalidity
     mta.logout()
