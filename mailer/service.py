@@ -47,7 +47,6 @@ from mailer.core.model import Category, InvitationFacts
 from mailer.core.recognise import classify, header_candidate
 from mailer.core.schedule import due_time, late_decision, recipient_zone
 from mailer.core.state import State, invitation_key
-from mailer.credentials import CredentialProvider
 from mailer.errors import (
     FolderNotFoundError,
     InsecureTransportError,
@@ -61,10 +60,10 @@ from mailer.errors import (
     UnsafeValueError,
 )
 from mailer.faults import fault_point
-from mailer.imap import Folders, IdleWatcher, ImapEndpoint, ImapSession
+from mailer.endpoints import imap_endpoint, remembering, smtp_endpoint
+from mailer.imap import Folders, IdleWatcher, ImapSession
 from mailer.lock import DaemonLock
-from mailer.logs import register_secret
-from mailer.smtp import SmtpEndpoint, send_message
+from mailer.smtp import send_message
 from mailer.store import InvitationRow, StateStore, facts_from_dict, facts_to_dict
 from mailer.templating import load_templates
 
@@ -133,29 +132,11 @@ class Service:
         self.settings = config.decline_settings
         self.templates = load_templates(config.decline.templates_dir or None)
         self.state_dir = config.daemon.state_path
-        self.imap_endpoint = ImapEndpoint(
-            host=config.imap.host,
-            port=config.imap.port,
-            security=config.imap.security,
-            username=config.imap.username,
-            ca_file=config.imap.ca_file or None,
-            drafts_folder=config.imap.drafts_folder or None,
-            sent_folder=config.imap.sent_folder or None,
-            connect_timeout=config.imap.connect_timeout.total_seconds(),
-            read_timeout=config.imap.read_timeout.total_seconds(),
-        )
-        self.imap_credentials = self._remembering(config.imap_secret())
+        self.imap_endpoint = imap_endpoint(config)
+        self.imap_credentials = remembering(config.imap_secret())
         smtp_secret = config.smtp_secret()
-        self.smtp_credentials = None if smtp_secret is None else self._remembering(smtp_secret)
-        self.smtp_endpoint = SmtpEndpoint(
-            host=config.smtp.host,
-            port=config.smtp.port,
-            security=config.smtp.security,
-            username=config.smtp_username if config.smtp.auth else None,
-            auth=config.smtp.auth,
-            ca_file=(config.smtp.ca_file or config.imap.ca_file) or None,
-            timeout=config.smtp.timeout.total_seconds(),
-        )
+        self.smtp_credentials = None if smtp_secret is None else remembering(smtp_secret)
+        self.smtp_endpoint = smtp_endpoint(config)
         self.account = config.account
         self.store: StateStore | None = None
         self._lock: DaemonLock | None = None
@@ -173,17 +154,6 @@ class Service:
         self._problem: str | None = None
 
     # ------------------------------------------------------------------ plumbing
-
-    @staticmethod
-    def _remembering(source: CredentialProvider) -> CredentialProvider:
-        """Register each secret with the log scrubber the moment it is read."""
-
-        def provider() -> Any:
-            credential = source()
-            register_secret(credential.secret)
-            return credential
-
-        return provider
 
     def now(self) -> datetime:
         return self.clock()
