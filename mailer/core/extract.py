@@ -1,0 +1,556 @@
+"""What an invitation supports saying: names, company, role, time, link, calendar.
+
+Wrong guesses are worse than none: every field is ``None`` unless the message
+states it plainly. Everything that may later reach a header is sanitised here:
+control characters, CR, LF, NUL, U+2028/U+2029 and bidirectional overrides are
+removed and lengths are capped, because an RFC 2047 encoded word can smuggle a
+newline into a decoded Subject or display name (CVE-2024-6923).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from mailer.core.message import Calendar, Mail
+from mailer.core.model import InvitationFacts
+from mailer.core.recognise import is_noreply, is_scheduling_link
+
+__all__ = [
+    "MAX_SUBJECT",
+    "detect_language",
+    "extract",
+    "sanitize_message_id",
+    "sanitize_text",
+]
+
+MAX_SUBJECT = 250
+MAX_NAME = 80
+MAX_FIELD = 120
+
+# RFC 5322 3.6.4 msg-id with dot-atom-text on both sides (obs- forms refused);
+# a domain literal is allowed on the right. Strict on purpose: these values are
+# used in IMAP SEARCH commands and in References headers.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
+_MSGID = re.compile(rf"<{_ATEXT}+(?:\.{_ATEXT}+)*@(?:{_ATEXT}+(?:\.{_ATEXT}+)*|\[[!-Z^-~]*\])>")
+_MAX_MSGID = 250
+
+
+def sanitize_text(value: str | None, /, *, limit: int = MAX_FIELD) -> str:
+    """One safe line: controls (Cc), format characters (Cf: bidi overrides, zero-width
+    joiners), line and paragraph separators (Zl, Zp) become spaces; whitespace is
+    collapsed; the result is at most ``limit`` characters."""
+    if not value:
+        return ""
+    out = []
+    for ch in value[: limit * 4]:
+        cat = unicodedata.category(ch)
+        if cat in {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}:
+            out.append(" ")
+        else:
+            out.append(ch)
+    text = " ".join("".join(out).split())
+    return text[:limit].rstrip()
+
+
+def sanitize_message_id(value: str | None, /) -> str | None:
+    """``value`` when it is one strict ``<local@domain>`` Message-ID, else ``None``."""
+    if not value:
+        return None
+    value = value.strip()
+    if len(value) > _MAX_MSGID or not _MSGID.fullmatch(value):
+        return None
+    return value
+
+
+# -------------------------------------------------------------------------- language
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        [
+            "the",
+            "and",
+            "you",
+            "to",
+            "for",
+            "with",
+            "we",
+            "your",
+            "is",
+            "of",
+            "are",
+            "this",
+            "that",
+            "be",
+            "have",
+            "will",
+            "our",
+            "would",
+            "please",
+            "thank",
+            "regards",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "und",
+            "der",
+            "die",
+            "das",
+            "sie",
+            "wir",
+            "ihnen",
+            "mit",
+            "für",
+            "nicht",
+            "ist",
+            "ein",
+            "eine",
+            "zu",
+            "ihre",
+            "ihr",
+            "uns",
+            "den",
+            "dem",
+            "freundlichen",
+            "grüßen",
+            "gerne",
+            "bitte",
+            "vielen",
+            "dank",
+            "auf",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "et",
+            "vous",
+            "nous",
+            "pour",
+            "avec",
+            "des",
+            "un",
+            "une",
+            "est",
+            "votre",
+            "vos",
+            "au",
+            "aux",
+            "sur",
+            "dans",
+            "merci",
+            "cordialement",
+            "bonjour",
+            "je",
+            "êtes",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "y",
+            "usted",
+            "para",
+            "con",
+            "que",
+            "un",
+            "una",
+            "es",
+            "tu",
+            "su",
+            "nos",
+            "del",
+            "por",
+            "gracias",
+            "saludos",
+            "hola",
+            "estamos",
+            "te",
+            "le",
+            "muy",
+        ]
+    ),
+}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def detect_language(text: str, /) -> str:
+    """``en``, ``de``, ``fr`` or ``es`` by stopword counts; ``en`` when unsure."""
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for n, word in enumerate(_WORD.finditer(text[:8000])):
+        if n > 1500:
+            break
+        w = word.group(0).lower()
+        for lang, words in _STOPWORDS.items():
+            if w in words:
+                counts[lang] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 2 and counts[best] > counts["en"] * 0.8 else "en"
+
+
+# --------------------------------------------------------------------------- persons
+
+_NOT_A_PERSON = re.compile(
+    r"\b(?:team|recruit\w*|talent|careers?|hr|jobs?|notifications?|no-?reply|hiring|inc|llc"
+    r"|ltd|gmbh|ag|sa|sas|sarl|sl|s\.?a\.?|corp\w*|company|group|people|acquisition|greenhouse"
+    r"|lever|workday|ashby|calendly|goodtime|support|service|admin|info|mail|office|the|via"
+    r"|personal\w*|bewerber\w*|recrutement|rrhh|equipo|[ée]quipe|system|bot|noreply|scheduling"
+    r"|coordinator|calendar|kalender|agenda)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)?$")
+
+
+def _first_name(display: str | None) -> str | None:
+    """The first name in a person's display name, or ``None`` when not clearly one."""
+    if not display:
+        return None
+    name = sanitize_text(display, limit=MAX_NAME).strip("\"' ")
+    name = re.split(r"\s+(?:via|from|at|de|von|\||\(|-|–)\s+", name, maxsplit=1)[0]
+    name = name.strip("\"' ()")
+    if "," in name:  # "Doe, Jane"
+        last, _, first = name.partition(",")
+        name = f"{first.strip()} {last.strip()}"
+    if "@" in name or _NOT_A_PERSON.search(name):
+        return None
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return None
+    if not all(_NAME_WORD.match(w) or re.fullmatch(r"[A-Z]\.", w) for w in words):
+        return None
+    first = words[0]
+    return first if _NAME_WORD.match(first) and len(first) <= 30 else None
+
+
+_SIGN_OFF = re.compile(
+    r"^\s*(?:best(?: regards| wishes)?|kind regards|regards|warm regards|cheers|thanks"
+    r"|thank you|sincerely|all the best|many thanks|mit freundlichen gr[üu][ßs]en"
+    r"|viele gr[üu][ßs]e|beste gr[üu][ßs]e|freundliche gr[üu][ßs]e|liebe gr[üu][ßs]e|gru[ßs]"
+    r"|cordialement|bien cordialement|bien [àa] vous|salutations|saludos(?: cordiales)?"
+    r"|atentamente|un saludo|un cordial saludo)\s*[,!.]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _signature_name(text: str) -> str | None:
+    """The name on the line after a sign-off ("Best regards,\\nJane Doe")."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    for i, line in enumerate(lines):
+        if _SIGN_OFF.match(line):
+            for nxt in lines[i + 1 : i + 3]:
+                if nxt:
+                    return nxt[:MAX_NAME]
+    return None
+
+
+# --------------------------------------------------------------------- company, role
+
+_CAP_PHRASE = r"[A-ZÀ-Þ0-9][\w&.'’-]*(?:\s(?:&\s)?[A-ZÀ-Þ0-9][\w&.'’-]*){0,3}"
+_COMPANY_PATTERNS = (
+    re.compile(rf"\b(?:at|with|join|joining|to)\s({_CAP_PHRASE})(?=[\s,.!;:)]|$)"),
+    re.compile(rf"\b(?:bei|zu)\s(?:der\s|die\s|dem\s)?({_CAP_PHRASE})(?=[\s,.!;:)]|$)"),
+    re.compile(rf"\b(?:chez|rejoindre)\s({_CAP_PHRASE})(?=[\s,.!;:)]|$)"),
+    re.compile(rf"\b(?:en|con|a)\s({_CAP_PHRASE})(?=[\s,.!;:)]|$)"),
+)
+_COMPANY_FROM_NAME = re.compile(
+    rf"^(?:(?:the\s)?({_CAP_PHRASE})\s(?:recruiting|recruitment|talent(?: acquisition)?"
+    r"|careers|hiring(?: team)?|hr|people(?: team)?|jobs|karriere|recrutement|rrhh|empleo)"
+    rf"|(?:recruiting|talent|careers|hiring team|team)\s(?:at|@|bei|chez|de|en)\s({_CAP_PHRASE}))$",
+    re.IGNORECASE,
+)
+_COMPANY_STOP = re.compile(
+    r"^(?:the|a|an|our|your|us|you|me|my|this|that|we|i|it|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|zoom|teams|google|microsoft teams|google meet|meet|skype|ihnen"
+    r"|uns|sie|dir|vous|nous|tu|usted|la|el|los|las|le|les|der|die|das|dem|den|am|um|de"
+    r"|hiring|interview|recruiting|calendly|greenhouse|lever|workday|ashby|goodtime|linkedin"
+    r"|\d+.*|[a-z].*|january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|mr|ms|mrs|dr|herr|frau|madame|monsieur|se[ñn]or[a]?|don|do[ñn]a)$",
+    re.IGNORECASE,
+)
+_FREEMAIL = frozenset(
+    [
+        "gmail",
+        "googlemail",
+        "outlook",
+        "hotmail",
+        "live",
+        "yahoo",
+        "icloud",
+        "me",
+        "mac",
+        "aol",
+        "gmx",
+        "web",
+        "posteo",
+        "proton",
+        "protonmail",
+        "mail",
+        "yandex",
+        "orange",
+        "free",
+        "laposte",
+        "wanadoo",
+        "t-online",
+        "freenet",
+    ]
+)
+
+_ROLE_PATTERNS = (
+    re.compile(
+        r"\b(?:for|as)\s(?:the|a|an|our)\s(?:position|role|opening|job)\s(?:of|as)\s"
+        r"(?P<r>[^\n.,;:!?()]{3,80}?)(?=\s(?:at|with|in|position|role)\b|[\n.,;:!?()]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:for|to|about|regarding)\s(?:the|a|an|our|your)\s(?P<r>(?:[A-Z][\w/+#&-]*\s?){1,6})"
+        r"\s?(?:position|role|opening|job|vacancy)\b"
+    ),
+    re.compile(
+        r"\b(?:als|Position als|Stelle als|Stelle des|Stelle der|Rolle als)\s"
+        r"(?P<r>(?:[A-ZÄÖÜ][\w/()*:-]*\s?){1,5})(?=\s(?:bei|in|im|an)\b|[\n.,;:!?]|$)"
+    ),
+    re.compile(
+        r"\b(?:au|pour le|le|du)\sposte\s(?:de|d')\s?(?P<r>[^\n.,;:!?()]{3,60}?)"
+        r"(?=\s(?:chez|au sein|à|a|que|pour|et)\b|[\n.,;:!?()]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:el|al|del|para el)\s(?:puesto|cargo)\sde\s(?P<r>[^\n.,;:!?()]{3,60}?)"
+        r"(?=\s(?:en|con|que|para|y)\b|[\n.,;:!?()]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:la|una)\s(?:vacante|posici[óo]n)\sde\s(?P<r>[^\n.,;:!?()]{3,60}?)"
+        r"(?=\s(?:en|con|que|para|y)\b|[\n.,;:!?()]|$)",
+        re.IGNORECASE,
+    ),
+)
+# "Interview: Senior Engineer at Acme", "Senior Engineer – Interview invitation"
+_SUBJECT_ROLE = re.compile(
+    r"(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch|gespr[äa]ch)\w*"
+    r"\s*(?:for|pour|para|f[üu]r|als|-|–|:|\|)\s*(?:the\s|le\s|el\s|die\s)?(?:position\s|role\s"
+    r"|poste\s(?:de\s)?|puesto\s(?:de\s)?|stelle\s(?:als\s)?)?"
+    r"(?P<r>[^\n|:–]{3,80}?)\s(?:at|chez|en|bei|@|-|–|\|)\s(?P<c>[^\n|:–()]{2,60})$",
+    re.IGNORECASE,
+)
+_ROLE_WORD = re.compile(
+    r"engineer|developer|manager|designer|analyst|scientist|architect|consultant|specialist"
+    r"|lead|director|intern|administrator|officer|coordinator|assistant|accountant|associate"
+    r"|technician|writer|editor|researcher|product|sales|marketing|support|devops|sre|data"
+    r"|entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|mitarbeiter|werkstudent"
+    r"|praktikant|d[ée]veloppeu|ing[ée]nieur|chef|responsable|charg[ée]|consultant|stagiaire"
+    r"|desarrollador|ingenier|gerente|jefe|analista|dise[ñn]ador|t[ée]cnico|becario|program",
+    re.IGNORECASE,
+)
+
+
+def _clean_role(value: str | None) -> str | None:
+    if not value:
+        return None
+    role = sanitize_text(value, limit=MAX_FIELD).strip(" \"'“”‘’«»-–")
+    role = re.sub(r"^(?:the|a|an|our|le|la|el|die|der)\s", "", role, flags=re.IGNORECASE)
+    if not 3 <= len(role) <= 80 or not _ROLE_WORD.search(role):
+        return None
+    return role
+
+
+def _clean_company(value: str | None) -> str | None:
+    if not value:
+        return None
+    name = sanitize_text(value, limit=MAX_FIELD).strip(" \"'“”‘’«».,-–")
+    name = re.sub(r"['’]s$", "", name)
+    if not 2 <= len(name) <= 60 or _COMPANY_STOP.match(name) or _ROLE_WORD.search(name):
+        return None
+    return name
+
+
+def _domain_label(address: str) -> str | None:
+    domain = address.rpartition("@")[2].lower()
+    parts = [p for p in domain.split(".") if p]
+    if len(parts) < 2:
+        return None
+    label = parts[-2]
+    if label in {"co", "com", "org", "net", "ac", "gv"} and len(parts) >= 3:
+        label = parts[-3]
+    return None if label in _FREEMAIL else label
+
+
+def _company(mail: Mail, text: str, subject_company: str | None, human: str) -> str | None:
+    if subject_company:
+        found = _clean_company(subject_company)
+        if found:
+            return found
+    for display in (mail.from_name, mail.reply_to_name):
+        m = _COMPANY_FROM_NAME.match(sanitize_text(display, limit=MAX_NAME))
+        if m:
+            found = _clean_company(m.group(1) or m.group(2))
+            if found:
+                return found
+    # A domain is evidence only when the text names the company the same way.
+    for address in (human, mail.from_addr, mail.reply_to):
+        label = _domain_label(address) if address else None
+        if not label or len(label) < 3:
+            continue
+        spaced = re.escape(label).replace(r"\-", r"[\s-]?")
+        m = re.search(rf"\b({spaced})\b", text, re.IGNORECASE)
+        if m and m.group(1)[:1].isupper():
+            return _clean_company(m.group(1))
+    return None
+
+
+def _role(subject: str, text: str) -> tuple[str | None, str | None]:
+    m = _SUBJECT_ROLE.search(subject)
+    if m:
+        role = _clean_role(m.group("r"))
+        if role:
+            return role, m.group("c")
+    for pattern in _ROLE_PATTERNS:
+        for found in pattern.finditer(f"{subject}\n{text}"):
+            role = _clean_role(found.group("r"))
+            if role:
+                return role, None
+    return None, None
+
+
+# ----------------------------------------------------------------------------- time
+
+_SLOT_LINE = re.compile(
+    r"(?:\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|montag|dienstag"
+    r"|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes"
+    r"|mi[ée]rcoles|jueves|viernes|\b\d{1,2}[./]\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}\.? (?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v"
+    r"|avr|juin|juil|ao[ûu]t|d[ée]c|ene|abr|ago|dic)[a-zé]*"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}\b)"
+    r"[^\n]{0,60}?(?:\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2})|\b\d{1,2}:\d{2})"
+    r"(?:\s?(?:-|–|to|bis|à|a)\s?\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2})?)?"
+    r"(?:\s?\(?(?:[A-Z]{2,5}|UTC[+-]?\d{0,2}|GMT[+-]?\d{0,2}|[A-Z][a-z]+/[A-Z][A-Za-z_]+)\)?)?",
+    re.IGNORECASE,
+)
+
+
+def _proposed_time(text: str, cal: Calendar | None) -> str | None:
+    m = _SLOT_LINE.search(text)
+    if m:
+        return sanitize_text(m.group(0).strip(" -*•:"), limit=MAX_FIELD) or None
+    if cal is not None and cal.dtstart_text:
+        tz = f" ({cal.tzid})" if cal.tzid else ""
+        return sanitize_text(cal.dtstart_text.replace("T", " ")[:16] + tz, limit=MAX_FIELD)
+    return None
+
+
+# ---------------------------------------------------------------------------- extract
+
+
+def _first_link(links: Iterable[str], text: str) -> str | None:
+    candidates = [u for u in links if is_scheduling_link(u)]
+    candidates.sort(key=lambda u: 0 if u in text else 1)
+    for url in candidates:
+        if len(url) <= 2048 and not re.search(r"[\s<>\"\x00-\x1f\x7f]", url):
+            return url
+    return None
+
+
+def _human_address(mail: Mail, cal: Calendar | None) -> tuple[str, str]:
+    """The address and display name of the person to answer."""
+    reply_pairs = mail.address_pairs("Reply-To")
+    if reply_pairs and not is_noreply(reply_pairs[0][1]):
+        name, addr = reply_pairs[0]
+        if addr != mail.from_addr or not is_noreply(mail.from_addr):
+            return addr, name
+    if mail.from_addr and not is_noreply(mail.from_addr):
+        return mail.from_addr, mail.from_name
+    if cal is not None and cal.organizer and not is_noreply(cal.organizer):
+        return cal.organizer, cal.organizer_name or ""
+    return "", ""
+
+
+def extract(mail: Mail, /) -> InvitationFacts:
+    """The facts an invitation supports. Never raises; unknown facts are ``None``."""
+    try:
+        return _extract(mail)
+    except Exception:  # the bare facts are still useful for a neutral reply
+        return InvitationFacts(
+            message_id=sanitize_message_id(mail.message_id),
+            subject=sanitize_text(mail.subject, limit=MAX_SUBJECT),
+            from_addr=sanitize_text(mail.from_addr, limit=254).replace(" ", ""),
+            from_name=None,
+            reply_to=None,
+            references=(),
+            date=None,
+            language="en",
+            greeting_name=None,
+            company=None,
+            role=None,
+            proposed_time=None,
+            scheduling_link=None,
+            calendar_uid=None,
+            calendar_organizer=None,
+            calendar_sequence=None,
+            calendar_tzid=None,
+        )
+
+
+def _extract(mail: Mail) -> InvitationFacts:
+    subject = sanitize_text(mail.subject, limit=MAX_SUBJECT)
+    text = mail.newest_text[:20000]
+    try:
+        cal = mail.calendar
+    except Exception:  # a calendar that breaks late is no calendar
+        cal = None
+    request = cal if cal is not None and cal.method == "REQUEST" else None
+    facts_cal = request or cal
+
+    human_addr, human_name = _human_address(mail, facts_cal)
+    reply_to = human_addr if human_addr and human_addr != mail.from_addr else None
+
+    greeting = _first_name(human_name)
+    if greeting is None:
+        signed = _signature_name(text)
+        first = _first_name(signed)
+        # A signature alone names the writer only when it matches the sender's address.
+        if first and human_addr and first.lower() in human_addr.split("@")[0].lower():
+            greeting = first
+
+    role, subject_company = _role(subject, text)
+    company = _company(mail, f"{subject}\n{text}", subject_company, human_addr)
+    if company is None:
+        for pattern in _COMPANY_PATTERNS:
+            m = pattern.search(subject)
+            if m and re.search(r"interview|entretien|entrevista|gespr", subject, re.I):
+                company = _clean_company(m.group(1))
+                if company:
+                    break
+
+    references = tuple(
+        r for r in (sanitize_message_id(x) for x in mail.references[-20:]) if r is not None
+    )
+    from_name = sanitize_text(mail.from_name, limit=MAX_NAME) or None
+    organizer = facts_cal.organizer if facts_cal is not None else None
+    seq = facts_cal.sequence if facts_cal is not None else None
+    return InvitationFacts(
+        message_id=sanitize_message_id(mail.message_id),
+        subject=subject,
+        from_addr=sanitize_text(mail.from_addr, limit=254).replace(" ", ""),
+        from_name=from_name,
+        reply_to=sanitize_text(reply_to, limit=254).replace(" ", "") or None,
+        references=references,
+        date=mail.date,
+        language=detect_language(f"{subject}\n{text}"),
+        greeting_name=greeting,
+        company=company,
+        role=role,
+        proposed_time=_proposed_time(text, request),
+        scheduling_link=_first_link(mail.links, text),
+        calendar_uid=sanitize_text(facts_cal.uid, limit=250) or None if facts_cal else None,
+        calendar_organizer=f"mailto:{organizer}" if organizer else None,
+        calendar_sequence=seq if seq is None or 0 <= seq < 2**31 else None,
+        calendar_tzid=sanitize_text(facts_cal.tzid, limit=100) or None if facts_cal else None,
+        calendar_ics=request.ics if request is not None else None,
+    )

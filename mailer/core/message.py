@@ -1,0 +1,776 @@
+"""Reading one e-mail as it comes, without ever raising.
+
+Inbound mail is hostile input: malformed MIME, 8-bit headers, charsets nobody has
+heard of, calendar parts that do not parse, attachments of many megabytes and HTML
+built to exhaust a parser. :func:`read_message` turns any bytes into a :class:`Mail`
+and bounds the work it does:
+
+* the structure is parsed with the fast ``compat32`` policy; each header is decoded
+  only when asked for, through ``email.policy.default`` (RFC 2047 encoded words,
+  RFC 5322 structured headers), and every decode is guarded;
+* only ``text/plain``, ``text/html`` and ``text/calendar`` parts are decoded, each
+  capped (:data:`MAX_PART_BYTES`) before the transfer decoding, and the text kept
+  from all parts together is capped (:data:`MAX_TEXT_CHARS`);
+* the body is parsed lazily: a caller that only reads headers never pays for it.
+
+:func:`read_headers` parses the header block alone, for a daemon that fetches
+headers first (``BODY.PEEK[HEADER]``) and the body only for candidates.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import email
+import email.policy
+import email.utils
+import quopri
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.message import Message
+from email.parser import BytesHeaderParser
+from html.parser import HTMLParser
+from typing import Any
+
+__all__ = [
+    "MAX_PART_BYTES",
+    "MAX_TEXT_CHARS",
+    "Calendar",
+    "Mail",
+    "html_to_text",
+    "read_headers",
+    "read_message",
+    "strip_quoted",
+]
+
+#: Encoded bytes of one text part that are decoded at most (about 256 KiB).
+MAX_PART_BYTES = 256 * 1024
+#: Characters of text kept from all parts of a message together.
+MAX_TEXT_CHARS = 64 * 1024
+#: MIME parts looked at, at most: a message with thousands of parts is not a letter.
+MAX_PARTS = 64
+#: Characters of one header value that are decoded at most.
+MAX_HEADER_CHARS = 4096
+#: HTML characters given to the HTML parser at most.
+MAX_HTML_CHARS = 256 * 1024
+
+_HEADERS_ONLY = BytesHeaderParser(policy=email.policy.compat32)
+_DEFAULT = email.policy.default
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _charset_codec(charset: str | None) -> str:
+    """A Python codec name for a MIME charset label, or ``utf-8`` when unknown."""
+    if not charset:
+        return "utf-8"
+    label = charset.strip().strip('"').lower()
+    # Mail labelled ISO-8859-1 or US-ASCII is in practice often windows-1252
+    # (as the WHATWG Encoding Standard maps it); the superset loses nothing.
+    if label in {"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii", "iso8859-1"}:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except (LookupError, ValueError):
+        return "utf-8"
+
+
+def _decode_bytes(data: bytes, charset: str | None) -> str:
+    codec = _charset_codec(charset)
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        pass
+    if codec != "utf-8":
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(codec, errors="replace")
+    except (LookupError, ValueError):
+        return data.decode("cp1252", errors="replace")
+
+
+def _part_bytes(part: Message, /, *, limit: int = MAX_PART_BYTES) -> bytes:
+    """The transfer-decoded bytes of a leaf part, capped at about ``limit``.
+
+    The encoded payload is cut *before* decoding so that a 50 MB base64 body costs
+    no more than a small one (RFC 2045 6: base64 and quoted-printable).
+    """
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return b""
+    cte = str(part.get("content-transfer-encoding", "")).strip().lower()
+    if cte == "base64":
+        chunk = payload[: limit * 4 // 3 + 4]
+        clean = re.sub(r"[^A-Za-z0-9+/]", "", chunk)
+        clean = clean[: len(clean) - len(clean) % 4]
+        try:
+            return binascii.a2b_base64(clean)
+        except (binascii.Error, ValueError):
+            return b""
+    raw = payload[: limit * 3 if cte == "quoted-printable" else limit]
+    data = raw.encode("ascii", "surrogateescape")
+    if cte == "quoted-printable":
+        try:
+            return quopri.decodestring(data)[:limit]
+        except (ValueError, binascii.Error):
+            return data[:limit]
+    return data
+
+
+def _ctype(part: Message) -> str:
+    try:
+        return part.get_content_type()
+    except Exception:  # a broken Content-Type must not stop reading
+        return "text/plain"
+
+
+def _charset(part: Message) -> str | None:
+    try:
+        value = part.get_param("charset")
+    except Exception:  # malformed parameters
+        return None
+    if isinstance(value, tuple):  # RFC 2231 encoded parameter
+        value = value[2]
+    return value if isinstance(value, str) else None
+
+
+def _is_attachment(part: Message) -> bool:
+    try:
+        disp = str(part.get("content-disposition", "")).split(";", 1)[0].strip().lower()
+    except Exception:
+        return False
+    return disp == "attachment"
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "tr",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "hr",
+        "pre",
+        "title",
+        "dd",
+        "dt",
+    ]
+)
+_SKIP_TAGS = frozenset(("script", "style", "head", "template", "noscript"))
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text and link targets; bounded by the caller's input cap."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.links: list[str] = []
+        self.quoted: list[bool] = []
+        self._skip = 0
+        self._quote = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif tag == "blockquote":
+            self._quote += 1
+        if tag == "a":
+            for name, value in attrs:
+                if name == "href" and value and len(self.links) < 200:
+                    self.links.append(value.strip()[:2048])
+        if tag in _BLOCK_TAGS:
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and self._skip:
+            self._skip -= 1
+        elif tag == "blockquote" and self._quote:
+            self._quote -= 1
+        if tag in _BLOCK_TAGS:
+            self.chunks.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._quote:
+            # Mark quoted HTML the way plain text quotes it (RFC 3676 4.5), so the
+            # newest-part logic treats both alike.
+            data = "\n".join("> " + line for line in data.split("\n"))
+        self.chunks.append(data)
+
+
+def _html_extract(html: str) -> tuple[str, list[str]]:
+    parser = _TextExtractor()
+    try:
+        parser.feed(html[:MAX_HTML_CHARS])
+        parser.close()
+    except Exception:  # noqa: S110 -- html.parser is lenient; keep what was parsed
+        pass
+    text = "".join(parser.chunks)
+    text = re.sub(r"[ \t\xa0]+", " ", text)
+    text = re.sub(r" ?\n ?", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip(), parser.links
+
+
+def html_to_text(html: str, /) -> str:
+    """Visible text of an HTML document (scripts, styles and head dropped)."""
+    return _html_extract(html)[0]
+
+
+# ------------------------------------------------------------------- quoted replies
+
+# The line that introduces a quoted reply, in the four languages and the common
+# clients' shapes. A forward keeps its content (see ``strip_quoted``).
+_REPLY_INTRO = re.compile(
+    r"""^\s*(?:
+        (?:On|Le|El|Am|Op)\b.{0,200}?\b(?:wrote|a\ écrit|escribió|schrieb|schreef)\s*:?\s*$
+      | .{0,200}\b(?:wrote|a\ écrit|escribió|schrieb)\s*:\s*$
+      | -{2,}\s*(?:Original\ Message|Ursprüngliche\ Nachricht|Message\ d'origine
+                 |Mensaje\ original|Originalnachricht)\s*-{2,}
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_FORWARD_INTRO = re.compile(
+    r"""^\s*(?:
+        -{2,}\s*(?:Forwarded\ message|Forwarded\ Message|Weitergeleitete\ Nachricht
+                 |Message\ transféré|Mensaje\ reenviado)\s*-{2,}
+      | Begin\ forwarded\ message:
+      | Anfang\ der\ weitergeleiteten\ Nachricht:
+      | Début\ du\ message\ réexpédié\ :?
+      | Inicio\ del\ mensaje\ reenviado:
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Outlook puts a header block, not an "On ... wrote:" line, above the quote.
+_HEADER_BLOCK_LINE = re.compile(
+    r"^\s*\*?(?:From|Von|De|Sent|Gesendet|Envoyé|Enviado|Date|Datum|Fecha|To|An|À|A|Para"
+    r"|Cc|Subject|Betreff|Objet|Asunto)\s?\*?\s?:",
+    re.IGNORECASE,
+)
+_HEADER_BLOCK_FROM = re.compile(r"^\s*\*?(?:From|Von|De)\s?\*?\s?:\s*\S", re.IGNORECASE)
+_OUTLOOK_RULE = re.compile(r"^\s*_{10,}\s*$")
+_FWD_SUBJECT = re.compile(r"^\s*(?:fwd?|wg|tr|rv|enc|fw)\s*:", re.IGNORECASE)
+
+
+def _header_block_at(lines: list[str], i: int) -> int:
+    """Length of an Outlook-style header block starting at ``lines[i]``, or 0."""
+    if not _HEADER_BLOCK_FROM.match(lines[i]):
+        return 0
+    j = i + 1
+    while j < len(lines) and j < i + 8 and _HEADER_BLOCK_LINE.match(lines[j]):
+        j += 1
+    return j - i if j - i >= 2 else 0
+
+
+def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
+    """The newest, unquoted part of a message body.
+
+    Drops ``>``-quoted lines (RFC 3676 4.5) and everything below a reply
+    introduction ("On ... wrote:", "-----Original Message-----", an Outlook header
+    block). A forward is kept: its introduction and header block are removed and its
+    content stays, because a forwarded invitation must remain judgeable. With
+    ``forwarded=True`` (the subject says Fwd/WG/TR/RV) the first Outlook header
+    block is read as a forward too.
+    """
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    forward_pending = forwarded
+    while i < len(lines):
+        line = lines[i]
+        if line.lstrip().startswith(">"):
+            i += 1
+            continue
+        if _FORWARD_INTRO.match(line):
+            i += 1
+            while i < len(lines) and (_HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()):
+                i += 1
+            forward_pending = False
+            continue
+        if _OUTLOOK_RULE.match(line):
+            i += 1
+            continue
+        block = _header_block_at(lines, i)
+        if block:
+            if forward_pending:
+                forward_pending = False
+                i += block
+                continue
+            break
+        if _REPLY_INTRO.match(line):
+            break
+        # "On Mon, 3 Mar 2025 at 10:00, Jane Doe <jane@x>" wrapped onto two lines.
+        if (
+            i + 1 < len(lines)
+            and re.match(r"^\s*(?:On|Le|El|Am)\s", line)
+            and _REPLY_INTRO.match(line + " " + lines[i + 1].strip())
+        ):
+            break
+        out.append(line)
+        i += 1
+    return "\n".join(out).strip()
+
+
+# ------------------------------------------------------------------------- calendar
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """The first VEVENT of a ``text/calendar`` part (RFC 5545, iTIP RFC 5546)."""
+
+    method: str | None
+    summary: str
+    description: str
+    location: str
+    organizer: str | None  # bare address, lower-case, without "mailto:"
+    organizer_name: str | None
+    attendees: tuple[str, ...]  # bare addresses, lower-case
+    dtstart: datetime | date | None
+    dtstart_text: str | None
+    uid: str | None
+    sequence: int | None
+    tzid: str | None
+    status: str | None
+    ics: bytes
+
+
+def _cal_addr(value: Any) -> str | None:
+    text = str(value).strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    text = text.strip().lower()
+    return text if "@" in text and len(text) <= 254 else None
+
+
+def _cal_text(value: Any, limit: int = 4000) -> str:
+    if value is None:
+        return ""
+    try:
+        return str(value)[:limit]
+    except Exception:
+        return ""
+
+
+def _parse_calendar(ics: bytes) -> Calendar | None:
+    import icalendar  # only messages with a calendar part pay for it
+
+    try:
+        cal = icalendar.Calendar.from_ical(ics)
+    except Exception:  # icalendar raises many types on bad input
+        return None
+    try:
+        method = cal.get("METHOD")
+        event = next((c for c in cal.walk("VEVENT")), None)
+        if event is None:
+            return None
+        org = event.get("ORGANIZER")
+        org_name = None
+        if org is not None and hasattr(org, "params"):
+            cn = org.params.get("CN")
+            org_name = str(cn).strip().strip('"')[:200] if cn else None
+        atts = event.get("ATTENDEE")
+        if atts is None:
+            atts = []
+        elif not isinstance(atts, list):
+            atts = [atts]
+        dt = event.get("DTSTART")
+        start: datetime | date | None = None
+        tzid: str | None = None
+        start_text: str | None = None
+        if dt is not None:
+            try:
+                start = dt.dt
+            except Exception:
+                start = None
+            params = getattr(dt, "params", {})
+            tz = params.get("TZID") if params else None
+            if tz:
+                tzid = str(tz)[:100]
+            elif isinstance(start, datetime) and start.tzinfo is not None:
+                tzid = str(start.tzinfo)[:100]
+            if isinstance(start, datetime | date):
+                start_text = start.isoformat()
+        seq_raw = event.get("SEQUENCE")
+        try:
+            seq = int(seq_raw) if seq_raw is not None else None
+        except (TypeError, ValueError):
+            seq = None
+        uid = event.get("UID")
+        status = event.get("STATUS")
+        return Calendar(
+            method=str(method).strip().upper()[:40] if method else None,
+            summary=_cal_text(event.get("SUMMARY"), 500),
+            description=_cal_text(event.get("DESCRIPTION")),
+            location=_cal_text(event.get("LOCATION"), 500),
+            organizer=_cal_addr(org) if org is not None else None,
+            organizer_name=org_name or None,
+            attendees=tuple(a for a in (_cal_addr(x) for x in atts[:100]) if a),
+            dtstart=start,
+            dtstart_text=start_text,
+            uid=str(uid)[:500] if uid else None,
+            sequence=seq,
+            tzid=tzid,
+            status=str(status).upper()[:40] if status else None,
+            ics=ics,
+        )
+    except Exception:  # a broken calendar part fails soft
+        return None
+
+
+# ----------------------------------------------------------------------------- Mail
+
+_URL = re.compile(r"""https?://[^\s<>"')\]]{3,2000}""", re.IGNORECASE)
+_MSGID_TOKEN = re.compile(r"<[^<>\s]{1,998}>")
+
+
+def _split_headers(raw: bytes) -> bytes:
+    """The header block of ``raw``: up to the first empty line (RFC 5322 2.1)."""
+    ends = [p for p in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if p >= 0]
+    if not ends:
+        return raw
+    end = min(ends)
+    return raw[: end + (4 if raw[end : end + 4] == b"\r\n\r\n" else 2)]
+
+
+class Mail:
+    """One message, read defensively. Accessors never raise.
+
+    Header accessors return decoded ``str`` (RFC 2047 words decoded by
+    ``email.policy.default``) or ``""``. Body-derived values (:attr:`text`,
+    :attr:`newest_text`, :attr:`links`, :attr:`calendar`) are computed on first use;
+    a :class:`Mail` made by :func:`read_headers` has empty ones.
+    """
+
+    __slots__ = ("_cache", "_head", "_msg", "_raw", "headers_only")
+    _cache: dict[str, Any]
+    _head: Message
+    _msg: Message | None
+    _raw: bytes
+    headers_only: bool
+
+    def __init__(self, raw: bytes, /, *, headers_only: bool = False) -> None:
+        head: Message
+        try:
+            head = _HEADERS_ONLY.parsebytes(_split_headers(raw))
+        except Exception:  # never raise on input
+            head = Message()
+        setter = object.__setattr__
+        setter(self, "_raw", raw)
+        setter(self, "headers_only", headers_only)
+        setter(self, "_msg", None)
+        setter(self, "_head", head)
+        setter(self, "_cache", {})
+
+    def __repr__(self) -> str:
+        return f"<Mail {self.message_id or '?'} {self.subject[:40]!r}>"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Frozen after construction: values in, values out.
+        raise AttributeError(f"Mail is read-only: {name}")
+
+    # -- raw access
+    @property
+    def raw(self) -> bytes:
+        return self._raw
+
+    def _body_message(self) -> Message:
+        if self._msg is None:
+            msg: Message
+            try:
+                msg = email.message_from_bytes(self._raw, policy=email.policy.compat32)
+            except Exception:
+                msg = Message()
+            object.__setattr__(self, "_msg", msg)
+            return msg
+        return self._msg
+
+    # -- headers
+    def header(self, name: str, /, default: str = "") -> str:
+        """The first ``name`` header, decoded; ``default`` if absent or undecodable."""
+        key = "h:" + name.lower()
+        if key in self._cache:
+            return str(self._cache[key])
+        value = default
+        try:
+            raw = self._head.get(name)
+            if raw is not None:
+                value = self._decode_header(name, str(raw))
+        except Exception:
+            value = default
+        self._cache[key] = value
+        return value
+
+    def header_all(self, name: str, /) -> tuple[str, ...]:
+        """Every ``name`` header, decoded (undecodable ones skipped)."""
+        out: list[str] = []
+        try:
+            values = self._head.get_all(name) or []
+        except Exception:
+            values = []
+        for raw in values[:50]:
+            try:
+                out.append(self._decode_header(name, str(raw)))
+            except Exception:  # noqa: S112 -- an undecodable header is skipped
+                continue
+        return tuple(out)
+
+    def has_header(self, name: str, /) -> bool:
+        try:
+            return name in self._head
+        except Exception:
+            return False
+
+    @staticmethod
+    def _decode_header(name: str, raw: str) -> str:
+        raw = raw[:MAX_HEADER_CHARS]
+        if _SURROGATE.search(raw):
+            # 8-bit bytes in a header (RFC 6532 allows UTF-8; older mail is latin-1).
+            data = raw.encode("ascii", "surrogateescape")
+            raw = _decode_bytes(data, "utf-8")
+        try:
+            value = str(_DEFAULT.header_fetch_parse(name, raw))
+        except Exception:  # structured header that does not parse
+            value = raw
+        return value
+
+    @property
+    def subject(self) -> str:
+        return self.header("Subject")
+
+    @property
+    def message_id(self) -> str:
+        """The Message-ID as written (first ``<...>`` token when there is one)."""
+        raw = self._head_raw("Message-ID")
+        found = _MSGID_TOKEN.search(raw)
+        return found.group(0) if found else raw.strip()
+
+    @property
+    def in_reply_to(self) -> str:
+        raw = self._head_raw("In-Reply-To")
+        found = _MSGID_TOKEN.search(raw)
+        return found.group(0) if found else raw.strip()
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return tuple(_MSGID_TOKEN.findall(self._head_raw("References")))[:100]
+
+    def _head_raw(self, name: str) -> str:
+        # Message-IDs are not encoded words: read them without decoding, unfolded.
+        try:
+            value = self._head.get(name)
+        except Exception:
+            return ""
+        if value is None:
+            return ""
+        return re.sub(r"\s+", " ", str(value))[:MAX_HEADER_CHARS]
+
+    def _addresses(self, name: str) -> tuple[tuple[str, str], ...]:
+        key = "a:" + name.lower()
+        if key in self._cache:
+            result: tuple[tuple[str, str], ...] = self._cache[key]
+            return result
+        values = self.header_all(name)
+        pairs: list[tuple[str, str]] = []
+        try:
+            try:
+                parsed = email.utils.getaddresses(list(values), strict=True)
+            except TypeError:  # Python without the CVE-2023-27043 fix
+                parsed = email.utils.getaddresses(list(values))
+        except Exception:
+            parsed = []
+        for display, addr in parsed[:200]:
+            addr = addr.strip()
+            if "@" in addr and len(addr) <= 254:
+                pairs.append((display.strip(), addr.lower()))
+        result = tuple(pairs)
+        self._cache[key] = result
+        return result
+
+    @property
+    def from_addr(self) -> str:
+        pairs = self._addresses("From")
+        return pairs[0][1] if pairs else ""
+
+    @property
+    def from_name(self) -> str:
+        pairs = self._addresses("From")
+        return pairs[0][0] if pairs else ""
+
+    @property
+    def reply_to(self) -> str:
+        pairs = self._addresses("Reply-To")
+        return pairs[0][1] if pairs else ""
+
+    @property
+    def reply_to_name(self) -> str:
+        pairs = self._addresses("Reply-To")
+        return pairs[0][0] if pairs else ""
+
+    @property
+    def sender(self) -> str:
+        pairs = self._addresses("Sender")
+        return pairs[0][1] if pairs else ""
+
+    @property
+    def to(self) -> tuple[str, ...]:
+        return tuple(a for _, a in self._addresses("To"))
+
+    @property
+    def cc(self) -> tuple[str, ...]:
+        return tuple(a for _, a in self._addresses("Cc"))
+
+    def address_pairs(self, name: str, /) -> tuple[tuple[str, str], ...]:
+        """``(display name, lower-case address)`` pairs of an address header."""
+        return self._addresses(name)
+
+    @property
+    def date(self) -> datetime | None:
+        """The Date header, timezone-aware, or ``None``."""
+        if "date" in self._cache:
+            cached: datetime | None = self._cache["date"]
+            return cached
+        value: datetime | None = None
+        raw = self._head_raw("Date")
+        if raw:
+            try:
+                value = email.utils.parsedate_to_datetime(raw)
+            except (TypeError, ValueError, IndexError, OverflowError):
+                value = None
+            if value is not None and value.tzinfo is None:
+                value = None  # "-0000": no zone information (RFC 5322 3.3)
+        self._cache["date"] = value
+        return value
+
+    # -- body
+    def _walk(self) -> Iterator[Message]:
+        msg = self._body_message()
+        count = 0
+        stack: list[tuple[Message, int]] = [(msg, 0)]
+        while stack and count < MAX_PARTS:
+            part, depth = stack.pop()
+            count += 1
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                if depth < 8:
+                    subparts = [p for p in reversed(payload) if isinstance(p, Message)]
+                    stack.extend((p, depth + 1) for p in subparts)
+                continue
+            yield part
+
+    def _body(self) -> tuple[str, str, tuple[str, ...], bytes | None]:
+        if "body" in self._cache:
+            cached: tuple[str, str, tuple[str, ...], bytes | None] = self._cache["body"]
+            return cached
+        plain: list[str] = []
+        html: list[str] = []
+        links: list[str] = []
+        ics: bytes | None = None
+        total = 0
+        if not self.headers_only:
+            try:
+                for part in self._walk():
+                    ctype = _ctype(part)
+                    if ctype == "text/calendar" or (ctype == "application/ics" and ics is None):
+                        if ics is None:
+                            ics = _part_bytes(part)
+                        continue
+                    if ctype not in {"text/plain", "text/html"} or _is_attachment(part):
+                        continue
+                    if total >= MAX_TEXT_CHARS:
+                        continue
+                    text = _decode_bytes(_part_bytes(part), _charset(part))
+                    if ctype == "text/html":
+                        text, hrefs = _html_extract(text)
+                        links.extend(hrefs)
+                        html.append(text)
+                    else:
+                        plain.append(text)
+                    total += len(text)
+            except Exception:  # noqa: S110 -- whatever survived is what we have
+                pass
+        body = "\n\n".join(plain) if plain else "\n\n".join(html)
+        body = body.replace("\r\n", "\n").replace("\r", "\n")[:MAX_TEXT_CHARS]
+        body = body.replace("\x00", "")
+        for url in _URL.findall(body):
+            links.append(url)
+        seen: dict[str, None] = {}
+        for url in links:
+            if url.lower().startswith(("http://", "https://")):
+                seen.setdefault(url.rstrip(".,;:!?"), None)
+        result = (body, html[0] if html and plain else "", tuple(seen)[:200], ics)
+        self._cache["body"] = result
+        return result
+
+    @property
+    def text(self) -> str:
+        """Plain text of the body (HTML turned into text when there is no plain part)."""
+        return self._body()[0]
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """Every http(s) link in the text and in HTML ``href`` attributes."""
+        return self._body()[2]
+
+    @property
+    def newest_text(self) -> str:
+        """The newest, unquoted part of :attr:`text` (forwarded content kept)."""
+        if "newest" not in self._cache:
+            try:
+                value = strip_quoted(self.text, forwarded=bool(_FWD_SUBJECT.match(self.subject)))
+            except Exception:
+                value = self.text
+            self._cache["newest"] = value
+        return str(self._cache["newest"])
+
+    @property
+    def calendar(self) -> Calendar | None:
+        """The first ``text/calendar`` part, parsed; ``None`` if absent or broken."""
+        if "calendar" not in self._cache:
+            ics = self._body()[3]
+            self._cache["calendar"] = _parse_calendar(ics) if ics else None
+        cal: Calendar | None = self._cache["calendar"]
+        return cal
+
+    @property
+    def has_calendar_part(self) -> bool:
+        return self._body()[3] is not None
+
+
+def read_message(raw: bytes, /) -> Mail:
+    """A :class:`Mail` for any bytes. Never raises; the body is parsed on first use."""
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raw = b""
+    return Mail(bytes(raw))
+
+
+def read_headers(raw_headers: bytes, /) -> Mail:
+    """A header-only :class:`Mail` (``BODY.PEEK[HEADER]``): body accessors are empty."""
+    if not isinstance(raw_headers, bytes | bytearray | memoryview):
+        raw_headers = b""
+    return Mail(_split_headers(bytes(raw_headers)), headers_only=True)

@@ -1,0 +1,791 @@
+"""Is this message a job-interview invitation? Rules that combine evidence.
+
+A message is an *invitation* when three kinds of evidence meet in its newest,
+unquoted part (or its subject, or its calendar part):
+
+1. an **interview** is meant: an interview noun ("interview", "Vorstellungsgespräch",
+   "entretien", "entrevista", "phone screen"), or a plain "call"/"Gespräch" when the
+   message is clearly about the user's application;
+2. it is about **hiring**: position, role, application, candidate, recruiter...;
+3. someone **asks the user to schedule or attend it**, not yet agreed: an invitation
+   verb, a request for availability, proposed slots, a scheduling link, or an iTIP
+   ``METHOD:REQUEST`` calendar part (RFC 5546 3.2.2) for the interview.
+
+Interview and scheduling intent must occur close together (the same or adjacent
+sentences) and not inside a conditional ("if you are shortlisted we will schedule an
+interview" is a promise, not an invitation). Messages about an interview that are
+not invitations (confirmations and reminders of an agreed slot, reschedules,
+cancellations, feedback, the user's own mail, mail to interviewers) are
+*interview_related*. Everything else is *not_invitation*, including rejections,
+offers, application receipts, coding tests, job alerts, recruiter outreach, career
+fairs and webinars, and media, podcast or research interviews.
+
+Each rule that fires adds a human-readable reason to the :class:`Verdict`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from mailer.core.message import Mail
+from mailer.core.model import Category, Identity, Verdict
+
+__all__ = [
+    "SCHEDULING_HOSTS",
+    "classify",
+    "header_candidate",
+    "is_noreply",
+    "is_scheduling_link",
+]
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- lexicon
+# Words are grouped by the role they play in the combination, in en/de/fr/es.
+
+# A quick gate: without one of these stems anywhere, a message cannot be about an
+# interview, and the detailed rules are skipped (most mail leaves here).
+_GATE = _rx(
+    r"interview",
+    r"gespr[äa]ch",
+    r"entretien",
+    r"entrevue",
+    r"entrevista",
+    r"screen",
+    r"vorstellungs",
+    r"bewerb",
+    r"candidat",
+    r"applica",
+    r"hiring",
+    r"recruit",
+    r"postula",
+    r"\bcall\b",
+    r"\bchat\b",
+)
+
+# Interview nouns that only mean a hiring interview.
+_INTERVIEW_STRICT = _rx(
+    r"\bjob[- ]interview",
+    r"\bphone[- ]screen",
+    r"\b(?:screening|recruiter|intro(?:ductory)?|technical|tech)[- ](?:call|screen|interview)",
+    r"\b(?:on-?site|final[- ]round|first[- ]round|second[- ]round|panel|behaviou?ral"
+    r"|system[- ]design|coding|case|hiring[- ]manager|virtual|video|in-person|phone|zoom"
+    r"|teams|follow-up|next[- ]round)\s+interviews?\b",
+    r"\binterview (?:loop|process|stage|round)",
+    r"\bhiring[- ]manager (?:call|chat|conversation|screen)",
+    r"vorstellungsgespr[äa]ch",
+    r"bewerbungsgespr[äa]ch",
+    r"\b(?:job|telefon|video|bewerber|erst|zweit)[- ]?interview",
+    r"\bkennenlern(?:gespr[äa]ch|termin|call)",
+    r"\bauswahlgespr[äa]ch",
+    r"\bentretien (?:d'embauche|de recrutement|t[ée]l[ée]phonique|technique|individuel"
+    r"|de motivation|en visio|vid[ée]o|RH|final)",
+    r"\bentrevista (?:de trabajo|laboral|t[ée]cnica|telef[óo]nica|personal|por video"
+    r"|virtual|presencial|final|de selecci[óo]n|con (?:el|la) (?:equipo|responsable))",
+)
+# Interview nouns that need hiring context around them (podcasts interview people too).
+_INTERVIEW_NOUN = _rx(
+    r"\binterview(?:s|ing)?\b",
+    r"\bentretiens?\b",
+    r"\bentrevues?\b",
+    r"\bentrevistas?\b",
+)
+# Conversation nouns that mean an interview only when the user's application is the topic.
+_CONVERSATION = _rx(
+    r"\b(?:phone|video|zoom|teams|quick|short|brief|intro(?:ductory)?|initial|first|"
+    r"\d+[- ]?min(?:ute)?s?)?\s*(?:call|chat|conversation|meeting)\b",
+    r"\b(?:pers[öo]nliches |telefonisches |erstes )?gespr[äa]ch\b",
+    r"\btelefonat\b",
+    r"\b[ée]change\b",
+    r"\b(?:appel|rendez-vous|rencontre|visio)\b",
+    r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b",
+)
+
+# Hiring context: weak (any job talk) and strong (the user's own application).
+_HIRING = _rx(
+    r"\b(?:positions?|roles?|openings?|vacanc(?:y|ies)|jobs?|careers?|recruit\w*|talent"
+    r"|hiring|candida\w*|applica(?:nt|tion)s?|applied|r[ée]sum[ée]|cv)\b",
+    r"\b(?:stelle|stellen\w*|position|bewerb\w*|recruit\w*|personal\w*|kandidat\w*"
+    r"|karriere|lebenslauf)\b",
+    r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
+    r"\b(?:puesto|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
+    r"|recursos humanos)\b",
+)
+_HIRING_STRONG = _rx(
+    r"\byour (?:job )?(?:application|candidacy|candidature)\b",
+    r"\byou (?:recently )?applied\b",
+    r"\bapplying (?:for|to)\b",
+    r"\bhiring (?:manager|team|process)\b",
+    r"\b(?:interview|recruiting|recruitment|hiring|selection) process\b",
+    r"\bnext steps? (?:in|of) (?:the|our) (?:process|application)",
+    r"\b(?:ihre|deine|eure) bewerbung\b",
+    r"\bbewerbungs(?:prozess|verfahren)\b",
+    r"\bauswahl(?:prozess|verfahren)\b",
+    r"\bvotre candidature\b|\bta candidature\b",
+    r"\bprocessus de (?:recrutement|s[ée]lection)\b",
+    r"\b(?:tu|su) (?:candidatura|postulaci[óo]n|solicitud)\b",
+    r"\bproceso de selecci[óo]n\b",
+)
+
+# Someone asks the user to schedule or attend.
+_SCHEDULE = _rx(
+    # en
+    r"\binvit(?:e|es|ing) you\b",
+    r"\binvitation (?:to|for) (?:an? |your |the )?(?:\w+ ){0,3}(?:interview|call|chat)",
+    r"\b(?:would|'d) (?:like|love) to (?:invite|schedule|arrange|set up|book|meet|speak"
+    r"|talk|chat|have|move forward|get)",
+    r"\b(?:your|of your) availability\b",
+    r"\bwhen (?:are you|you are|would you be|you'?re|you'?d be) (?:free|available)",
+    r"\b(?:are|would) you (?:be )?(?:free|available)\b",
+    r"\bwhat (?:times?|days?|dates?) (?:would |will )?(?:work|suit)",
+    r"\b(?:which|what) (?:of these |)(?:time|slot|option|day)s? (?:works?|suits?)",
+    r"\b(?:does|do|would|will) (?:any of )?(?:these|this|that|the following|one of these)"
+    r"(?: (?:times?|slots?|dates?|options?))? work",
+    r"\bwork(?:s)? (?:best |well )?for you\b",
+    r"\bsuit(?:s)? you\b",
+    r"\b(?:schedule|book|pick|choose|select|grab|find|reserve|set up|arrange)"
+    r" (?:a |an |your |the |some |one of the )?(?:\w+ ){0,2}(?:time|slot|interview|call"
+    r"|meeting|chat|conversation|appointment)",
+    r"\bself-?schedul",
+    r"\bscheduling link\b",
+    r"\b(?:use|click|via|through) (?:the |this |my )?(?:link|button)\b",
+    r"\b(?:following|these|some|a few|several) (?:time[- ]?)?(?:slots|times|options|dates)",
+    r"\b(?:propose|suggest)\w* (?:the following|some|a few|these|a time|times|dates)",
+    r"\bplease (?:let (?:me|us) know|reply|respond|send|share|provide|indicate|confirm)"
+    r" (?:\w+ ){0,3}(?:availability|time|slot|date|attendance|whether you)",
+    r"\blet (?:me|us) know (?:when|what|which|a (?:few )?times?|if (?:any|one|this|that"
+    r"|these|the following|you(?:'re| are| would be) available))",
+    r"\b(?:move|moving) (?:you )?forward (?:to|with) (?:an? |the )?(?:\w+ ){0,2}interview",
+    r"\bnext step (?:is|would be|will be) (?:an? |to )",
+    # de
+    r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,60}\bein\b)",
+    r"\beinladung (?:zu|zum|zur|f[üu]r)\b",
+    r"\bterminvorschl[äa]g",
+    r"\btermin(?:e|en)? (?:zu )?(?:vereinbaren|vorschlagen|buchen|ausw[äa]hlen|w[äa]hlen"
+    r"|finden|abstimmen|reservieren)",
+    r"\b(?:ihre|deine|eure) verf[üu]gbarkeit",
+    r"\bwann (?:sie|du) (?:zeit|verf[üu]gbar)",
+    r"\b(?:passt|passen) (?:es |ihnen|dir)",
+    r"\bzeit(?:fenster|slots?|raum)\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,30}\bzeit\b",
+    r"\bfolgende(?:n)? (?:termin|zeit)",
+    r"\b(?:kennenlernen|kennen ?zu ?lernen)\b",
+    r"\bbitte (?:w[äa]hlen|buchen|nennen|teilen|geben|best[äa]tigen) (?:sie|du)",
+    # fr
+    r"\b(?:vous|te|t') ?(?:inviter|convier|convoquer|rencontrer)\b",
+    r"\binvitation (?:[àa]|pour) (?:un |une |votre )?(?:entretien|[ée]change|rencontre)",
+    r"\b(?:vos|tes) disponibilit[ée]s\b",
+    r"\b(?:seriez|[êe]tes|serez|serais|es)[- ](?:vous|tu) disponible",
+    r"\bcr[ée]neaux?\b",
+    r"\b(?:planifier|programmer|organiser|fixer|convenir|caler|r[ée]server|choisir)"
+    r" (?:d'|un |une |le |la |l'|votre |ton |d'un )?(?:\w+ ){0,2}(?:entretien|rendez-vous"
+    r"|[ée]change|appel|date|cr[ée]neau|heure|moment|rencontre)",
+    r"\bprendre rendez-vous\b",
+    r"\b(?:vous|te) convien",
+    r"\b(?:aimerions|souhaiterions|souhaitons|voudrions) (?:vous|te) ",
+    r"\bmerci de (?:nous |me )?(?:indiquer|confirmer|choisir|r[ée]server|s[ée]lectionner)",
+    # es
+    r"\b(?:invitar(?:te|le|lo|la|os)|te invitamos|le invitamos|os invitamos)\b",
+    r"\binvitaci[óo]n (?:a|para) (?:una |la |tu |su )?(?:entrevista|llamada|reuni[óo]n)",
+    r"\b(?:tu|su) disponibilidad\b",
+    r"\b(?:estar[íi]as|estar[íi]a|est[áa]s|est[áa]) disponible",
+    r"\b(?:agendar|programar|coordinar|concertar|fijar|reservar|elegir|seleccionar"
+    r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|llamada|reuni[óo]n"
+    r"|cita|hora|horario|fecha|franja|espacio)",
+    r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha)",
+    r"\b(?:te|le|os) (?:viene bien|va bien|conviene|funciona|queda bien)",
+    r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
+    r"\bnos gustar[íi]a (?:conocer|invitar|hablar|agendar|programar|tener|coordinar)",
+    r"\b(?:por favor|te pedimos|le pedimos),? (?:ind[íi]ca|confirma|elige|selecciona|reserva)",
+)
+
+# A slot: a day (name or date) with a clock time, as written in the four languages.
+_DAY = (
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes"
+    r"|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.? (?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov"
+    r"|de[cz]|janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]t|sept|d[ée]c|ene|abr|ago|dic)[a-z]*"
+)
+_TIME = r"\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2}\b)|\d{1,2}:\d{2}"
+_SLOT = re.compile(rf"\b(?:{_DAY})\b[^\n]{{0,40}}?\b(?:{_TIME})", re.IGNORECASE)
+
+# Sentences that promise an interview only on a condition, or later.
+_HYPOTHETICAL = _rx(
+    r"\b(?:if|should|once|when|after|in case|in the event)\b.{0,120}\b(?:selected"
+    r"|shortlisted|short-listed|successful|progress to|move forward|advance|meet (?:our|the)"
+    r"|suitable|(?:profile|experience|skills|background|qualifications) (?:match|fit|align)"
+    r"|complete (?:the|your|our) (?:\w+ )?(?:assessment|test|challenge|exercise)|pass"
+    r"|reviewed|decide to)",
+    r"\b(?:we|a recruiter|someone|our team|the (?:hiring|recruiting) team|they|recruiters?)"
+    r" (?:will|may|might|would|'ll) (?:\w+ ){0,2}(?:contact|reach out|be in touch"
+    r"|get in touch|get back|follow up|notify)",
+    r"\byou(?:'ll| will) hear (?:from|back)",
+    r"\b(?:falls|wenn|sofern|sollten?|nach (?:abschluss|pr[üu]fung|sichtung))\b.{0,120}"
+    r"(?:passt|passen|[üu]berzeug|geeignet|in frage|entspricht|interess|weiter|ausgew[äa]hlt"
+    r"|positiv)",
+    r"\b(?:werden|melden) (?:wir )?(?:uns )?.{0,40}\b(?:melden|kontaktieren|zur[üu]ckkommen)",
+    r"\b(?:si|dans le cas o[ùu]|lorsque|une fois|apr[èe]s)\b.{0,120}(?:correspond"
+    r"|retenu|s[ée]lectionn|ad[ée]quation|convient au poste|r[ée]pond|profil)",
+    r"\b(?:nous reviendrons vers|nous vous recontacterons|nous vous contacterons"
+    r"|reviendrons vers vous)",
+    r"\b(?:si|en caso de que|cuando|una vez|despu[ée]s)\b.{0,120}(?:encaj|seleccionad"
+    r"|ajust|cumpl|correspond|avanz|interes|revis)",
+    r"\b(?:nos pondremos en contacto|te contactaremos|le contactaremos|te contactar[áa]"
+    r"|nos comunicaremos)",
+)
+# Any conditional: sentences with these are not read as cancellations or reschedules
+# ("if you need to reschedule, use this link" is part of many invitations).
+_CONDITIONAL = _rx(
+    r"\b(?:if|should you|in case|in the event|falls|wenn|sollten|sofern|au cas|si|en caso"
+    r"|unless)\b",
+    r"\b(?:need|want|have) to (?:re-?schedule|cancel|change)\?",
+)
+
+# Interview related, not an invitation.
+_CANCEL = _rx(
+    r"\b(?:has|have|had) (?:been |had to be )?cancel+ed\b",
+    r"\b(?:need|have|had|must|forced) to cancel\b",
+    r"\bcancel+(?:ed|ing|ation)\b.{0,40}\binterview",
+    r"\binterview.{0,40}\bcancel+(?:ed|ation)\b",
+    r"\b(?:abgesagt|storniert|f[äa]llt .{0,30}aus)\b",
+    r"\b(?:m[üu]ssen|muss) .{0,40}absagen\b",
+    r"\bannul(?:[ée]e?s?|er|ation|ons)\b",
+    r"\bcancelad[ao]s?\b|\b(?:tenemos|debemos|necesitamos) que cancelar\b",
+)
+_RESCHEDULE = _rx(
+    r"\bre-?schedul(?:e|ed|ing)\b",
+    r"\b(?:move|moving|push|postpone|shift)\w* (?:our|your|the|this) (?:\w+ ){0,2}(?:interview"
+    r"|call|meeting|chat|conversation)",
+    r"\b(?:verschieben|verschoben|verlegen|verlegt|terminverschiebung|terminänderung)\b",
+    r"\breport[ée]e?\b|\breporter (?:notre|votre|l'|le |la |cet)|\breprogramm\w*|\bd[ée]caler\b"
+    r"|\bd[ée]plac\w* (?:notre|votre|l')",
+    r"\breprogramar\w*|\breprogramad\w*|\baplaz\w+|\bpospon\w+|\bcambiar (?:la fecha|el horario"
+    r"|la hora)",
+)
+_AGREED_EARLIER = _rx(
+    r"\bas (?:discussed|agreed|promised)\b",
+    r"\bwie (?:besprochen|vereinbart|telefonisch)\b",
+    r"\bcomme (?:convenu|pr[ée]vu|discut[ée])\b",
+    r"\bcomo (?:acordamos|quedamos|hablamos)\b",
+)
+_CONFIRMED = _rx(
+    r"\b(?:is|has been|are|was|have been|'s) (?:now |all |officially )?(?:confirmed|booked"
+    r"|scheduled for|set for|locked in)",
+    r"\b(?:interview|meeting|call|appointment|booking) (?:is )?(?:confirmed|confirmation)\b",
+    r"\bconfirmed:",
+    r"\byou(?:'re| are) (?:all set|confirmed|booked|scheduled)\b",
+    r"\bthanks? (?:you )?for (?:scheduling|booking|confirming|selecting a time|choosing a time)",
+    r"\bsee you (?:tomorrow|then|on|next|at)\b",
+    r"\blook(?:ing)? forward to (?:speaking|meeting|seeing|talking|our (?:chat|call|meeting"
+    r"|conversation)).{0,40}\b(?:tomorrow|today|then|on (?:mon|tue|wed|thu|fri)\w*)\b",
+    r"\b(?:your |the )?upcoming (?:\w+ )?interview\b",
+    r"\b(?:ist|wurde|sind|wurden) .{0,25}(?:best[äa]tigt|gebucht|eingetragen|vereinbart)\b",
+    r"\bterminbest[äa]tigung\b",
+    r"\bbest[äa]tigung (?:ihres|deines|des|unseres) (?:termins|gespr[äa]chs|interviews)",
+    r"\b(?:est|a [ée]t[ée]|sont|ont [ée]t[ée]) (?:bien )?(?:confirm[ée]|planifi[ée]"
+    r"|programm[ée]|fix[ée]|r[ée]serv[ée])",
+    r"\bconfirmation (?:de |du |d')(?:votre |l'|notre )?(?:entretien|rendez-vous|cr[ée]neau)",
+    r"\b(?:ha sido|est[áa]|queda|qued[óo]|fue) (?:confirmad|agendad|programad|reservad)",
+    r"\bconfirmaci[óo]n (?:de |del )(?:tu |su |la )?(?:entrevista|cita|reuni[óo]n)",
+)
+_REMINDER = _rx(r"\breminder\b", r"\berinnerung\b", r"\brappel\b", r"\brecordatorio\b")
+_NOT_YET = _rx(
+    r"\b(?:have not|haven't|not yet|yet to) (?:\w+ ){0,2}(?:schedul|book|select|chos|pick"
+    r"|respond|repl)",
+    r"\bstill (?:need|waiting|pending)",
+    r"\bnoch (?:keinen|nicht)\b",
+    r"\bpas encore\b",
+    r"\ba[úu]n no\b|\btodav[íi]a no\b",
+)
+_FEEDBACK = _rx(
+    r"\bfeedback (?:on|from|regarding|about) (?:your|the|our) (?:\w+ )?(?:interview|call"
+    r"|conversation)",
+    r"\bthanks? (?:you )?(?:again )?for (?:taking the time to )?(?:interview|meet|speak|talk|chat)"
+    r"(?:ing)? (?:with|to)",
+    r"\b(?:following|after|since) (?:up on )?(?:your|our|the) (?:\w+ )?interview",
+    r"\bhow did (?:your|the) interview go",
+    r"\b(?:rate|about) your interview experience",
+    r"\bfeedback zu (?:ihrem|deinem|dem|unserem) (?:gespr[äa]ch|interview)",
+    r"\b(?:danke|vielen dank) f[üu]r (?:das|unser|ihr) (?:\w+ )?(?:gespr[äa]ch|interview)",
+    r"\bretour (?:sur|suite [àa]) (?:votre|notre|l') ?entretien",
+    r"\b(?:merci pour|suite [àa]) (?:notre|votre|cet|l') ?(?:entretien|[ée]change)",
+    r"\b(?:comentarios|feedback|retroalimentaci[óo]n) (?:sobre|de) (?:tu|su|la|nuestra)"
+    r" entrevista",
+    r"\b(?:gracias por|tras|despu[ée]s de) (?:la|tu|su|nuestra) (?:\w+ )?entrevista",
+)
+_INTERVIEWER_SIDE = _rx(
+    r"\byou(?:'ve| have) been (?:added|assigned|scheduled|invited) (?:as|to) (?:an? |the )?"
+    r"(?:interviewer|interview panel|panel)",
+    r"\binterview (?:kit|scorecard)\b|\bscorecard\b",
+    r"\bplease (?:submit|complete|fill (?:in|out)) (?:your )?(?:feedback|scorecard|evaluation)"
+    r" for",
+    r"\byou(?:'re| are| will be)? (?:scheduled to )?interview(?:ing)? (?:the )?candidate",
+    r"\b(?:als|zum) interviewer\b|\bbewerter\b|\binterviewleitfaden\b",
+    r"\ben tant qu'(?:intervieweur|[ée]valuateur|recruteur)\b|\bgrille d'[ée]valuation\b",
+    r"\bcomo entrevistador\b|\bevaluador(?:a)? de\b",
+)
+
+# Hard negatives.
+_REJECTION = _rx(
+    r"\b(?:not|won't|will not|unable to|decided not to) (?:be )?(?:moving|move|proceed"
+    r"|progress|go|going)(?:ing)? (?:forward|further|ahead)",
+    r"\b(?:decided|chosen|chose|opted) to (?:pursue|move forward with|proceed with|go with)"
+    r" (?:other|another|a different)",
+    r"\bnot (?:been )?selected\b",
+    r"\bposition has been filled\b|\brole has been filled\b",
+    r"\bregret to inform\b",
+    r"\bwe (?:will|won't) not be (?:progressing|proceeding|continuing)",
+    r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage|nicht (?:weiter )?ber[üu]cksichtig"
+    r"|anderen? (?:kandidat|bewerber)|nicht (?:in die engere|weiter)|entschieden)",
+    r"\b(?:nicht|keine) (?:weiter )?ber[üu]cksichtigen\b",
+    r"\bne (?:pas |plus )?(?:pouvons|pourrons) (?:pas )?donner suite\b|\bpas [ée]t[ée] retenue?\b",
+    r"\b(?:malheureusement|regret)\b.{0,120}(?:autre candidat|pas retenu|donner suite)",
+    r"\b(?:lamentablemente|lamentamos|desafortunadamente)\b.{0,120}(?:otros? candidat"
+    r"|no (?:ha|has|hemos)|no continuar|no seguir)",
+    r"\bno (?:has|ha) sido seleccionad",
+)
+_OFFER = _rx(
+    r"\b(?:pleased|happy|delighted|excited|thrilled) to (?:offer|extend)",
+    r"\boffer (?:letter|of employment)\b",
+    r"\b(?:job|employment|formal|written) offer\b",
+    r"\bextend (?:you )?an offer\b",
+    r"\b(?:vertragsangebot|arbeitsvertrag|jobzusage)\b",
+    r"\bfreuen uns,? (?:ihnen|dir) .{0,60}(?:anbieten|anzubieten|angebot)",
+    r"\b(?:promesse|proposition|lettre d'offre|offre) d'embauche\b",
+    r"\bcarta (?:de )?oferta\b|\bnos complace ofrecer",
+)
+_APPLICATION_RECEIVED = _rx(
+    r"\b(?:received|receipt of) your (?:job )?application\b",
+    r"\bthank(?:s| you) for (?:applying|submitting your application)",
+    r"\bapplication (?:has been |was )?(?:received|submitted)\b",
+    r"\beingangsbest[äa]tigung\b|\bbewerbung (?:ist )?(?:bei uns )?(?:eingegangen|erhalten)",
+    r"\b(?:bien )?re[çc]u (?:votre|ta) candidature\b|\baccus[ée] de r[ée]ception\b",
+    r"\bhemos recibido (?:tu|su) (?:candidatura|solicitud|postulaci[óo]n|cv)",
+)
+_CODING_TEST = _rx(
+    r"\b(?:coding|programming|technical|online) (?:challenge|test|exercise|assessment|task)",
+    r"\btake[- ]home\b",
+    r"\b(?:hackerrank|codility|codesignal|testgorilla|coderbyte|hackerearth|leetcode)\b",
+    r"\b(?:programmieraufgabe|testaufgabe|coding[- ]challenge|online[- ]test|fallstudie)\b",
+    r"\b(?:test|exercice) (?:technique|en ligne)\b|\bprueba (?:t[ée]cnica|de c[óo]digo)\b",
+)
+_ALERT = _rx(
+    r"\bjob alerts?\b",
+    r"\b(?:new |recommended |suggested )?jobs? (?:you may|you might|for you|matching|near you)",
+    r"\b(?:jobs?|roles|positions) (?:that )?match(?:es|ing)? your",
+    r"\bjobempfehlung|\bneue jobs\b|\bjobs f[üu]r (?:sie|dich)\b|\bstellenangebote f[üu]r\b",
+    r"\balerte[- ]emploi\b|\boffres? (?:d'emploi )?(?:qui|pour vous|recommand)",
+    r"\balertas? de empleo\b|\bofertas? (?:de empleo )?(?:para ti|recomendadas|que)",
+)
+_OUTREACH = _rx(
+    r"\bcame across your (?:profile|background|resume|work)",
+    r"\b(?:open|interested) (?:to|in) (?:new |exploring |hearing about |other )"
+    r"(?:\w+ )?(?:opportunit|roles|positions|challenges)",
+    r"\bare you (?:currently )?(?:open|looking)\b",
+    r"\byour (?:profile|background|experience) (?:caught|stood|stands|jumped)",
+    r"\b(?:ihr|dein) profil (?:ist mir|hat mich|hat uns)",
+    r"\bauf (?:ihr|dein) profil (?:gesto|aufmerksam)",
+    r"\boffen f[üu]r (?:eine |neue )?(?:neue )?(?:herausforderung|m[öo]glichkeit|position)",
+    r"\bvotre profil (?:a retenu|m'a|nous a)|\bouvert(?:e)? [àa] (?:de nouvelles|une nouvelle)",
+    r"\b(?:tu|su) perfil (?:me|nos) (?:llam|ha llam|interes)",
+    r"\babiert[oa] a (?:nuevas )?oportunidad",
+)
+_EVENT = _rx(
+    r"\b(?:career|job|recruiting|hiring) (?:fair|event|day|expo|open house)\b",
+    r"\bwebinars?\b|\binfo(?:rmation(?:al)?)? sessions?\b|\bopen house\b|\bmeetup\b",
+    r"\b(?:register|sign up|rsvp) (?:now|here|today|for)\b",
+    r"\b(?:karriere|job|recruiting)[- ]?(?:messe|tag|event)\b|\binfoveranstaltung\b",
+    r"\bsalon (?:de l'emploi|du recrutement|de l'alternance)\b|\bforum (?:emploi|entreprises)\b"
+    r"|\bwebinaire\b|\bjob ?dating\b",
+    r"\bferia de empleo\b|\bjornada de puertas abiertas\b|\bseminario web\b",
+)
+_MEDIA = _rx(
+    r"\bpodcast\b",
+    r"\b(?:our|the|an?|this) (?:show|episode|article|magazine|documentary|publication)\b",
+    r"\b(?:journalist|reporter)\b",
+    r"\b(?:user|ux|customer|market) research\b|\bresearch (?:study|participant|session)",
+    r"\busability\b|\bparticipate in (?:a|our) (?:study|research|survey)",
+    r"\bgift ?card\b|\bcustomer (?:interview|feedback)\b",
+    r"\b(?:studie|nutzerforschung|umfrage|journalist\w*|redaktion|gutschein)\b",
+    r"\b(?:[ée]tude|journaliste|recherche utilisateur|bon d'achat|[ée]mission)\b",
+    r"\b(?:estudio|periodista|investigaci[óo]n de usuarios|tarjeta regalo)\b",
+)
+_SUBJECT_INVITE = _rx(
+    r"\binvit",
+    r"\bschedul",
+    r"\bavailability\b",
+    r"\brequest\b",
+    r"\beinladung\b",
+    r"\btermin",
+    r"\bconvocation\b|\bdisponibilit",
+    r"\bconvocatoria\b|\bdisponibilidad\b|\bagendar\b",
+)
+
+# ----------------------------------------------------------------- links and senders
+
+#: Hosts of scheduling tools (interview scheduling, booking pages, ATS self-schedule).
+SCHEDULING_HOSTS = (
+    "calendly.com",
+    "goodtime.io",
+    "cal.com",
+    "savvycal.com",
+    "youcanbook.me",
+    "doodle.com",
+    "zcal.co",
+    "chilipiper.com",
+    "meetings.hubspot.com",
+    "calendar.app.google",
+    "x.ai",
+    "modernloop.io",
+    "prelude.co",
+    "paradox.ai",
+    "hirevue.com",
+    "acuityscheduling.com",
+    "tidycal.com",
+    "appointlet.com",
+    "koalendar.com",
+    "oncehub.com",
+)
+# ATS hosts whose links are scheduling links only on scheduling paths (a lever.co link
+# is as often a job posting).
+_ATS_HOSTS = (
+    "greenhouse.io",
+    "lever.co",
+    "ashbyhq.com",
+    "myworkdayjobs.com",
+    "myworkday.com",
+    "workday.com",
+    "smartrecruiters.com",
+    "workable.com",
+    "icims.com",
+    "jobvite.com",
+    "recruitee.com",
+    "teamtailor.com",
+    "personio.de",
+    "personio.com",
+    "bamboohr.com",
+    "successfactors.com",
+    "taleo.net",
+    "softgarden.io",
+    "join.com",
+    "pinpointhq.com",
+    "rippling.com",
+    "calendar.google.com",
+    "outlook.office.com",
+    "outlook.office365.com",
+    "outlook.live.com",
+)
+_SCHED_PATH = re.compile(
+    r"schedul|availab|self.?book|booking|/book|interview|appointment|slots?\b|/meet", re.I
+)
+_NOREPLY = re.compile(
+    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|mailer-daemon|postmaster|notifications?"
+    r"|bounce\w*|automated|auto|system|robot|jobs-noreply|careers-noreply|talent-noreply"
+    r"|hr-noreply|nepasrepondre|ne-pas-repondre|no-responder|noresponder|keine-antwort)"
+    r"(?:[-+._].*)?$",
+    re.IGNORECASE,
+)
+_MAILING_SOFTWARE = re.compile(
+    r"^(?:owner-.*|.*-request|listserv|majordomo|mailman|mailer-daemon|postmaster)$",
+    re.IGNORECASE,
+)
+_AUTO_REPLY_SUBJECT = _rx(
+    r"^\s*(?:out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|autoreply"
+    r"|abwesenheit|automatische antwort|r[ée]ponse automatique|absence du bureau"
+    r"|respuesta autom[áa]tica|fuera de la oficina)",
+    r"^\s*(?:undeliverable|delivery status notification|mail delivery failed"
+    r"|returned mail|unzustellbar|non remis|no se puede entregar)",
+)
+
+
+def _host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _host_match(host: str, domains: Iterable[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def is_scheduling_link(url: str, /) -> bool:
+    """True for a link to a scheduling page (booking tools, ATS self-schedule pages)."""
+    host = _host_of(url)
+    if not host:
+        return False
+    if _host_match(host, SCHEDULING_HOSTS):
+        return True
+    if _host_match(host, _ATS_HOSTS):
+        try:
+            rest = url.split(host, 1)[1]
+        except IndexError:
+            return False
+        return bool(_SCHED_PATH.search(rest))
+    return False
+
+
+def is_noreply(address: str, /) -> bool:
+    """True for a robot sender (no-reply, notifications, mailer-daemon...)."""
+    local = address.rpartition("@")[0]
+    return bool(_NOREPLY.match(local))
+
+
+# ------------------------------------------------------------------------ evidence
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*(?:[-*•·]|\d+[.)]\s))")
+
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for chunk in _SENTENCE_SPLIT.split(text):
+        chunk = " ".join(chunk.split())
+        if chunk:
+            out.append(chunk[:1000])
+    return out[:400]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """The first match of a pattern, for a reason line."""
+
+    phrase: str
+
+    @classmethod
+    def find(cls, pattern: re.Pattern[str], text: str) -> _Hit | None:
+        found = pattern.search(text)
+        if not found:
+            return None
+        return cls(" ".join(found.group(0).split())[:80])
+
+
+def _reason(label: str, hit: _Hit | None) -> str:
+    return f"{label}: \u201c{hit.phrase}\u201d" if hit else label
+
+
+def header_candidate(mail: Mail, /) -> bool:
+    """Cheap header-only pre-check: may this message be an invitation at all?
+
+    Deliberately generous: it only excludes what can never be an invitation from
+    headers alone, so that the body is fetched for everything else:
+
+    * delivery reports and other ``multipart/report`` (RFC 6522) and bounces from
+      ``MAILER-DAEMON``/``postmaster``;
+    * automatic replies (``Auto-Submitted: auto-replied``, RFC 3834 5; subjects such
+      as "Out of office", "Automatic reply", "Abwesenheitsnotiz");
+    * discussion lists (``List-Post``, RFC 2369, or list software senders such as
+      ``owner-*``, ``*-request``, LISTSERV).
+
+    ``List-Unsubscribe``, ``Precedence: bulk`` and ``Auto-Submitted: auto-generated``
+    are *not* exclusions here: applicant-tracking systems send real invitations
+    through bulk mail services that add exactly these headers. The guard decides
+    later whether such a message may get a draft; this check only saves work.
+    """
+    try:
+        ctype = mail.header("Content-Type").lower()
+        if ctype.startswith("multipart/report"):
+            return False
+        auto = mail.header("Auto-Submitted").strip().lower()
+        if auto.startswith("auto-replied"):
+            return False
+        if mail.has_header("List-Post"):
+            return False
+        sender = mail.from_addr
+        local = sender.rpartition("@")[0]
+        if local and _MAILING_SOFTWARE.match(local):
+            return False
+        return not _AUTO_REPLY_SUBJECT.search(mail.subject)
+    except Exception:  # when unsure, fetch the body
+        return True
+
+
+@dataclass(slots=True)
+class _Evidence:
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        self.reasons.append(reason)
+
+
+_NEGATIVE_LABELS = ("application receipt", "coding test", "job alert", "recruiter outreach")
+
+
+def _user_addresses(identity: Identity | None) -> frozenset[str]:
+    return identity.addresses if identity is not None else frozenset()
+
+
+def classify(mail: Mail, /, *, identity: Identity | None = None) -> Verdict:
+    """Decide whether ``mail`` is an interview invitation, and say why. Never raises."""
+    try:
+        return _classify(mail, identity)
+    except Exception as exc:  # a verdict is always returned
+        return Verdict(Category.NOT_INVITATION, 0.0, (f"not judged: {type(exc).__name__}",))
+
+
+def _classify(mail: Mail, identity: Identity | None) -> Verdict:
+    not_inv = Category.NOT_INVITATION
+    if not header_candidate(mail):
+        return Verdict(not_inv, 0.0, ("headers: automatic reply, report or list mail",))
+
+    subject = mail.subject[:500]
+    newest = mail.newest_text
+    cal = mail.calendar
+    cal_text = f"{cal.summary}\n{cal.description[:2000]}" if cal is not None else ""
+
+    if not _GATE.search(subject) and not _GATE.search(newest) and not _GATE.search(cal_text):
+        return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
+
+    ev = _Evidence()
+    judged = f"{subject}\n{newest}"
+    hiring = _Hit.find(_HIRING, judged) or _Hit.find(_HIRING, cal_text)
+    strong_hiring = _Hit.find(_HIRING_STRONG, judged) or _Hit.find(_HIRING_STRONG, cal_text)
+    outreach = _Hit.find(_OUTREACH, newest)
+
+    sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
+
+    def interview_in(s: str) -> _Hit | None:
+        hit = _Hit.find(_INTERVIEW_STRICT, s)
+        if hit:
+            return hit
+        if hiring or strong_hiring:
+            hit = _Hit.find(_INTERVIEW_NOUN, s)
+            if hit:
+                return hit
+        if strong_hiring and not outreach:
+            return _Hit.find(_CONVERSATION, s)
+        return None
+
+    iv = [interview_in(s) for s in sentences]
+    interview = next((h for h in iv if h), None)
+    cal_interview = interview_in(cal_text) if cal_text else None
+    if interview is None and cal_interview is None:
+        return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
+
+    # From here on the message is about a job interview: decide which kind of message.
+    related = Category.INTERVIEW_RELATED
+    first = interview or cal_interview
+    ev.add(1.0, _reason("interview mentioned", first))
+    if strong_hiring:
+        ev.add(0.5, _reason("about the user's application", strong_hiring))
+    elif hiring:
+        ev.add(0.0, _reason("hiring context", hiring))
+
+    users = _user_addresses(identity)
+    if users and mail.from_addr in users:
+        return Verdict(related, ev.score, (*ev.reasons, "sent by the user"))
+
+    for pattern, label, category in (
+        (_INTERVIEWER_SIDE, "addressed to an interviewer", related),
+        (_REJECTION, "rejection", not_inv),
+        (_OFFER, "job offer", not_inv),
+    ):
+        hit = _Hit.find(pattern, judged)
+        if hit:
+            return Verdict(category, ev.score, (*ev.reasons, _reason(label, hit)))
+
+    if not strong_hiring:
+        for pattern, label in ((_MEDIA, "media or research interview"), (_EVENT, "event")):
+            hit = _Hit.find(pattern, judged)
+            if hit:
+                return Verdict(not_inv, 0.0, (*ev.reasons, _reason(label, hit)))
+
+    if cal is not None and (cal.method == "CANCEL" or cal.status == "CANCELLED"):
+        return Verdict(related, ev.score, (*ev.reasons, "calendar: METHOD:CANCEL"))
+    if cal is not None and cal.organizer and cal.organizer in users:
+        return Verdict(related, ev.score, (*ev.reasons, "calendar: organised by the user"))
+
+    # Per-sentence state: cancellations and reschedules that are not conditional.
+    plain = [s for s in sentences if not _CONDITIONAL.search(s) and not s.endswith("?")]
+    for pattern, label in ((_CANCEL, "cancellation"), (_RESCHEDULE, "reschedule")):
+        hit = next((h for h in (_Hit.find(pattern, s) for s in plain) if h), None)
+        if hit:
+            return Verdict(related, ev.score, (*ev.reasons, _reason(label, hit)))
+
+    confirmed = next((h for h in (_Hit.find(_CONFIRMED, s) for s in plain) if h), None)
+    agreed = next((h for h in (_Hit.find(_AGREED_EARLIER, s) for s in plain) if h), None)
+    reminder = _Hit.find(_REMINDER, subject) or _Hit.find(_REMINDER, newest[:400])
+    not_yet = _Hit.find(_NOT_YET, judged)
+
+    # Invitation evidence.
+    hyp = [bool(_HYPOTHETICAL.search(s)) for s in sentences]
+    sched = [None if h else _Hit.find(_SCHEDULE, s) for s, h in zip(sentences, hyp, strict=True)]
+    pair: tuple[_Hit, _Hit] | None = None
+    for i, s_hit in enumerate(sched):
+        if s_hit is None:
+            continue
+        for j in (i, i - 1, i + 1):
+            if 0 <= j < len(iv) and iv[j] is not None and not hyp[j]:
+                found = iv[j]
+                assert found is not None
+                pair = (found, s_hit)
+                break
+        if pair:
+            break
+    any_sched = next((h for h in sched if h), None)
+    if pair:
+        ev.add(3.0, f"asks the user to schedule it: \u201c{pair[1].phrase}\u201d")
+    elif any_sched and interview and not all(hyp[k] for k, h in enumerate(iv) if h):
+        ev.add(2.0, _reason("scheduling request", any_sched))
+
+    links = [u for u in mail.links if is_scheduling_link(u)]
+    # Links in HTML attributes are not in the text: they count when nothing is quoted.
+    unquoted = len(newest) >= len(mail.text.strip()) - 2
+    newest_links = [u for u in links if u in newest or unquoted]
+    if newest_links:
+        ev.add(2.0, f"scheduling link: {_host_of(newest_links[0])}")
+
+    slots = _SLOT.findall(newest)
+    if len(slots) >= 2 or (slots and "?" in newest):
+        ev.add(1.5, f"proposed time slots: \u201c{' '.join(slots[0].split())}\u201d")
+
+    if cal is not None and cal.method == "REQUEST" and (cal_interview or interview):
+        ev.add(3.0, f"calendar request (METHOD:REQUEST): \u201c{cal.summary[:80]}\u201d")
+
+    subj_iv = iv[0] if subject and iv else None
+    subj_inv = _Hit.find(_SUBJECT_INVITE, subject) if subject else None
+    if subj_iv and subj_inv:
+        ev.add(1.5, _reason("subject invites to an interview", subj_inv))
+
+    # The interview must be more than a promise for later.
+    only_hypothetical = all(hyp[k] for k, h in enumerate(iv) if h) and not cal_interview
+    if only_hypothetical:
+        ev.add(-3.0, "interview only promised on a condition")
+
+    for pattern, label in (
+        (_APPLICATION_RECEIVED, "application receipt"),
+        (_CODING_TEST, "coding test"),
+        (_ALERT, "job alert"),
+        (_OUTREACH, "recruiter outreach"),
+    ):
+        hit = _Hit.find(pattern, judged)
+        if hit and not pair:
+            ev.add(-1.5, _reason(label, hit))
+
+    reasons = tuple(ev.reasons)
+    if confirmed and not not_yet:
+        return Verdict(related, ev.score, (*reasons, _reason("already agreed", confirmed)))
+    if agreed and not not_yet and not pair:
+        return Verdict(related, ev.score, (*reasons, _reason("agreed earlier", agreed)))
+    if reminder and not not_yet and not pair:
+        return Verdict(related, ev.score, (*reasons, _reason("reminder", reminder)))
+
+    if ev.score >= 3.0:
+        return Verdict(Category.INVITATION, round(ev.score, 2), reasons)
+
+    feedback = _Hit.find(_FEEDBACK, judged)
+    if feedback:
+        return Verdict(related, ev.score, (*reasons, _reason("feedback", feedback)))
+    negative = any(r.startswith(_NEGATIVE_LABELS) for r in reasons)
+    if not negative and (cal_interview or _Hit.find(_INTERVIEW_STRICT, judged)):
+        return Verdict(related, round(ev.score, 2), (*reasons, "about an interview, no invitation"))
+    return Verdict(not_inv, round(ev.score, 2), (*reasons, "no invitation to schedule"))
