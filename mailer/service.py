@@ -40,7 +40,12 @@ from mailer.core import backoff
 from mailer.core.compose import compose_decline, compose_followup
 from mailer.core.extract import extract
 from mailer.core.guard import guard, is_automatic_reply, is_robot_address
-from mailer.core.headers import clean_message_id, make_message_id, reply_subject
+from mailer.core.headers import (
+    clean_message_id,
+    clean_references,
+    make_message_id,
+    reply_subject,
+)
 from mailer.core.match import MatchKind, SentMessage, classify_sent
 from mailer.core.message import Mail, read_headers, read_message
 from mailer.core.model import Category, InvitationFacts
@@ -248,7 +253,7 @@ class Service:
             watcher.stop()
 
     def _install_signals(self, loop: asyncio.AbstractEventLoop) -> list[int]:
-        installed = []
+        installed: list[int] = []
         for sig in (signal.SIGTERM, signal.SIGINT):
             try:
                 loop.add_signal_handler(sig, self._on_signal, sig)
@@ -439,7 +444,7 @@ class Service:
     def _key(self, mail: Mail, body_prefix: str = "") -> str:
         return invitation_key(
             self.account,
-            mail.message_id,
+            clean_message_id(mail.message_id),
             from_addr=mail.from_addr or "",
             date=mail.header("Date") or "",
             subject=mail.subject or "",
@@ -447,7 +452,7 @@ class Service:
         )
 
     def _known(self, store: StateStore, mail: Mail) -> InvitationRow | None:
-        if mail.message_id is None:
+        if clean_message_id(mail.message_id) is None:
             return None  # keyed by content: decided after the body is read
         return store.get(self._key(mail))
 
@@ -455,7 +460,8 @@ class Service:
         self, store: StateStore, folders: Folders, uidvalidity: int, uid: int, raw: bytes
     ) -> None:
         mail = read_message(raw)
-        key = self._key(mail, body_prefix=mail.text[:512] if mail.message_id is None else "")
+        has_id = clean_message_id(mail.message_id) is not None
+        key = self._key(mail, body_prefix="" if has_id else mail.text[:512])
         row = store.get(key)
         if row is not None and row.state is not State.SEEN:
             return
@@ -590,7 +596,7 @@ class Service:
                     mail = read_headers(fetched.header)
                 except Exception:
                     continue
-                ids = [mail.message_id, *mail.in_reply_to_ids, *mail.references]
+                ids = [mail.message_id, mail.in_reply_to, *mail.references]
                 for mid in ids:
                     if mid and mid.lower() in by_id:
                         linked[uid] = by_id[mid.lower()]
@@ -609,10 +615,10 @@ class Service:
     async def _match_sent(self, store: StateStore, row: InvitationRow, raw: bytes) -> None:
         mail = read_message(raw)
         sent = SentMessage(
-            message_id=mail.message_id,
-            in_reply_to=tuple(mail.in_reply_to_ids),
-            references=tuple(mail.references),
-            recipients=tuple(addr for _, addr in (*mail.to, *mail.cc)),
+            message_id=clean_message_id(mail.message_id),
+            in_reply_to=(mail.in_reply_to,) if mail.in_reply_to else (),
+            references=mail.references,
+            recipients=(*mail.to, *mail.cc),
             text=mail.text,
         )
         result = classify_sent(
@@ -636,9 +642,9 @@ class Service:
         sent_at = mail.date or self.now()
         store.mark_sent(
             row.key,
-            sent_message_id=mail.message_id,
+            sent_message_id=sent.message_id,
             sent_to=sent.recipients,
-            sent_references=tuple(mail.references),
+            sent_references=clean_references(mail.references),
             sent_at=sent_at,
             now=self.now(),
         )
@@ -900,18 +906,14 @@ class Service:
             await self._file_in_sent(raw)
 
     def _followup_raw(self, row: InvitationRow) -> bytes:
-        facts = facts_from_dict(row.facts) if row.facts else None
-        assert row.followup_message_id and row.sent_message_id is not None or True
-        references = tuple(row.sent_references) + (
-            (row.sent_message_id,) if row.sent_message_id else ()
-        )
+        facts = facts_from_dict(row.facts)
         draft = compose_followup(
             facts,
             identity=self.identity,
             recipients=tuple(row.sent_to or (row.recipient or "",)),
             subject=reply_subject(row.subject),
             in_reply_to=row.sent_message_id or row.draft_message_id or "",
-            references=references,
+            references=tuple(row.sent_references),
             now=self.now(),
             message_id=row.followup_message_id or "",
             auto_submitted=self.config.followup.auto_submitted,
