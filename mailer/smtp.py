@@ -34,6 +34,7 @@ from aiosmtplib import (
     SMTPException,
     SMTPResponseException,
     SMTPServerDisconnected,
+    SMTPTimeoutError,
 )
 from email_validator import EmailNotValidError, validate_email
 
@@ -414,7 +415,13 @@ class _Session:
             return TemporarySendError(
                 f"{where}: {step}: unexpected reply {_clean(str(exc), self.secret)}"
             )
-        if self.phase == "auth" and isinstance(exc, SMTPException):
+        if (
+            self.phase == "auth"
+            and isinstance(exc, SMTPException)
+            and not isinstance(exc, SMTPTimeoutError | ConnectionError)
+        ):
+            # "No AUTH offered", "no suitable mechanism": a setup problem that
+            # retrying will not fix. Timeouts and lost connections are retried.
             return SendAuthError(f"{where}: {step}: {_clean(str(exc), self.secret)}")
         return TemporarySendError(
             f"{where}: {step}: {type(exc).__name__}: {_clean(str(exc), self.secret)}"

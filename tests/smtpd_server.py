@@ -23,7 +23,8 @@ Options of ``smtpd_factory`` (all keyword-only):
                     replies given in order to successive MAIL / RCPT / DATA commands
                     (across connections); when used up the server accepts normally.
                     ``"451"`` or ``"451 4.3.0 text"``; ``"drop"`` closes the connection
-                    without a reply (on DATA: after the whole message was received).
+                    without a reply (on DATA: after the whole message was received);
+                    on DATA, ``"hang"`` answers 250 only after ``HANG_SECONDS``.
 
 What it records: ``messages`` (accepted with 250), ``received`` (every message whose
 content arrived, whatever the answer), ``auth_attempts`` (every AUTH command, even
@@ -32,6 +33,7 @@ ones refused before the mechanism ran).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import ssl
 import threading
@@ -60,9 +62,12 @@ __all__ = [
 
 SERVER_NAME = "smtpd.test"
 DROP = "drop"
+HANG = "hang"
+HANG_SECONDS = 2.0
 
 # Default texts for bare codes, so a test can say just "451".
 _DEFAULT_TEXT = {
+    "250": "2.0.0 OK: queued",
     "421": "4.3.2 Service not available, closing channel",
     "451": "4.3.0 Local error in processing",
     "452": "4.3.1 Insufficient system storage",
@@ -188,12 +193,12 @@ class _Handler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         reply = self.replies.next("DATA")
-        answer = DROP if reply == DROP else _reply_line(reply or "250 2.0.0 OK: queued")
-        raw = envelope.original_content or b""
+        hang = reply == HANG
+        answer = DROP if reply == DROP else _reply_line("250" if hang else reply or "250")
         message = ReceivedMessage(
             sender=envelope.mail_from or "",
             recipients=tuple(envelope.rcpt_tos),
-            raw=bytes(raw),
+            raw=bytes(envelope.original_content or b""),
             reply=answer,
             tls=session.ssl is not None or self.server.tls == "tls",
         )
@@ -205,6 +210,9 @@ class _Handler:
             return "421 4.3.2 closing"
         if answer.startswith("2"):
             self.server.messages.append(message)
+        if hang:
+            # Accepted, but the answer comes after the client has given up.
+            await asyncio.sleep(HANG_SECONDS)
         return answer
 
     def authenticate(
@@ -228,7 +236,9 @@ class _Handler:
             user = fields[0].removeprefix("user=")
             token = fields[1].removeprefix("auth=Bearer ")
         except (ValueError, IndexError):
-            return AuthResult(success=False, message="501 5.5.2 Cannot decode XOAUTH2")
+            return AuthResult(
+                success=False, handled=False, message="501 5.5.2 Cannot decode XOAUTH2"
+            )
         ok = self.oauth_tokens.get(user) == token
         assert server.session is not None
         self._record("XOAUTH2", user, server.session, success=ok)
@@ -238,7 +248,9 @@ class _Handler:
         # empty line, then the final 535.
         error = base64.b64encode(b'{"status":"401","schemes":"Bearer"}')
         await server.challenge_auth(error, encode_to_b64=False)
-        return AuthResult(success=False, message="535 5.7.8 Username and Password not accepted")
+        return AuthResult(
+            success=False, handled=False, message="535 5.7.8 Username and Password not accepted"
+        )
 
     def _record(self, mechanism: str, login: str, session: Session, *, success: bool) -> None:
         # Replace the "seen, not yet run" entry made by the AUTH command itself.
@@ -272,8 +284,14 @@ class _Controller(Controller):
         super().__init__(*args, **kwargs)
 
     def factory(self) -> SMTP:
-        session = _RecordingSMTP(self.handler, **self.SMTP_kwargs)
+        kwargs = dict(self.SMTP_kwargs)
+        auth_required = kwargs.pop("auth_required", False)
+        session = _RecordingSMTP(self.handler, **kwargs)
         session.recorder = self._recorder
+        # aiosmtpd warns (UserWarning, an error under this suite's filters) when
+        # AUTH is required without TLS; over implicit TLS, and in the tests that
+        # offer AUTH in clear text on purpose, that is exactly what is wanted.
+        session._auth_required = auth_required
         return session
 
     def _trigger_server(self) -> None:
