@@ -422,3 +422,14 @@ def test_credential_rejects_line_breaks_and_unknown_kinds() -> None:
         Credential("password", "a\r\nb")
     with pytest.raises(ValueError, match="kind"):
         Credential("kerberos", "x")  # type: ignore[arg-type]
+
+
+async def test_server_requiring_auth_when_auth_is_off(smtpd_factory: Factory) -> None:
+    # RFC 4954 6: 530 at MAIL means "log in first": a setup problem, not a retry.
+    server = smtpd_factory(starttls=True, users={USER: PASSWORD})
+
+    with pytest.raises(SendAuthError) as info:
+        await send(server, auth=False)
+
+    assert info.value.code == 530
+    assert server.received == []
