@@ -177,6 +177,7 @@ async def check_smtp(
     session = _Session(endpoint, local_hostname)
     try:
         await session.open(credentials)
+        session.phase = "checked"
     except (SMTPException, OSError, TimeoutError) as exc:
         raise session.error(exc) from None
     finally:
@@ -371,13 +372,24 @@ class _Session:
 
     async def close(self) -> None:
         client = self.client
-        if client is None or not client.is_connected:
+        if client is None:
             return
-        if self.phase == "done":
-            # The message is accepted; a failing QUIT changes nothing.
+        transport = client.transport
+        if client.is_connected and self.phase in ("done", "checked"):
+            # Say goodbye (RFC 5321 4.1.1.10); a failing QUIT changes nothing.
             with contextlib.suppress(SMTPException, OSError, TimeoutError):
                 await client.quit(timeout=min(self.endpoint.timeout, 5.0))
         client.close()
+        if transport is not None:
+            # A plain close() of a TLS transport waits for the peer's
+            # close_notify, up to 30 s, and leaves the socket open if the event
+            # loop ends first. After QUIT (or a failure) nothing more is owed
+            # to the server: drop the connection now.
+            if isinstance(transport, asyncio.WriteTransport):
+                transport.abort()
+            else:
+                transport.close()
+            await asyncio.sleep(0)
 
     def error(self, exc: BaseException) -> PoliteDeclineError:
         """Translate an aiosmtplib or socket error into the project's error tree."""

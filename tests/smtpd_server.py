@@ -141,6 +141,7 @@ class SmtpServer:
 
     def stop(self) -> None:
         if self._controller is not None:
+            self._controller.close_sessions()
             self._controller.stop()
             self._controller = None
 
@@ -281,7 +282,28 @@ class _Controller(Controller):
 
     def __init__(self, recorder: SmtpServer, *args: Any, **kwargs: Any) -> None:
         self._recorder = recorder
+        self._sessions: list[_RecordingSMTP] = []
         super().__init__(*args, **kwargs)
+
+    def close_sessions(self) -> None:
+        """Close the server side of every connection before the loop stops.
+
+        Stopping the loop leaves open transports behind (a client may have
+        closed its end a moment ago, before the server read the EOF); they would
+        be garbage-collected later with a ResourceWarning in some other test.
+        """
+
+        async def close_all() -> None:
+            for session in self._sessions:
+                for transport in (session.transport, session._original_transport):
+                    if transport is not None and not transport.is_closing():
+                        transport.abort()
+            for _ in range(100):
+                if all(session.transport is None for session in self._sessions):
+                    return
+                await asyncio.sleep(0.01)
+
+        asyncio.run_coroutine_threadsafe(close_all(), self.loop).result(timeout=5)
 
     def factory(self) -> SMTP:
         kwargs = dict(self.SMTP_kwargs)
@@ -292,6 +314,7 @@ class _Controller(Controller):
         # AUTH is required without TLS; over implicit TLS, and in the tests that
         # offer AUTH in clear text on purpose, that is exactly what is wanted.
         session._auth_required = auth_required
+        self._sessions.append(session)
         return session
 
     def _trigger_server(self) -> None:
