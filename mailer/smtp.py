@@ -446,6 +446,8 @@ def _response_error(
     code = exc.code
     text = _clean(exc.message, secret)
     detail = f"{where}: {step}: {code} {text}"
+    if code == 530:
+        return SendAuthError(f"{detail} (the server requires a login first)", code=code)
     if code in _AUTH_CODES or (code >= 500 and _MICROSOFT_AUTH.search(text)):
         return SendAuthError(
             f"{detail} (the server refused the login; check the username and secret, "
