@@ -34,10 +34,14 @@ def run_check(config: Config, /, *, out: TextIO) -> int:
     mode = {"tls": "TLS", "starttls": "STARTTLS", "none": "no TLS (loopback)"}[endpoint.security]
     try:
         with ImapSession.connect(endpoint, remembering(config.imap_secret())) as session:
-            _line(out, "imap", f"ok: logged in to {endpoint.address} as "
-                  f"{config.imap.username} ({mode}, certificate checked)"
-                  if endpoint.security != "none" else
-                  f"ok: logged in to {endpoint.address} as {config.imap.username} ({mode})")
+            _line(
+                out,
+                "imap",
+                f"ok: logged in to {endpoint.address} as "
+                f"{config.imap.username} ({mode}, certificate checked)"
+                if endpoint.security != "none"
+                else f"ok: logged in to {endpoint.address} as {config.imap.username} ({mode})",
+            )
             caps = session.capabilities()
             for cap, meaning in CAPABILITIES.items():
                 _line(out, "imap", f"{cap}: {'yes' if cap in caps else 'no'} ({meaning})")

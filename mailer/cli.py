@@ -112,10 +112,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Watch the inbox, draft declines, notice sends, send follow-ups. "
         "SIGTERM or Ctrl-C finishes the current step and exits.",
     )
-    run.add_argument("--once", action="store_true",
-                     help="process what is there (and send due follow-ups), then exit")
-    run.add_argument("--dry-run", action="store_true",
-                     help="log what would be drafted; write nothing to the mailbox or state")
+    run.add_argument(
+        "--once",
+        action="store_true",
+        help="process what is there (and send due follow-ups), then exit",
+    )
+    run.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="log what would be drafted; write nothing to the mailbox or state",
+    )
     run.set_defaults(handler=_cmd_run)
 
     status = sub.add_parser(
@@ -142,8 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
         "inbox, run the service, send one draft as a mail client would, and show the "
         "follow-up arriving.",
     )
-    demo.add_argument("--keep-running", action="store_true",
-                      help="leave the servers up for your own mail client; Ctrl-C stops")
+    demo.add_argument(
+        "--keep-running",
+        action="store_true",
+        help="leave the servers up for your own mail client; Ctrl-C stops",
+    )
     demo.set_defaults(handler=_cmd_demo)
 
     init = sub.add_parser(

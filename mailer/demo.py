@@ -55,7 +55,7 @@ class _Recorder:
 
     messages: list[EmailMessage] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         self.messages.append(message)
@@ -96,9 +96,19 @@ class _Servers:
             raise PoliteDeclineError("the demo needs pymap: pip install 'polite-decline[demo]'")
         self._pymap = subprocess.Popen(
             [
-                pymap, "--host", "127.0.0.1", "--port", str(self.imap_port), "--no-tls",
-                "--no-service", "admin",
-                "dict", "--demo-user", USER, "--demo-password", self.password,
+                pymap,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.imap_port),
+                "--no-tls",
+                "--no-service",
+                "admin",
+                "dict",
+                "--demo-user",
+                USER,
+                "--demo-password",
+                self.password,
             ],
             stdout=subprocess.DEVNULL,
             stderr=(self.workdir / "pymap.log").open("wb"),
@@ -106,8 +116,9 @@ class _Servers:
         )
         deadline = time.monotonic() + 20
         while True:
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", self.imap_port), timeout=0.2
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.imap_port), timeout=0.2),
             ):
                 break
             if self._pymap.poll() is not None or time.monotonic() > deadline:
@@ -223,8 +234,13 @@ def _send_like_a_client(servers: _Servers, subject_hint: str) -> tuple[str, Emai
         raw = msg.as_bytes(policy=email.policy.SMTP)
         recipients = [a.addr_spec for a in msg["To"].addresses]
         asyncio.run(
-            aiosmtplib.send(raw, sender=USER, recipients=recipients,
-                            hostname="127.0.0.1", port=servers.smtp_port)
+            aiosmtplib.send(
+                raw,
+                sender=USER,
+                recipients=recipients,
+                hostname="127.0.0.1",
+                port=servers.smtp_port,
+            )
         )
         client.append("Sent", raw, flags=[b"\\Seen"])
         # The client removes the draft it has sent (the user's action, not the service's).
@@ -240,8 +256,8 @@ def _rows(config: Config) -> list[Any]:
         return store.rows()
 
 
-async def _wait_until(predicate: Any, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
+async def _wait_until(predicate: Any, limit: float, what: str) -> None:
+    deadline = time.monotonic() + limit
     while not predicate():
         if time.monotonic() > deadline:
             raise PoliteDeclineError(f"demo: timed out waiting for {what}")
@@ -263,46 +279,59 @@ async def _demo(config: Config, servers: _Servers, out: TextIO, keep_running: bo
         expected = 3
         await _wait_until(
             lambda: sum(1 for r in _rows(config) if r.state.value == "drafted") >= expected,
-            45, "the drafts",
+            45,
+            "the drafts",
         )
         rows = _rows(config)
         for r in rows:
             _say(out, f"  invitation: {r.subject}")
             _say(out, f"      score {r.score:.2f}; why: {'; '.join(r.reasons[:3])}")
             _say(out, f"      draft to {r.draft_to} -> {r.state.value}")
-        _say(out, "  the job alert, the application note, the rejection and the newsletter "
-                  "got no draft.")
+        _say(
+            out,
+            "  the job alert, the application note, the rejection and the newsletter got no draft.",
+        )
         first = next(r for r in rows if "Northwind" in r.subject)
         _say(out, "\n== 3. One draft in full, as it sits in Drafts")
         _say(out, (first.draft_raw or b"").decode("utf-8", "replace").replace("\r\n", "\n"))
         if keep_running:
             _say(out, "\n== The servers stay up. Point a mail client at them:")
-            _say(out, f"  IMAP 127.0.0.1:{servers.imap_port} (no TLS), SMTP 127.0.0.1:"
-                      f"{servers.smtp_port} (no TLS, no login)")
+            _say(
+                out,
+                f"  IMAP 127.0.0.1:{servers.imap_port} (no TLS), SMTP 127.0.0.1:"
+                f"{servers.smtp_port} (no TLS, no login)",
+            )
             _say(out, f"  user {USER}  password {servers.password}")
-            _say(out, "  Send a draft from Drafts (keep a copy in Sent) and watch the log. "
-                      "Ctrl-C stops.")
+            _say(
+                out,
+                "  Send a draft from Drafts (keep a copy in Sent) and watch the log. Ctrl-C stops.",
+            )
             await task
             return 0
         _say(out, "== 4. Playing the user: sending the Northwind draft from a mail client")
         sent_id, _ = await asyncio.to_thread(_send_like_a_client, servers, "Northwind")
         _say(out, f"  sent with a new Message-ID {sent_id}; copy in Sent; draft removed")
         await _wait_until(
-            lambda: any(r.key == first.key and r.state.value in ("scheduled", "followed_up")
-                        for r in _rows(config)),
-            30, "the send to be noticed",
+            lambda: any(
+                r.key == first.key and r.state.value in ("scheduled", "followed_up")
+                for r in _rows(config)
+            ),
+            30,
+            "the send to be noticed",
         )
         row = next(r for r in _rows(config) if r.key == first.key)
         _say(out, f"  noticed: the decline was sent; follow-up due {row.followup_due}")
         _say(out, "\n== 5. Waiting for the thank-you follow-up at the SMTP server")
         await _wait_until(
             lambda: any(m["In-Reply-To"] == sent_id for m in servers.recorder.messages),
-            60, "the follow-up",
+            60,
+            "the follow-up",
         )
         follow = next(m for m in servers.recorder.messages if m["In-Reply-To"] == sent_id)
         _say(out, f"  arrived: To {follow['To']}, Subject {follow['Subject']}")
-        _say(out, f"  In-Reply-To {follow['In-Reply-To']}, Auto-Submitted "
-                  f"{follow['Auto-Submitted']}")
+        _say(
+            out, f"  In-Reply-To {follow['In-Reply-To']}, Auto-Submitted {follow['Auto-Submitted']}"
+        )
         body = follow.get_body(("plain",))
         if body is not None:
             text = body.get_content()
@@ -335,4 +364,3 @@ def run_demo(*, keep_running: bool = False, out: TextIO = sys.stdout) -> int:
     finally:
         servers.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-

@@ -82,6 +82,13 @@ def _run(command: str, key: str) -> str:
 
 def read_secret(source: SecretSource, /) -> Credential:
     """Fetch the secret now. Raises SecretError with a message free of the secret."""
+    try:
+        return _read(source)
+    except ValueError as exc:  # Credential refuses line breaks and empty secrets
+        raise SecretError(f"{source.where}: unusable secret: {exc}") from None
+
+
+def _read(source: SecretSource) -> Credential:
     where = source.where
     if source.oauth2_command:
         return Credential("oauth2", _run(source.oauth2_command, f"{where}.oauth2_token_command"))

@@ -52,6 +52,7 @@ from mailer.core.model import Category, InvitationFacts
 from mailer.core.recognise import classify, header_candidate
 from mailer.core.schedule import due_time, late_decision, recipient_zone
 from mailer.core.state import State, invitation_key
+from mailer.endpoints import imap_endpoint, remembering, smtp_endpoint
 from mailer.errors import (
     FolderNotFoundError,
     InsecureTransportError,
@@ -65,7 +66,6 @@ from mailer.errors import (
     UnsafeValueError,
 )
 from mailer.faults import fault_point
-from mailer.endpoints import imap_endpoint, remembering, smtp_endpoint
 from mailer.imap import Folders, IdleWatcher, ImapSession
 from mailer.lock import DaemonLock
 from mailer.smtp import send_message
@@ -154,7 +154,7 @@ class Service:
         self._watch_threads: list[threading.Thread] = []
         self._scheduler: Any = None
         self._smtp_blocked: str | None = None
-        self._rng = random.Random()  # noqa: S311 - jitter, not security
+        self._rng = random.Random()
         self._send_lock = asyncio.Lock()
         self._problem: str | None = None
 
@@ -325,7 +325,7 @@ class Service:
         """Blocking loop of one watcher thread: reconnect with jittered backoff, then
         wake the loop so it catches up on whatever arrived meanwhile."""
         attempt = 0
-        rng = random.Random()  # noqa: S311 - jitter
+        rng = random.Random()
         idle = self.config.imap.idle_interval.total_seconds()
         poll = self.config.imap.poll_interval.total_seconds()
         while not self._stop.is_set():
@@ -438,8 +438,9 @@ class Service:
             except Exception as exc:
                 # Poison: a message that breaks a rule of ours is logged and skipped,
                 # never retried forever and never allowed to stop the service.
-                log.warning("INBOX uid %d: could not be processed (%s); skipped",
-                            uid, type(exc).__name__)
+                log.warning(
+                    "INBOX uid %d: could not be processed (%s); skipped", uid, type(exc).__name__
+                )
 
     def _key(self, mail: Mail, body_prefix: str = "") -> str:
         return invitation_key(
@@ -482,7 +483,11 @@ class Service:
         subject = facts.subject
         log.info(
             "received: %s from %s, %r: invitation (score %.2f: %s)",
-            key, facts.from_addr, subject[:80], verdict.score, "; ".join(verdict.reasons[:3]),
+            key,
+            facts.from_addr,
+            subject[:80],
+            verdict.score,
+            "; ".join(verdict.reasons[:3]),
         )
         if self.dry_run:
             if decision.allowed:
@@ -559,8 +564,9 @@ class Service:
             return
         for row in store.rows(State.DRAFTING):
             if row.draft_message_id and row.draft_raw:
-                await self._append_draft(store, folders, row.key, row.draft_message_id,
-                                         row.draft_raw)
+                await self._append_draft(
+                    store, folders, row.key, row.draft_message_id, row.draft_raw
+                )
 
     # ---- sent ----
 
@@ -572,8 +578,9 @@ class Service:
             for mid in (row.message_id, row.draft_message_id):
                 if mid:
                     by_id[mid.lower()] = row
-        info = await self._imap(lambda: self._connect_blocking().select(folders.sent,
-                                                                         readonly=True))
+        info = await self._imap(
+            lambda: self._connect_blocking().select(folders.sent, readonly=True)
+        )
         last = store.get_cursor(self.account, folders.sent, info.uidvalidity)
         if last is None:
             since = (self.now() - self.config.daemon.lookback).date()
@@ -584,8 +591,9 @@ class Service:
             return
         if not by_id:
             if not self.dry_run:
-                store.set_cursor(self.account, folders.sent, info.uidvalidity, max(uids),
-                                 now=self.now())
+                store.set_cursor(
+                    self.account, folders.sent, info.uidvalidity, max(uids), now=self.now()
+                )
             return
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
@@ -594,7 +602,8 @@ class Service:
             for uid, fetched in headers.items():
                 try:
                     mail = read_headers(fetched.header)
-                except Exception:
+                except Exception:  # hostile headers: not a decline of ours
+                    log.debug("Sent uid %d: unreadable headers", uid)
                     continue
                 ids = [mail.message_id, mail.in_reply_to, *mail.references]
                 for mid in ids:
@@ -602,15 +611,17 @@ class Service:
                         linked[uid] = by_id[mid.lower()]
                         break
             if linked:
+                wanted = list(linked)
                 bodies = await self._imap(
-                    lambda: self._connect_blocking().fetch_bodies(list(linked), max_bytes=MAX_BODY_BYTES)
+                    lambda: self._connect_blocking().fetch_bodies(wanted, max_bytes=MAX_BODY_BYTES)
                 )
                 for uid, row in linked.items():
                     if uid in bodies:
                         await self._match_sent(store, row, bodies[uid].raw)
             if not self.dry_run:
-                store.set_cursor(self.account, folders.sent, info.uidvalidity, max(batch),
-                                 now=self.now())
+                store.set_cursor(
+                    self.account, folders.sent, info.uidvalidity, max(batch), now=self.now()
+                )
 
     async def _match_sent(self, store: StateStore, row: InvitationRow, raw: bytes) -> None:
         mail = read_message(raw)
@@ -632,7 +643,10 @@ class Service:
             return
         current = store.get(row.key)
         if current is None or current.state not in (
-            State.SEEN, State.DRAFTING, State.DRAFTED, State.DRAFT_MISSING
+            State.SEEN,
+            State.DRAFTING,
+            State.DRAFTED,
+            State.DRAFT_MISSING,
         ):
             return
         if result.kind is MatchKind.ANSWERED_BY_USER:
@@ -725,8 +739,9 @@ class Service:
                 continue
             robot = is_automatic_reply(headers)
             if robot:
-                log.info("%s: an automatic reply (%s) does not cancel the follow-up",
-                         row.key, robot)
+                log.info(
+                    "%s: an automatic reply (%s) does not cancel the follow-up", row.key, robot
+                )
                 continue
             return f"the recruiter replied ({mail.from_addr})"
         return None
@@ -754,8 +769,11 @@ class Service:
             store.cancel(key, reason="follow-ups are turned off in the config", now=self.now())
             return
         if not row.auto_send_ok or is_robot_address(recipient):
-            store.cancel(key, reason=f"no automatic follow-up to {recipient} (no-reply or robot)",
-                         now=self.now())
+            store.cancel(
+                key,
+                reason=f"no automatic follow-up to {recipient} (no-reply or robot)",
+                now=self.now(),
+            )
             return
         facts = facts_from_dict(row.facts) if row.facts else None
         zone = self._zone(facts)
@@ -773,8 +791,12 @@ class Service:
         store.schedule_followup(
             key, due=due, followup_message_id=followup_id, recipient=recipient, now=self.now()
         )
-        log.info("scheduled: follow-up for %s due %s (%s)", key,
-                 due.astimezone(zone).isoformat(timespec="minutes"), zone)
+        log.info(
+            "scheduled: follow-up for %s due %s (%s)",
+            key,
+            due.astimezone(zone).isoformat(timespec="minutes"),
+            zone,
+        )
         self._register(key, due)
 
     def _start_scheduler(self) -> None:
@@ -829,8 +851,12 @@ class Service:
             self._register(key, row.followup_due)
             return
         if decision == "too_late":
-            store.expire_followup(key, reason=f"too late (due {row.followup_due:%Y-%m-%d %H:%M} "
-                                  f"UTC, limit {follow.late_limit})", now=now)
+            store.expire_followup(
+                key,
+                reason=f"too late (due {row.followup_due:%Y-%m-%d %H:%M} "
+                f"UTC, limit {follow.late_limit})",
+                now=now,
+            )
             log.warning("follow-up for %s not sent: too late", key)
             return
         if self._smtp_blocked:
@@ -864,27 +890,36 @@ class Service:
                 credentials=self.smtp_credentials,
                 sender=self.identity.email,
                 recipients=recipients,
-                on_data=lambda: fault_point("smtp_data"),
             )
         except TemporarySendError as exc:
             attempts = row.followup_attempts + 1
             if attempts >= MAX_SEND_ATTEMPTS:
-                store.finish_followup(key, "failed", reason=f"gave up after {attempts} tries: "
-                                      f"{exc}", now=self.now())
+                store.finish_followup(
+                    key, "failed", reason=f"gave up after {attempts} tries: {exc}", now=self.now()
+                )
                 return
-            delay = backoff.retry_delay(attempts, base=60.0, cap=3600.0,
-                                        rng_value=self._rng.random())
+            delay = backoff.retry_delay(
+                attempts, base=60.0, cap=3600.0, rng_value=self._rng.random()
+            )
             due = self.now() + timedelta(seconds=delay)
             store.retry_followup(key, due=due, reason=f"will retry: {exc}", now=self.now())
             self._register(key, due)
-            log.warning("follow-up for %s: temporary failure (%s); retry at %s", key, exc,
-                        due.isoformat(timespec="seconds"))
+            log.warning(
+                "follow-up for %s: temporary failure (%s); retry at %s",
+                key,
+                exc,
+                due.isoformat(timespec="seconds"),
+            )
             return
         except (SendAuthError, InsecureTransportError) as exc:
             # Stop sending and say so once: retrying a refused login can lock accounts.
             self._smtp_blocked = str(exc)
-            store.retry_followup(key, due=row.followup_due, reason=f"not sent: {exc}; fix the "
-                                 "[smtp] settings and restart", now=self.now())
+            store.retry_followup(
+                key,
+                due=row.followup_due,
+                reason=f"not sent: {exc}; fix the [smtp] settings and restart",
+                now=self.now(),
+            )
             log.error("SMTP: %s; no follow-ups will be sent until this is fixed", exc)
             return
         except PermanentSendError as exc:
@@ -971,4 +1006,3 @@ class Service:
                 await self._resolve_uncertain(store, key)
         for row in store.rows(State.SENT):
             await self._schedule(store, row.key)
-

@@ -38,7 +38,7 @@ from aiosmtplib import (
 )
 from email_validator import EmailNotValidError, validate_email
 
-from mailer.core.credential import Credential, CredentialProvider
+from mailer.credentials import Credential, CredentialProvider
 from mailer.errors import (
     InsecureTransportError,
     PermanentSendError,
@@ -48,6 +48,7 @@ from mailer.errors import (
     TemporarySendError,
     UncertainSendError,
 )
+from mailer.faults import fault_point
 
 __all__ = [
     "Credential",
@@ -362,8 +363,13 @@ class _Session:
         protocol = client.protocol
         if protocol is None:
             raise SMTPServerDisconnected("Connection lost")
-        protocol.write(_dot_stuffed(raw))
+        content = _dot_stuffed(raw)
+        half = len(content) // 2
+        protocol.write(content[:half])
         self.phase = "content"
+        # The reliability tests kill the process here: mid-DATA, the worst moment.
+        fault_point("smtp_data")
+        protocol.write(content[half:])
         end = await protocol.read_response(timeout=self.endpoint.timeout)
         if end.code != 250:
             raise SMTPDataError(end.code, end.message)

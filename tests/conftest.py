@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["tests.dovecot_server", "tests.pymap_server"]
+pytest_plugins = ["tests.dovecot_server", "tests.pymap_server", "tests.smtpd_server"]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import trustme
 
-from mailer.core.credential import Credential
+from mailer.credentials import Credential
 from mailer.errors import (
     InsecureTransportError,
     PermanentSendError,
