@@ -66,7 +66,7 @@ from mailer.errors import (
     UnsafeValueError,
 )
 from mailer.faults import fault_point
-from mailer.imap import Folders, IdleWatcher, ImapSession
+from mailer.imap import FetchedBody, Folders, IdleWatcher, ImapSession
 from mailer.lock import DaemonLock
 from mailer.smtp import send_message
 from mailer.store import InvitationRow, StateStore, facts_from_dict, facts_to_dict
@@ -185,6 +185,9 @@ class Service:
         if self._folders is None:
             self._folders = session.find_folders()
         return self._folders
+
+    def _bodies_blocking(self, uids: Sequence[int]) -> dict[int, FetchedBody]:
+        return self._connect_blocking().fetch_bodies(uids, max_bytes=MAX_BODY_BYTES)
 
     def _open_store(self) -> StateStore:
         if self.store is None:
@@ -422,9 +425,7 @@ class Service:
                 log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
         if not candidates:
             return
-        bodies = await self._imap(
-            lambda: self._connect_blocking().fetch_bodies(candidates, max_bytes=MAX_BODY_BYTES)
-        )
+        bodies = await self._imap(self._bodies_blocking, candidates)
         for uid in candidates:
             body = bodies.get(uid)
             if body is None:
@@ -612,9 +613,7 @@ class Service:
                         break
             if linked:
                 wanted = list(linked)
-                bodies = await self._imap(
-                    lambda: self._connect_blocking().fetch_bodies(wanted, max_bytes=MAX_BODY_BYTES)
-                )
+                bodies = await self._imap(self._bodies_blocking, wanted)
                 for uid, row in linked.items():
                     if uid in bodies:
                         await self._match_sent(store, row, bodies[uid].raw)
