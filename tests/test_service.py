@@ -1,0 +1,165 @@
+"""The watcher against the private Dovecot: inbox to Drafts, and noticing the send."""
+
+from __future__ import annotations
+
+import email.policy
+from collections.abc import Iterator
+from email.utils import make_msgid
+from pathlib import Path
+
+import pytest
+
+from tests.dovecot_server import DovecotUser
+from tests.service_support import Daemon, Mailbox, eventually, invitation, write_config
+from tests.smtpd_server import SmtpServer
+
+pytestmark = pytest.mark.dovecot
+
+NEWSLETTER = (
+    b"From: News <news@letters.example>\r\nTo: alex@example.org\r\n"
+    b"Subject: This week in tools\r\nMessage-ID: <nl-1@letters.example>\r\n"
+    b"List-Id: <tools.letters.example>\r\n\r\nNothing about jobs here.\r\n"
+)
+
+
+@pytest.fixture
+def box(mailbox: DovecotUser) -> Iterator[Mailbox]:
+    client = Mailbox(mailbox)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def daemon(tmp_path: Path, mailbox: DovecotUser, smtpd: SmtpServer) -> Iterator[Daemon]:
+    d = Daemon(write_config(tmp_path, mailbox, smtp_port=smtpd.port))
+    yield d
+    if d.alive:
+        d.stop()
+
+
+def drafts(box: Mailbox) -> list[email.message.EmailMessage]:
+    return [m for _, m, _ in box.messages("Drafts")]
+
+
+def test_invitation_gets_one_threaded_draft(box: Mailbox, daemon: Daemon) -> None:
+    daemon.start()
+    inv = invitation(message_id="<inv-a@corp.example>")
+    box.append("INBOX", inv)
+    box.append("INBOX", NEWSLETTER)
+    box.append(
+        "INBOX",
+        invitation(
+            message_id="<inv-b@corp.example>", extra_headers="Auto-Submitted: auto-generated\r\n"
+        ),
+    )
+    found = eventually(lambda: drafts(box), timeout=15, what="a draft")
+    assert len(found) == 1
+    draft = found[0]
+    assert draft["In-Reply-To"] == "<inv-a@corp.example>"
+    assert "<inv-a@corp.example>" in draft["References"]
+    assert str(draft["Subject"]).startswith("Re: Interview invitation")
+    assert draft["To"].addresses[0].addr_spec == "rita@corp.example"
+    flags = [f for _, _, f in box.messages("Drafts")][0]
+    assert b"\\Draft" in flags
+    # Nothing more comes, and the user's inbox is untouched (no \Seen, nothing gone).
+    assert daemon.alive
+    status = {r["message_id"]: r for r in daemon.status()}
+    assert status["<inv-a@corp.example>"]["state"] == "drafted"
+    assert status["<inv-b@corp.example>"]["state"] == "skipped"
+    assert "auto-submitted" in status["<inv-b@corp.example>"]["reason"]
+    assert all(set(f) <= {b"\\Recent"} for f in box.flags("INBOX").values())
+    assert box.count("INBOX") == 3
+    assert len(drafts(box)) == 1
+
+
+def test_restart_does_not_draft_again(box: Mailbox, daemon: Daemon) -> None:
+    box.append("INBOX", invitation(message_id="<inv-r@corp.example>"))
+    assert daemon.start("--once").wait() == 0
+    assert len(drafts(box)) == 1
+    assert daemon.start("--once").wait() == 0
+    assert len(drafts(box)) == 1
+
+
+def test_dry_run_writes_nothing(box: Mailbox, daemon: Daemon) -> None:
+    box.append("INBOX", invitation())
+    assert daemon.start("--once", "--dry-run").wait() == 0
+    assert drafts(box) == []
+    assert "would draft" in daemon.logs()
+    assert daemon.status() == []
+
+
+def test_second_daemon_refuses(box: Mailbox, daemon: Daemon) -> None:
+    daemon.start()
+    eventually(lambda: "scanning INBOX" in daemon.logs(), what="the first daemon")
+    second = daemon.cli("run", "--once")
+    assert second.returncode == 1
+    assert "already" in second.stderr
+    assert "Traceback" not in second.stderr
+
+
+def _send_as_user(box: Mailbox, *, keep_id: bool, edit: bool = False) -> str:
+    """What a mail client does: a copy in Sent, the draft removed."""
+    uid, draft, _ = box.messages("Drafts")[0]
+    if not keep_id:
+        del draft["Message-ID"]
+        draft["Message-ID"] = make_msgid(domain="example.org")
+        for name in [k for k in draft.keys() if k.lower().startswith("x-")]:
+            del draft[name]
+    if edit:
+        body = draft.get_body(("plain",))
+        assert body is not None
+        text = body.get_content()
+        body.set_content(
+            "Hello again, a personal note first.\n\n"
+            + text.replace("Thank", "Many thanks, and thank", 1)
+        )
+    box.append("Sent", draft.as_bytes(policy=email.policy.SMTP), flags=(b"\\Seen",))
+    box.delete("Drafts", uid)
+    return str(draft["Message-ID"])
+
+
+@pytest.mark.parametrize(("keep_id", "edit"), [(True, False), (False, False), (False, True)])
+def test_sent_decline_is_noticed(box: Mailbox, daemon: Daemon, keep_id: bool, edit: bool) -> None:
+    box.append("INBOX", invitation(message_id="<inv-s@corp.example>"))
+    daemon.start()
+    eventually(lambda: drafts(box), what="the draft")
+    _send_as_user(box, keep_id=keep_id, edit=edit)
+    row = eventually(
+        lambda: [r for r in daemon.status() if r["state"] in ("sent", "scheduled", "followed_up")],
+        what="the send to be noticed",
+    )[0]
+    assert row["sent_at"]
+
+
+def test_own_answer_is_answered_by_user(box: Mailbox, daemon: Daemon) -> None:
+    box.append("INBOX", invitation(message_id="<inv-o@corp.example>"))
+    daemon.start()
+    eventually(lambda: drafts(box), what="the draft")
+    reply = (
+        "From: Alex Example <alex@example.org>\r\nTo: rita@corp.example\r\n"
+        "Subject: Re: Interview invitation\r\nMessage-ID: <own-1@example.org>\r\n"
+        "In-Reply-To: <inv-o@corp.example>\r\nReferences: <inv-o@corp.example>\r\n\r\n"
+        "Hi Rita, Tuesday at 10 works well for me, looking forward to it! Alex\r\n"
+    ).encode()
+    box.append("Sent", reply, flags=(b"\\Seen",))
+    eventually(
+        lambda: [r for r in daemon.status() if r["state"] == "answered_by_user"],
+        what="answered_by_user",
+    )
+
+
+def test_deleted_draft_is_discarded(tmp_path: Path, mailbox: DovecotUser, box: Mailbox) -> None:
+    daemon = Daemon(write_config(tmp_path, mailbox, daemon='discard_after = "2s"'))
+    box.append("INBOX", invitation(message_id="<inv-d@corp.example>"))
+    daemon.start()
+    try:
+        eventually(lambda: drafts(box), what="the draft")
+        box.delete("Drafts", box.messages("Drafts")[0][0])
+        eventually(
+            lambda: [r for r in daemon.status() if r["state"] == "discarded"],
+            what="discarded",
+            timeout=20,
+        )
+    finally:
+        daemon.stop()
+    assert drafts(box) == []
