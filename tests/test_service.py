@@ -59,7 +59,7 @@ def test_invitation_gets_one_threaded_draft(box: Mailbox, daemon: Daemon) -> Non
     assert "<inv-a@corp.example>" in draft["References"]
     assert str(draft["Subject"]).startswith("Re: Interview invitation")
     assert draft["To"].addresses[0].addr_spec == "rita@corp.example"
-    flags = [f for _, _, f in box.messages("Drafts")][0]
+    flags = next(f for _, _, f in box.messages("Drafts"))
     assert b"\\Draft" in flags
     # Nothing more comes, and the user's inbox is untouched (no \Seen, nothing gone).
     assert daemon.alive
@@ -103,7 +103,7 @@ def _send_as_user(box: Mailbox, *, keep_id: bool, edit: bool = False) -> str:
     if not keep_id:
         del draft["Message-ID"]
         draft["Message-ID"] = make_msgid(domain="example.org")
-        for name in [k for k in draft.keys() if k.lower().startswith("x-")]:
+        for name in [k for k in draft if k.lower().startswith("x-")]:
             del draft[name]
     if edit:
         body = draft.get_body(("plain",))
@@ -136,11 +136,11 @@ def test_own_answer_is_answered_by_user(box: Mailbox, daemon: Daemon) -> None:
     daemon.start()
     eventually(lambda: drafts(box), what="the draft")
     reply = (
-        "From: Alex Example <alex@example.org>\r\nTo: rita@corp.example\r\n"
-        "Subject: Re: Interview invitation\r\nMessage-ID: <own-1@example.org>\r\n"
-        "In-Reply-To: <inv-o@corp.example>\r\nReferences: <inv-o@corp.example>\r\n\r\n"
-        "Hi Rita, Tuesday at 10 works well for me, looking forward to it! Alex\r\n"
-    ).encode()
+        b"From: Alex Example <alex@example.org>\r\nTo: rita@corp.example\r\n"
+        b"Subject: Re: Interview invitation\r\nMessage-ID: <own-1@example.org>\r\n"
+        b"In-Reply-To: <inv-o@corp.example>\r\nReferences: <inv-o@corp.example>\r\n\r\n"
+        b"Hi Rita, Tuesday at 10 works well for me, looking forward to it! Alex\r\n"
+    )
     box.append("Sent", reply, flags=(b"\\Seen",))
     eventually(
         lambda: [r for r in daemon.status() if r["state"] == "answered_by_user"],
