@@ -210,6 +210,11 @@ class SmtpConfig(_SecretFields):
     save_to_sent: Literal["auto", "always", "never"] = "auto"
     ca_file: str = ""
     timeout: Duration = timedelta(seconds=60)
+    # 4xx and dropped connections are retried with capped exponential backoff from
+    # this first delay (RFC 5321 4.5.4.1 suggests at least 30 minutes for an MTA; a
+    # submission client may retry sooner), up to max_attempts sends in all.
+    retry_after: Duration = timedelta(minutes=1)
+    max_attempts: int = Field(default=8, ge=1, le=50)
 
     @model_validator(mode="after")
     def _rules(self) -> SmtpConfig:

@@ -82,8 +82,6 @@ INBOX = "INBOX"
 BATCH = 200
 #: Bodies larger than this are read only this far: enough for the text parts.
 MAX_BODY_BYTES = 2 * 1024 * 1024
-#: 4xx and connection failures are retried this many times before ``failed``.
-MAX_SEND_ATTEMPTS = 8
 #: Providers that file SMTP submissions in Sent themselves (``save_to_sent = auto``).
 SELF_FILING_HOSTS = ("gmail.com", "googlemail.com", "office365.com", "outlook.com")
 
@@ -892,13 +890,14 @@ class Service:
             )
         except TemporarySendError as exc:
             attempts = row.followup_attempts + 1
-            if attempts >= MAX_SEND_ATTEMPTS:
+            if attempts >= self.config.smtp.max_attempts:
                 store.finish_followup(
                     key, "failed", reason=f"gave up after {attempts} tries: {exc}", now=self.now()
                 )
                 return
+            base = self.config.smtp.retry_after.total_seconds()
             delay = backoff.retry_delay(
-                attempts, base=60.0, cap=3600.0, rng_value=self._rng.random()
+                attempts, base=base, cap=max(base, 3600.0), rng_value=self._rng.random()
             )
             due = self.now() + timedelta(seconds=delay)
             store.retry_followup(key, due=due, reason=f"will retry: {exc}", now=self.now())

@@ -320,6 +320,10 @@ class _Session:
             if "xoauth2" not in client.server_auth_methods:
                 raise SendAuthError(f"{where}: the server does not offer AUTH XOAUTH2")
             await client.auth_xoauth2(username, credential.secret)
+        elif "plain" in client.server_auth_methods:
+            # One mechanism, one try: aiosmtplib's login() would try LOGIN after a
+            # refused PLAIN, doubling failed attempts (and lockout counters).
+            await client.auth_plain(username, credential.secret)
         else:
             await client.login(username, credential.secret)
 

@@ -31,6 +31,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 USER_EMAIL = "alex@example.org"
 
 
+def _table(defaults: str, extra: str) -> str:
+    """Lines of one TOML table: ``extra`` lines replace defaults with the same key."""
+    lines: dict[str, str] = {}
+    for line in (defaults + "\n" + extra).splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            lines[line.split("=", 1)[0].strip()] = line
+    return "\n".join(lines.values())
+
+
 def write_config(
     directory: Path,
     user: DovecotUser,
@@ -41,17 +51,14 @@ def write_config(
     daemon: str = "",
     imap_extra: str = "",
 ) -> Path:
-    """A config for ``user`` on the private Dovecot (plain, loopback) and an SMTP port."""
+    """A config for ``user`` on the private Dovecot (plain, loopback) and an SMTP port.
+
+    The extra strings hold ``key = value`` lines that replace or add to the defaults.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "config.toml"
-    path.write_text(
-        f"""
-[identity]
-name = "Alex Example"
-email = "{USER_EMAIL}"
-
-[imap]
-host = "127.0.0.1"
+    imap = _table(
+        f'''host = "127.0.0.1"
 port = {user.port}
 security = "none"
 username = "{user.username}"
@@ -59,30 +66,47 @@ password = "{user.password}"
 poll_interval = "5s"
 idle_interval = "1m"
 read_timeout = "10s"
-connect_timeout = "5s"
-{imap_extra}
-
-[smtp]
-host = "127.0.0.1"
+connect_timeout = "5s"''',
+        imap_extra,
+    )
+    smtp = _table(
+        f'''host = "127.0.0.1"
 port = {smtp_port}
 security = "none"
 auth = false
 save_to_sent = "always"
-timeout = "5s"
-{smtp_extra}
-
-[followup]
-delay = "2s"
+timeout = "5s"''',
+        smtp_extra,
+    )
+    follow = _table(
+        '''delay = "2s"
 send_window = "any"
 weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-jitter = "0s"
-{followup}
+jitter = "0s"''',
+        followup,
+    )
+    state = _table(
+        f'''state_dir = "{directory / "state"}"
+lookback = "30d"
+sent_check_interval = "1s"''',
+        daemon,
+    )
+    path.write_text(
+        f"""[identity]
+name = "Alex Example"
+email = "{USER_EMAIL}"
+
+[imap]
+{imap}
+
+[smtp]
+{smtp}
+
+[followup]
+{follow}
 
 [daemon]
-state_dir = "{directory / "state"}"
-lookback = "30d"
-sent_check_interval = "1s"
-{daemon}
+{state}
 """
     )
     path.chmod(0o600)
