@@ -65,7 +65,8 @@ def test_one_threaded_followup_with_sent_copy(
     assert follow["In-Reply-To"] == decline["Message-ID"]
     assert decline["Message-ID"] in follow["References"]
     assert "<inv-f@corp.example>" in follow["References"]
-    assert str(follow["Subject"]).startswith("Re: ") and "Re: Re:" not in str(follow["Subject"])
+    assert str(follow["Subject"]).startswith("Re: ")
+    assert "Re: Re:" not in str(follow["Subject"])
     assert follow["To"].addresses[0].addr_spec == "rita@corp.example"
     assert follow["Auto-Submitted"] == "auto-generated"
     assert smtpd.messages[0].recipients == ("rita@corp.example",)
