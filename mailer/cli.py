@@ -75,6 +75,23 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(keep_running=args.keep_running, out=sys.stdout)
 
 
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from mailer.preview import preview_files
+
+    path = find_config_path(args.config)
+    config = None
+    if args.config or path.exists():
+        config = load_config(path)
+    return preview_files(
+        args.files,
+        identity=config.identity_value if config else None,
+        settings=config.decline_settings if config else None,
+        templates_dir=config.decline.templates_dir if config else None,
+        as_json=args.json,
+        out=sys.stdout,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="polite-decline",
@@ -123,6 +140,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="log what would be drafted; write nothing to the mailbox or state",
     )
     run.set_defaults(handler=_cmd_run)
+
+    preview = sub.add_parser(
+        "preview",
+        help="show the verdict, reasons and draft for .eml files",
+        description="Run the recogniser, the guard and the composer on message files. "
+        "Uses the config's identity and decline settings when a config is found.",
+    )
+    preview.add_argument("files", nargs="+", metavar="FILE.eml")
+    preview.add_argument("--json", action="store_true", help="one JSON object per line")
+    preview.set_defaults(handler=_cmd_preview)
 
     status = sub.add_parser(
         "status",

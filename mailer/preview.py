@@ -1,0 +1,148 @@
+"""``polite-decline preview FILE.eml ...``: what the service would decide and write.
+
+Runs the pure core on files, without a mailbox: verdict, score, reasons, the guard's
+rule, and the draft in full. Uses the config's identity and decline settings when a
+config is found; otherwise neutral defaults, and the guard checks that need to know
+who the user is (own mail, addressed to the user) are skipped.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import json
+from datetime import UTC, datetime
+from email.parser import BytesHeaderParser
+from pathlib import Path
+from typing import Any, TextIO
+
+from mailer.core.compose import compose_decline
+from mailer.core.extract import extract
+from mailer.core.guard import guard
+from mailer.core.headers import make_message_id
+from mailer.core.message import read_message
+from mailer.core.model import DeclineSettings, Identity
+from mailer.core.recognise import classify
+from mailer.templating import load_templates
+
+__all__ = ["preview_files"]
+
+#: Identity rules that cannot be judged without knowing the user.
+_IDENTITY_RULES = frozenset({"own-mail", "not-addressed-to-user"})
+
+
+def _one(
+    path: Path,
+    *,
+    identity: Identity,
+    know_identity: bool,
+    settings: DeclineSettings,
+    templates: Any,
+    now: datetime,
+) -> dict[str, Any]:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise ValueError("the file is empty")
+    mail = read_message(raw)
+    if not any(mail.header(h) for h in ("From", "To", "Subject", "Date", "Message-ID")):
+        raise ValueError("not an e-mail message (no From, To, Subject, Date or Message-ID)")
+    verdict = classify(mail, identity=identity if know_identity else None)
+    result: dict[str, Any] = {
+        "file": str(path),
+        "invitation": verdict.is_invitation,
+        "category": verdict.category.value,
+        "score": verdict.score,
+        "reasons": list(verdict.reasons),
+        "guard": None,
+        "would_draft": False,
+        "draft": None,
+    }
+    if not verdict.is_invitation:
+        return result
+    facts = extract(mail)
+    head = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0] + b"\n\n"
+    headers = BytesHeaderParser(policy=email.policy.default).parsebytes(head)
+    decision = guard(headers, identity=identity, human_hint=facts.calendar_organizer)
+    if not decision.allowed and not know_identity and decision.rule in _IDENTITY_RULES:
+        # Without a config we do not know who the user is: pretend it was to them.
+        addressed = Identity(identity.name, (facts.from_addr and _first_to(mail)) or identity.email)
+        decision = guard(headers, identity=addressed, human_hint=facts.calendar_organizer)
+    if not decision.allowed:
+        result["guard"] = decision.rule
+        return result
+    draft = compose_decline(
+        facts,
+        guard=decision,
+        identity=identity,
+        settings=settings,
+        templates=templates,
+        now=now,
+        message_id=make_message_id(identity.domain, "preview"),
+    )
+    result["would_draft"] = True
+    result["draft"] = {"to": draft.to, "subject": draft.subject, "body": draft.body}
+    result["note"] = decision.note
+    return result
+
+
+def _first_to(mail: Any) -> str:
+    for addr in (*mail.to, *mail.cc):
+        if addr:
+            return str(addr)
+    return "you@example.org"
+
+
+def preview_files(
+    paths: list[str],
+    /,
+    *,
+    identity: Identity | None,
+    settings: DeclineSettings | None,
+    templates_dir: str | None,
+    as_json: bool,
+    out: TextIO,
+) -> int:
+    know = identity is not None
+    ident = identity or Identity("Your Name", "you@example.org")
+    templates = load_templates(templates_dir or None)
+    now = datetime.now(UTC)
+    status = 0
+    for name in paths:
+        path = Path(name)
+        try:
+            result = _one(
+                path,
+                identity=ident,
+                know_identity=know,
+                settings=settings or DeclineSettings(),
+                templates=templates,
+                now=now,
+            )
+        except (OSError, ValueError) as exc:
+            status = 1
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            result = {"file": name, "error": reason}
+        if as_json:
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        else:
+            _human(result, out)
+    return status
+
+
+def _human(result: dict[str, Any], out: TextIO) -> None:
+    print(f"== {result['file']}", file=out)
+    if "error" in result:
+        print(f"  error: {result['error']}", file=out)
+        return
+    print(f"  verdict: {result['category']} (score {result['score']:.2f})", file=out)
+    for reason in result["reasons"]:
+        print(f"    - {reason}", file=out)
+    if result["guard"]:
+        print(f"  no draft: rule {result['guard']}", file=out)
+    elif result["draft"]:
+        draft = result["draft"]
+        print(f"  draft to {draft['to']}", file=out)
+        if result.get("note"):
+            print(f"  note: {result['note']}", file=out)
+        print(f"  Subject: {draft['subject']}\n", file=out)
+        print("    " + draft["body"].rstrip().replace("\n", "\n    "), file=out)
+    print(file=out)

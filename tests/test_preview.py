@@ -1,0 +1,64 @@
+"""`polite-decline preview`: verdict, reasons, guard and draft for message files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mailer.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "mailer" / "demo_mail"
+
+
+@pytest.fixture(autouse=True)
+def _no_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "none"))
+    monkeypatch.delenv("POLITE_DECLINE_CONFIG", raising=False)
+
+
+def test_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.eml"
+    junk.write_bytes(b"\x00\x01 not mail at all")
+    files = [DEMO / "02-calendar-invite.eml", DEMO / "07-newsletter.eml", junk]
+    assert main(["preview", "--json", *map(str, files)]) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 3
+    invite, letter, bad = lines
+    assert invite["invitation"] is True
+    assert invite["category"] == "invitation"
+    assert invite["would_draft"] is True
+    assert invite["guard"] is None
+    assert invite["reasons"]
+    assert invite["draft"]["to"] == "jordan.blake@lumen-robotics.example"
+    assert invite["draft"]["subject"].startswith("Re: Invitation: Technical interview")
+    assert "Backend Engineer" in invite["draft"]["body"]
+    assert letter["invitation"] is False
+    assert letter["draft"] is None
+    assert letter["would_draft"] is False
+    assert "error" in bad
+
+
+def test_guard_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = (DEMO / "02-calendar-invite.eml").read_bytes()
+    listy = tmp_path / "list.eml"
+    listy.write_bytes(raw.replace(b"MIME-Version", b"Precedence: bulk\nMIME-Version", 1))
+    assert main(["preview", "--json", str(listy)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["invitation"] is True
+    assert result["guard"] == "precedence-bulk"
+    assert result["would_draft"] is False
+
+
+def test_human_output_uses_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    example = (REPO / "config" / "polite-decline.example.toml").read_text()
+    config = tmp_path / "c.toml"
+    config.write_text(example.replace('reason = ""', 'reason = "I have accepted another offer"'))
+    code = main(["--config", str(config), "preview", str(DEMO / "03-ats-noreply.eml")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "verdict: invitation" in out
+    assert "draft to sam.okafor@harbor-logistics.example" in out
+    assert "Alex Example" in out
