@@ -163,3 +163,41 @@ def test_deleted_draft_is_discarded(tmp_path: Path, mailbox: DovecotUser, box: M
     finally:
         daemon.stop()
     assert drafts(box) == []
+
+
+@pytest.mark.parametrize("step", ["after_recognise", "after_append"])
+def test_kill_around_append_still_one_draft(box: Mailbox, daemon: Daemon, step: str) -> None:
+    box.append("INBOX", invitation(message_id="<inv-kill@corp.example>"))
+    daemon.start(env={"POLITE_DECLINE_FAULT": step})
+    assert daemon.wait(30) == -9  # killed itself at the step
+    daemon.start("--once")
+    assert daemon.wait(30) == 0
+    assert len(drafts(box)) == 1
+    assert daemon.status()[0]["state"] == "drafted"
+
+
+def test_reconnects_after_dovecot_restart(tmp_path: Path) -> None:
+    from tests.dovecot_server import start_dovecot
+
+    server = start_dovecot()
+    try:
+        user = server.add_user()
+        box = Mailbox(user)
+        daemon = Daemon(write_config(tmp_path, user)).start()
+        try:
+            eventually(lambda: "scanning INBOX" in daemon.logs(), what="the first scan")
+            box.close()
+            server.stop()
+            import time
+
+            time.sleep(2)
+            server.start()
+            box = Mailbox(user)
+            box.append("INBOX", invitation(message_id="<inv-after@corp.example>"))
+            eventually(lambda: drafts(box), what="a draft after the restart", timeout=40)
+            assert daemon.alive
+        finally:
+            daemon.stop()
+            box.close()
+    finally:
+        server.stop()
