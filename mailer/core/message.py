@@ -96,6 +96,20 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+class _AlreadyText(Exception):  # a control-flow signal, not an error
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+def _part_text(part: Message) -> str:
+    """The decoded text of a leaf part (transfer encoding, then charset)."""
+    try:
+        return _decode_bytes(_part_bytes(part), _charset(part))
+    except _AlreadyText as done:
+        return done.text
+
+
 def _part_bytes(part: Message, /, *, limit: int = MAX_PART_BYTES) -> bytes:
     """The transfer-decoded bytes of a leaf part, capped at about ``limit``.
 
@@ -115,7 +129,11 @@ def _part_bytes(part: Message, /, *, limit: int = MAX_PART_BYTES) -> bytes:
         except (binascii.Error, ValueError):
             return b""
     raw = payload[: limit * 3 if cte == "quoted-printable" else limit]
-    data = raw.encode("ascii", "surrogateescape")
+    try:
+        data = raw.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        # compat32 already decoded an 8-bit body with its declared charset.
+        raise _AlreadyText(raw) from None
     if cte == "quoted-printable":
         try:
             return quopri.decodestring(data)[:limit]
@@ -274,6 +292,7 @@ _HEADER_BLOCK_LINE = re.compile(
     re.IGNORECASE,
 )
 _HEADER_BLOCK_FROM = re.compile(r"^\s*\*?(?:From|Von|De)\s?\*?\s?:\s*\S", re.IGNORECASE)
+_ORIGINAL_MESSAGE = re.compile(r"^\s*-{2,}\s*[^-]{3,40}?\s*-{2,}\s*$")
 _OUTLOOK_RULE = re.compile(r"^\s*_{10,}\s*$")
 _FWD_SUBJECT = re.compile(r"^\s*(?:fwd?|wg|tr|rv|enc|fw)\s*:", re.IGNORECASE)
 
@@ -324,6 +343,15 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
                 continue
             break
         if _REPLY_INTRO.match(line):
+            if forward_pending and _ORIGINAL_MESSAGE.match(line):
+                # Outlook forwards with the same separator as replies: keep the content.
+                forward_pending = False
+                i += 1
+                while i < len(lines) and (
+                    _HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()
+                ):
+                    i += 1
+                continue
             break
         # "On Mon, 3 Mar 2025 at 10:00, Jane Doe <jane@x>" wrapped onto two lines.
         if (
@@ -378,9 +406,9 @@ def _cal_text(value: Any, limit: int = 4000) -> str:
 
 
 def _parse_calendar(ics: bytes) -> Calendar | None:
-    import icalendar  # only messages with a calendar part pay for it
-
     try:
+        import icalendar  # only messages with a calendar part pay for the import
+
         cal = icalendar.Calendar.from_ical(ics)
     except Exception:  # icalendar raises many types on bad input
         return None
@@ -467,11 +495,12 @@ class Mail:
     a :class:`Mail` made by :func:`read_headers` has empty ones.
     """
 
-    __slots__ = ("_cache", "_head", "_msg", "_raw", "headers_only")
+    __slots__ = ("_cache", "_head", "_msg", "_raw", "_raw_headers", "headers_only")
     _cache: dict[str, Any]
     _head: Message
     _msg: Message | None
     _raw: bytes
+    _raw_headers: dict[str, list[str]]
     headers_only: bool
 
     def __init__(self, raw: bytes, /, *, headers_only: bool = False) -> None:
@@ -486,6 +515,16 @@ class Mail:
         setter(self, "_msg", None)
         setter(self, "_head", head)
         setter(self, "_cache", {})
+        raw_headers: dict[str, list[str]] = {}
+        try:
+            # raw_items(): values as parsed, before compat32 turns 8-bit bytes into
+            # replacement characters; decoding happens in _decode_header.
+            for key, value in head.raw_items():
+                if isinstance(value, str):
+                    raw_headers.setdefault(key.lower(), []).append(value)
+        except Exception:  # noqa: S110 -- keep what was read
+            pass
+        setter(self, "_raw_headers", raw_headers)
 
     def __repr__(self) -> str:
         return f"<Mail {self.message_id or '?'} {self.subject[:40]!r}>"
@@ -518,9 +557,9 @@ class Mail:
             return str(self._cache[key])
         value = default
         try:
-            raw = self._head.get(name)
-            if raw is not None:
-                value = self._decode_header(name, str(raw))
+            values = self._raw_headers.get(name.lower())
+            if values:
+                value = self._decode_header(name, values[0])
         except Exception:
             value = default
         self._cache[key] = value
@@ -529,10 +568,7 @@ class Mail:
     def header_all(self, name: str, /) -> tuple[str, ...]:
         """Every ``name`` header, decoded (undecodable ones skipped)."""
         out: list[str] = []
-        try:
-            values = self._head.get_all(name) or []
-        except Exception:
-            values = []
+        values = self._raw_headers.get(name.lower(), [])
         for raw in values[:50]:
             try:
                 out.append(self._decode_header(name, str(raw)))
@@ -541,10 +577,7 @@ class Mail:
         return tuple(out)
 
     def has_header(self, name: str, /) -> bool:
-        try:
-            return name in self._head
-        except Exception:
-            return False
+        return name.lower() in self._raw_headers
 
     @staticmethod
     def _decode_header(name: str, raw: str) -> str:
@@ -582,13 +615,10 @@ class Mail:
 
     def _head_raw(self, name: str) -> str:
         # Message-IDs are not encoded words: read them without decoding, unfolded.
-        try:
-            value = self._head.get(name)
-        except Exception:
+        values = self._raw_headers.get(name.lower())
+        if not values:
             return ""
-        if value is None:
-            return ""
-        return re.sub(r"\s+", " ", str(value))[:MAX_HEADER_CHARS]
+        return re.sub(r"\s+", " ", values[0][:MAX_HEADER_CHARS])
 
     def _addresses(self, name: str) -> tuple[tuple[str, str], ...]:
         key = "a:" + name.lower()
@@ -698,13 +728,16 @@ class Mail:
                     ctype = _ctype(part)
                     if ctype == "text/calendar" or (ctype == "application/ics" and ics is None):
                         if ics is None:
-                            ics = _part_bytes(part)
+                            try:
+                                ics = _part_bytes(part)
+                            except _AlreadyText as done:
+                                ics = done.text.encode("utf-8", "replace")
                         continue
                     if ctype not in {"text/plain", "text/html"} or _is_attachment(part):
                         continue
                     if total >= MAX_TEXT_CHARS:
                         continue
-                    text = _decode_bytes(_part_bytes(part), _charset(part))
+                    text = _part_text(part)
                     if ctype == "text/html":
                         text, hrefs = _html_extract(text)
                         links.extend(hrefs)
