@@ -155,6 +155,13 @@ _SCHEDULE = _rx(
     # en
     r"\binvit(?:e|es|ing) you\b",
     r"\binvitation (?:to|for) (?:an? |your |the )?(?:\w+ ){0,3}(?:interview|call|chat)",
+    r"\b(?:would|'d) (?:like|love) to interview you\b|\b(?:wants?|wish(?:es)?) to (?:interview"
+    r"|meet) you\b",
+    r"\bwhen you (?:could|can|would be able to|are able to) (?:join|make|do|meet|talk|speak)",
+    r"\b(?:a few|some|two or three|2-3|several) (?:time )?windows\b",
+    r"\b(?:can|could) you (?:reply|respond|send|share|let me know) (?:\w+ ){0,3}(?:times?"
+    r"|windows?|slots?|availability|dates?)",
+    r"\b(?:better|best) for you\b|\b(?:works?|suits?) (?:you )?(?:better|best)\b",
     r"\b(?:would|'d) (?:like|love) to (?:invite|schedule|arrange|set up|book|meet|speak"
     r"|talk|chat|have|move forward|get)",
     r"\b(?:your|of your) availability\b",
@@ -245,6 +252,9 @@ _HYPOTHETICAL = _rx(
     r" (?:will|may|might|would|'ll) (?:\w+ ){0,2}(?:contact|reach out|be in touch"
     r"|get in touch|get back|follow up|notify)",
     r"\byou(?:'ll| will) hear (?:from|back)",
+    r"\bbefore (?:we|you|the team) (?:\w+ ){0,2}(?:schedul|invit|interview|move|proceed|book)",
+    r"\bbevor wir\b|\bavant (?:de|d')(?:\s?\w+ ){0,2}(?:planifier|organiser|convier|inviter)"
+    r"|\bantes de (?:agendar|programar|invitar|coordinar)",
     r"\b(?:falls|wenn|sofern|sollten?|nach (?:abschluss|pr[üu]fung|sichtung))\b.{0,120}"
     r"(?:passt|passen|[üu]berzeug|geeignet|in frage|entspricht|interess|weiter|ausgew[äa]hlt"
     r"|positiv)",
@@ -279,6 +289,9 @@ _CANCEL = _rx(
 )
 _RESCHEDULE = _rx(
     r"\bre-?schedul(?:e|ed|ing)\b",
+    r"\b(?:has been|have been|was|is being|been) (?:moved|pushed|postponed|shifted"
+    r"|brought forward)",
+    r"\bmoved (?:from|to) \d",
     r"\b(?:move|moving|push|postpone|shift)\w* (?:our|your|the|this) (?:\w+ ){0,2}(?:interview"
     r"|call|meeting|chat|conversation)",
     r"\b(?:verschieben|verschoben|verlegen|verlegt|terminverschiebung|terminänderung)\b",
@@ -306,6 +319,8 @@ _CONFIRMED = _rx(
     r"\b(?:your |the )?upcoming (?:\w+ )?interview\b",
     r"\b(?:ist|wurde|sind|wurden) .{0,25}(?:best[äa]tigt|gebucht|eingetragen|vereinbart)\b",
     r"\bterminbest[äa]tigung\b",
+    r"\b(?:je|nous) vous confirm\w*\b|\bich best[äa]tige\b|\b(?:te|le) confirmo\b",
+    r"\bI(?:'m| am)? (?:just )?confirm(?:ing)? (?:your|our|the)\b",
     r"\b(?:hiermit )?best[äa]tigen wir\b|\bwir best[äa]tigen\b",
     r"\bnous (?:vous )?confirmons\b|\b(?:te|le) confirmamos\b",
     r"\bwe(?:'re| are)? (?:happy to |writing to )?confirm(?:ing)? (?:your|the)\b",
@@ -325,6 +340,11 @@ _ADVICE = _rx(
     r"\btipps f[üu]r (?:ihr|dein|das) (?:vorstellungsgespr[äa]ch|interview)",
     r"\bconseils? (?:pour|de la semaine)\b|\bcomment r[ée]ussir\b",
     r"\bconsejos?\b|\bc[óo]mo preparar\b",
+)
+_YOUR_INTERVIEW = re.compile(
+    r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
+    r"(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch)\w*",
+    re.IGNORECASE,
 )
 _GESPRAECH = re.compile(r"\b(?:\w+)?gespr[äa]ch\b", re.IGNORECASE)
 _INVITE_VERB = _rx(
@@ -365,6 +385,11 @@ _FEEDBACK = _rx(
     r"\b(?:gracias por|tras|despu[ée]s de) (?:la|tu|su|nuestra) (?:\w+ )?entrevista",
 )
 _INTERVIEWER_SIDE = _rx(
+    r"\b(?:the|our|\d+|two|three|four|five|several|these|those) candidates (?:are )?"
+    r"(?:coming|for (?:the|our)|scheduled|lined up)",
+    r"\bdebriefs?\b",
+    r"^\s*(?:hi|hello|hey) (?:team|all|everyone|folks)\b|\bhallo zusammen\b"
+    r"|\bbonjour [àa] tous\b|\bhola (?:a todos|equipo)\b",
     r"\byou(?:'ve| have) been (?:added|assigned|scheduled|invited) (?:as|to) (?:an? |the )?"
     r"(?:interviewer|interview panel|panel)",
     r"\binterview (?:kit|scorecard)\b|\bscorecard\b",
@@ -388,7 +413,7 @@ _REJECTION = _rx(
     r"\bwe (?:will|won't) not be (?:progressing|proceeding|continuing)",
     r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage|nicht (?:weiter )?ber[üu]cksichtig"
     r"|anderen? (?:kandidat|bewerber)|nicht (?:in die engere|weiter)|entschieden)",
-    r"\b(?:nicht|keine) (?:weiter )?ber[üu]cksichtigen\b",
+    r"\bnicht (?:weiter |mehr |l[äa]nger )?(?:zu )?ber[üu]cksichtig",
     r"\bne (?:pas |plus )?(?:pouvons|pourrons) (?:pas )?donner suite\b|\bpas [ée]t[ée] retenue?\b",
     r"\b(?:malheureusement|regret)\b.{0,120}(?:autre candidat|pas retenu|donner suite)",
     r"\b(?:lamentablemente|lamentamos|desafortunadamente)\b.{0,120}(?:otros? candidat"
@@ -665,6 +690,43 @@ class _Evidence:
 _NEGATIVE_LABELS = ("application receipt", "coding test", "job alert", "recruiter outreach")
 
 
+_FREEMAIL_DOMAINS = frozenset(
+    (
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "posteo.de",
+        "proton.me",
+        "protonmail.com",
+        "mail.com",
+        "yandex.com",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "t-online.de",
+        "fastmail.com",
+        "zoho.com",
+    )
+)
+
+
+def _same_organisation(address: str, identity: Identity) -> bool:
+    """A colleague: the sender shares the user's own (non-freemail) domain."""
+    domain = identity.domain.lower()
+    if not domain or domain in _FREEMAIL_DOMAINS or address in identity.addresses:
+        return False
+    return address.rpartition("@")[2] == domain
+
+
 def _user_addresses(identity: Identity | None) -> frozenset[str]:
     return identity.addresses if identity is not None else frozenset()
 
@@ -766,6 +828,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
 
     if users and mail.from_addr in users:
         return Verdict(related, ev.score, (*ev.reasons, "sent by the user"))
+    if identity is not None and _same_organisation(mail.from_addr, identity):
+        return Verdict(related, ev.score, (*ev.reasons, "sent from the user's own organisation"))
 
     for pattern, label, category in (
         (_INTERVIEWER_SIDE, "addressed to an interviewer", related),
@@ -871,6 +935,11 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     if feedback:
         return Verdict(related, ev.score, (*reasons, _reason("feedback", feedback)))
     real_interview = _Hit.find(_INTERVIEW_STRICT, flat) or _Hit.find(_INTERVIEW_NOUN, flat)
-    if not negative and not only_hypothetical and (cal_interview or (user_app and real_interview)):
+    yours = _Hit.find(_YOUR_INTERVIEW, flat)
+    if (
+        not negative
+        and not only_hypothetical
+        and (cal_interview or yours or (user_app and real_interview))
+    ):
         return Verdict(related, round(ev.score, 2), (*reasons, "about an interview, no invitation"))
     return Verdict(not_inv, round(ev.score, 2), (*reasons, "no invitation to schedule"))
