@@ -29,8 +29,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesHeaderParser
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -55,6 +57,19 @@ MAX_PARTS = 64
 MAX_HEADER_CHARS = 4096
 #: HTML characters given to the HTML parser at most.
 MAX_HTML_CHARS = 256 * 1024
+
+_SPACE_OR_CTRL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def _decode_words(value: str) -> str:
+    """Decode RFC 2047 encoded words in a display name; the input when that fails."""
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except Exception:
+        return value
+
 
 _HEADERS_ONLY = BytesHeaderParser(policy=email.policy.compat32)
 _DEFAULT = email.policy.default
@@ -473,6 +488,7 @@ def _parse_calendar(ics: bytes) -> Calendar | None:
 
 # ----------------------------------------------------------------------------- Mail
 
+_HREF = re.compile(r"""href\s*=\s*["']?(https?://[^"'\s>]{3,2000})""", re.IGNORECASE)
 _URL = re.compile(r"""https?://[^\s<>"')\]]{3,2000}""", re.IGNORECASE)
 _MSGID_TOKEN = re.compile(r"<[^<>\s]{1,998}>")
 
@@ -625,19 +641,28 @@ class Mail:
         if key in self._cache:
             result: tuple[tuple[str, str], ...] = self._cache[key]
             return result
-        values = self.header_all(name)
+        # Addresses are parsed from the raw (still RFC 2047-encoded) value, so that an
+        # encoded word can never turn into address syntax (RFC 2047 5: an encoded word
+        # is only ever a display name); then display names are decoded. This is also
+        # several times faster than the structured header classes.
+        values = []
+        for raw in self._raw_headers.get(name.lower(), [])[:50]:
+            raw = raw[:MAX_HEADER_CHARS]
+            if _SURROGATE.search(raw):
+                raw = _decode_bytes(raw.encode("ascii", "surrogateescape"), "utf-8")
+            values.append(raw.replace("\r", " ").replace("\n", " "))
         pairs: list[tuple[str, str]] = []
         try:
             try:
-                parsed = email.utils.getaddresses(list(values), strict=True)
+                parsed = email.utils.getaddresses(values, strict=True)
             except TypeError:  # Python without the CVE-2023-27043 fix
-                parsed = email.utils.getaddresses(list(values))
+                parsed = email.utils.getaddresses(values)
         except Exception:
             parsed = []
         for display, addr in parsed[:200]:
             addr = addr.strip()
-            if "@" in addr and len(addr) <= 254:
-                pairs.append((display.strip(), addr.lower()))
+            if "@" in addr and len(addr) <= 254 and not _SPACE_OR_CTRL.search(addr):
+                pairs.append((_decode_words(display).strip(), addr.lower()))
         result = tuple(pairs)
         self._cache[key] = result
         return result
@@ -713,13 +738,13 @@ class Mail:
                 continue
             yield part
 
-    def _body(self) -> tuple[str, str, tuple[str, ...], bytes | None]:
-        if "body" in self._cache:
-            cached: tuple[str, str, tuple[str, ...], bytes | None] = self._cache["body"]
+    def _parts(self) -> tuple[list[str], list[str], bytes | None]:
+        """Decoded text of the plain and HTML parts (HTML unconverted) and the ics."""
+        if "parts" in self._cache:
+            cached: tuple[list[str], list[str], bytes | None] = self._cache["parts"]
             return cached
         plain: list[str] = []
         html: list[str] = []
-        links: list[str] = []
         ics: bytes | None = None
         total = 0
         if not self.headers_only:
@@ -739,15 +764,41 @@ class Mail:
                         continue
                     text = _part_text(part)
                     if ctype == "text/html":
-                        text, hrefs = _html_extract(text)
-                        links.extend(hrefs)
                         html.append(text)
                     else:
                         plain.append(text)
                     total += len(text)
             except Exception:  # noqa: S110 -- whatever survived is what we have
                 pass
-        body = "\n\n".join(plain) if plain else "\n\n".join(html)
+        self._cache["parts"] = (plain, html, ics)
+        return plain, html, ics
+
+    @property
+    def raw_text(self) -> str:
+        """All text parts as decoded, HTML not converted: for cheap keyword tests."""
+        plain, html, _ = self._parts()
+        return "\n".join(plain or [unescape(h[:MAX_HTML_CHARS]) for h in html])
+
+    def _body(self) -> tuple[str, str, tuple[str, ...], bytes | None]:
+        if "body" in self._cache:
+            cached: tuple[str, str, tuple[str, ...], bytes | None] = self._cache["body"]
+            return cached
+        plain, html, ics = self._parts()
+        links: list[str] = []
+        if plain:
+            # The HTML alternative is only mined for link targets: a regex is enough
+            # and much cheaper than parsing it.
+            for doc in html:
+                links.extend(unescape(m) for m in _HREF.findall(doc[:MAX_HTML_CHARS])[:200])
+            html_text = ""
+        else:
+            converted = []
+            for doc in html:
+                text, hrefs = _html_extract(doc)
+                converted.append(text)
+                links.extend(hrefs)
+            html_text = "\n\n".join(converted)
+        body = "\n\n".join(plain) if plain else html_text
         body = body.replace("\r\n", "\n").replace("\r", "\n")[:MAX_TEXT_CHARS]
         body = body.replace("\x00", "")
         for url in _URL.findall(body):
@@ -756,7 +807,7 @@ class Mail:
         for url in links:
             if url.lower().startswith(("http://", "https://")):
                 seen.setdefault(url.rstrip(".,;:!?"), None)
-        result = (body, html[0] if html and plain else "", tuple(seen)[:200], ics)
+        result = (body, "", tuple(seen)[:200], ics)
         self._cache["body"] = result
         return result
 
@@ -785,14 +836,14 @@ class Mail:
     def calendar(self) -> Calendar | None:
         """The first ``text/calendar`` part, parsed; ``None`` if absent or broken."""
         if "calendar" not in self._cache:
-            ics = self._body()[3]
+            ics = self._parts()[2]
             self._cache["calendar"] = _parse_calendar(ics) if ics else None
         cal: Calendar | None = self._cache["calendar"]
         return cal
 
     @property
     def has_calendar_part(self) -> bool:
-        return self._body()[3] is not None
+        return self._parts()[2] is not None
 
 
 def read_message(raw: bytes, /) -> Mail:

@@ -34,12 +34,17 @@ from mailer.core.message import Mail
 from mailer.core.model import Category, Identity, Verdict
 
 __all__ = [
+    "MAX_JUDGED",
     "SCHEDULING_HOSTS",
     "classify",
     "header_candidate",
     "is_noreply",
     "is_scheduling_link",
 ]
+
+
+#: Characters of the newest part that the rules read.
+MAX_JUDGED = 6000
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -59,14 +64,12 @@ _GATE = _rx(
     r"entrevista",
     r"screen",
     r"vorstellungs",
-    r"bewerb",
-    r"candidat",
-    r"applica",
-    r"hiring",
+    r"your (?:job )?application|you applied|candidacy|applying for",
+    r"bewerbung",
+    r"candidature",
+    r"candidatura|postula",
+    r"hiring (?:manager|team|process)",
     r"recruit",
-    r"postula",
-    r"\bcall\b",
-    r"\bchat\b",
 )
 
 # Interview nouns that only mean a hiring interview.
@@ -753,10 +756,19 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(not_inv, 0.0, ("headers: automatic reply, report or list mail",))
 
     subject = " ".join(mail.subject[:500].translate(_QUOTES).split())
-    newest = mail.newest_text.translate(_QUOTES)
+    # The gate runs on the raw parts, before HTML is converted: most mail leaves here.
+    if (
+        not _GATE.search(subject)
+        and not _GATE.search(mail.raw_text[: MAX_JUDGED * 4])
+        and not mail.has_calendar_part
+    ):
+        return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
     cal = mail.calendar
     cal_text = f"{cal.summary}\n{cal.description[:2000]}" if cal is not None else ""
-
+    # An invitation says what it wants near the top of its newest part; the rest of a
+    # long message is signatures, footers and newsletters. Bounding the text judged
+    # bounds the time spent on one message.
+    newest = mail.newest_text[:MAX_JUDGED].translate(_QUOTES)
     if not _GATE.search(subject) and not _GATE.search(newest) and not _GATE.search(cal_text):
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
 
