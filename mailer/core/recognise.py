@@ -44,33 +44,74 @@ __all__ = [
 
 
 #: Characters of the newest part that the rules read.
-MAX_JUDGED = 6000
+MAX_JUDGED = 4000
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+    # Patterns are written in lower case and run on lower-cased text: without
+    # re.IGNORECASE the engine is two to three times faster on these alternations.
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 # --------------------------------------------------------------------------- lexicon
 # Words are grouped by the role they play in the combination, in en/de/fr/es.
 
 # A quick gate: without one of these stems anywhere, a message cannot be about an
-# interview, and the detailed rules are skipped (most mail leaves here).
-_GATE = _rx(
-    r"interview",
-    r"gespr[äa]ch",
-    r"entretien",
-    r"entrevue",
-    r"entrevista",
-    r"screen",
-    r"vorstellungs",
-    r"your (?:job )?application|you applied|candidacy|applying for",
-    r"bewerbung",
-    r"candidature",
-    r"candidatura|postula",
-    r"hiring (?:manager|team|process)",
-    r"recruit",
+# interview, and the detailed rules are skipped (most mail leaves here). Plain
+# substring tests: much cheaper than a regex over a long body.
+_GATE_WORDS = (
+    "interview",
+    "gespr",
+    "entretien",
+    "entrevue",
+    "entrevista",
+    "screen",
+    "vorstellungs",
+    "your application",
+    "your job application",
+    "you applied",
+    "applying for",
+    "applying to",
+    "candida",
+    "bewerbung",
+    "postula",
+    "hiring",
+    "recruit",
 )
+# Literal stems that every interview or conversation pattern below contains: a
+# sentence without any of them cannot name an interview (a cheap pre-filter; Python's
+# regex engine tries every alternative at every position).
+_INTERVIEW_WORDS = (
+    "interview",
+    "screen",
+    "gespr",
+    "kennenlern",
+    "entretien",
+    "entrevue",
+    "entrevista",
+    "round",
+    "runde",
+    "call",
+    "chat",
+    "conversation",
+    "meeting",
+    "telefonat",
+    "change",
+    "appel",
+    "rendez",
+    "rencontre",
+    "visio",
+    "llamada",
+    "reuni",
+    "conversaci",
+    "charla",
+)
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    low = text.lower()  # cheap next to a regex; callers may pass text not yet lowered
+    return any(w in low for w in words)
+
 
 # Interview nouns that only mean a hiring interview.
 _INTERVIEW_STRICT = _rx(
@@ -94,7 +135,7 @@ _INTERVIEW_STRICT = _rx(
     r"\bkennenlern(?:gespr[äa]ch|termin|call)",
     r"\bauswahlgespr[äa]ch",
     r"\bentretien (?:d'embauche|de recrutement|t[ée]l[ée]phonique|technique|individuel"
-    r"|de motivation|en visio|vid[ée]o|RH|final)",
+    r"|de motivation|en visio|vid[ée]o|rh|final)",
     r"\bentrevista (?:de trabajo|laboral|t[ée]cnica|telef[óo]nica|personal|por video"
     r"|virtual|presencial|final|de selecci[óo]n|con (?:el|la) (?:equipo|responsable))",
 )
@@ -242,7 +283,7 @@ _DAY = (
     r"|de[cz]|janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]t|sept|d[ée]c|ene|abr|ago|dic)[a-z]*"
 )
 _TIME = r"\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2}\b)|\d{1,2}:\d{2}"
-_SLOT = re.compile(rf"\b(?:{_DAY})\b[^\n]{{0,40}}?\b(?:{_TIME})", re.IGNORECASE)
+_SLOT = re.compile(rf"\b(?:{_DAY})\b[^\n]{{0,40}}?\b(?:{_TIME})")
 
 # Sentences that promise an interview only on a condition, or later.
 _HYPOTHETICAL = _rx(
@@ -323,7 +364,7 @@ _CONFIRMED = _rx(
     r"\b(?:ist|wurde|sind|wurden) .{0,25}(?:best[äa]tigt|gebucht|eingetragen|vereinbart)\b",
     r"\bterminbest[äa]tigung\b",
     r"\b(?:je|nous) vous confirm\w*\b|\bich best[äa]tige\b|\b(?:te|le) confirmo\b",
-    r"\bI(?:'m| am)? (?:just )?confirm(?:ing)? (?:your|our|the)\b",
+    r"\bi(?:'m| am)? (?:just )?confirm(?:ing)? (?:your|our|the)\b",
     r"\b(?:hiermit )?best[äa]tigen wir\b|\bwir best[äa]tigen\b",
     r"\bnous (?:vous )?confirmons\b|\b(?:te|le) confirmamos\b",
     r"\bwe(?:'re| are)? (?:happy to |writing to )?confirm(?:ing)? (?:your|the)\b",
@@ -347,9 +388,8 @@ _ADVICE = _rx(
 _YOUR_INTERVIEW = re.compile(
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
     r"(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch)\w*",
-    re.IGNORECASE,
 )
-_GESPRAECH = re.compile(r"\b(?:\w+)?gespr[äa]ch\b", re.IGNORECASE)
+_GESPRAECH = re.compile(r"\b(?:\w+)?gespr[äa]ch\b")
 _INVITE_VERB = _rx(
     r"\binvit(?:e|es|ing) you\b",
     r"\beinladen\b|\blad(?:en|e) (?:wir )?(?:sie|dich) .{0,60}\bein\b",
@@ -675,7 +715,7 @@ def header_candidate(mail: Mail, /) -> bool:
         local = sender.rpartition("@")[0]
         if local and _MAILING_SOFTWARE.match(local):
             return False
-        return not _AUTO_REPLY_SUBJECT.search(mail.subject)
+        return not _AUTO_REPLY_SUBJECT.search(mail.subject.lower())
     except Exception:  # when unsure, fetch the body
         return True
 
@@ -755,21 +795,21 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     if not header_candidate(mail):
         return Verdict(not_inv, 0.0, ("headers: automatic reply, report or list mail",))
 
-    subject = " ".join(mail.subject[:500].translate(_QUOTES).split())
+    subject = " ".join(mail.subject[:500].translate(_QUOTES).split()).lower()
     # The gate runs on the raw parts, before HTML is converted: most mail leaves here.
     if (
-        not _GATE.search(subject)
-        and not _GATE.search(mail.raw_text[: MAX_JUDGED * 4])
+        not _has_any(subject, _GATE_WORDS)
+        and not _has_any(mail.raw_text[: MAX_JUDGED * 4], _GATE_WORDS)
         and not mail.has_calendar_part
     ):
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
     cal = mail.calendar
-    cal_text = f"{cal.summary}\n{cal.description[:2000]}" if cal is not None else ""
+    cal_text = f"{cal.summary}\n{cal.description[:2000]}".lower() if cal is not None else ""
     # An invitation says what it wants near the top of its newest part; the rest of a
     # long message is signatures, footers and newsletters. Bounding the text judged
     # bounds the time spent on one message.
-    newest = mail.newest_text[:MAX_JUDGED].translate(_QUOTES)
-    if not _GATE.search(subject) and not _GATE.search(newest) and not _GATE.search(cal_text):
+    newest = mail.newest_text[:MAX_JUDGED].translate(_QUOTES).lower()
+    if not _has_any(f"{subject}\n{newest}\n{cal_text}", _GATE_WORDS):
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
 
     # Whole-message checks run on the text with line breaks folded away.
@@ -783,6 +823,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
 
     def interview_in(s: str) -> _Hit | None:
+        if not _has_any(s, _INTERVIEW_WORDS):
+            return None
         hit = _Hit.find(_INTERVIEW_STRICT, s)
         if hit:
             return hit
@@ -879,8 +921,13 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     not_yet = _Hit.find(_NOT_YET, flat)
 
     # Invitation evidence: an interview and a request to schedule it, close together.
-    hyp = [bool(_HYPOTHETICAL.search(s)) for s in sentences]
-    sched = [None if h else _Hit.find(_SCHEDULE, s) for s, h in zip(sentences, hyp, strict=True)]
+    # Scheduling phrases are looked for next to the sentences that name the interview.
+    near = {j for k, h in enumerate(iv) if h for j in (k - 1, k, k + 1)}
+    hyp = [bool(_HYPOTHETICAL.search(s)) if k in near else False for k, s in enumerate(sentences)]
+    sched = [
+        _Hit.find(_SCHEDULE, s) if k in near and not hyp[k] else None
+        for k, s in enumerate(sentences)
+    ]
     pair: tuple[_Hit, _Hit] | None = None
     for i, s_hit in enumerate(sched):
         if s_hit is None:
@@ -893,6 +940,12 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         if pair:
             break
     any_sched = next((h for h in sched if h), None)
+    if any_sched is None and pair is None and interview is not None:
+        far = (s for k, s in enumerate(sentences) if k not in near)
+        any_sched = next(
+            (h for s in far if not _HYPOTHETICAL.search(s) and (h := _Hit.find(_SCHEDULE, s))),
+            None,
+        )
     only_hypothetical = all(hyp[k] for k, h in enumerate(iv) if h) and not cal_interview
     if pair:
         ev.add(3.0, f"asks the user to schedule it: \u201c{pair[1].phrase}\u201d")
@@ -901,8 +954,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
 
     links = [u for u in mail.links if is_scheduling_link(u)]
     # Links in HTML attributes are not in the text: they count when nothing is quoted.
-    unquoted = len(newest) >= len(mail.text.strip()) - 2
-    newest_links = [u for u in links if u in newest or unquoted]
+    unquoted = len(mail.newest_text) >= len(mail.text.strip()) - 2
+    newest_links = [u for u in links if unquoted or u.lower() in newest]
     if newest_links and not only_hypothetical:
         ev.add(2.0, f"scheduling link: {_host_of(newest_links[0])}")
 
