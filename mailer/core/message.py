@@ -257,10 +257,16 @@ class _TextExtractor(HTMLParser):
         self.chunks.append(data)
 
 
+_HTML_NOISE = re.compile(
+    r"<(style|script|head|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+
+
 def _html_extract(html: str) -> tuple[str, list[str]]:
     parser = _TextExtractor()
     try:
-        parser.feed(html[:MAX_HTML_CHARS])
+        # Dropping invisible blocks first saves the tokenizer most of its work.
+        parser.feed(_HTML_NOISE.sub(" ", html[:MAX_HTML_CHARS]))
         parser.close()
     except Exception:  # noqa: S110 -- html.parser is lenient; keep what was parsed
         pass
@@ -309,6 +315,7 @@ _HEADER_BLOCK_LINE = re.compile(
 _HEADER_BLOCK_FROM = re.compile(r"^\s*\*?(?:From|Von|De)\s?\*?\s?:\s*\S", re.IGNORECASE)
 _ORIGINAL_MESSAGE = re.compile(r"^\s*-{2,}\s*[^-]{3,40}?\s*-{2,}\s*$")
 _OUTLOOK_RULE = re.compile(r"^\s*_{10,}\s*$")
+_WRAPPED_INTRO = re.compile(r"^\s*(?:On|Le|El|Am)\s[^:]{0,200}$")
 _FWD_SUBJECT = re.compile(r"^\s*(?:fwd?|wg|tr|rv|enc|fw)\s*:", re.IGNORECASE)
 
 
@@ -341,6 +348,18 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
         if line.lstrip().startswith(">"):
             i += 1
             continue
+        # Every introduction below contains a colon or a dash run: most lines skip the
+        # regexes (they backtrack over long lines).
+        if (
+            i + 1 < len(lines)
+            and _WRAPPED_INTRO.match(line)
+            and _REPLY_INTRO.match(line + " " + lines[i + 1].strip())
+        ):
+            break
+        if ":" not in line and "--" not in line and "__" not in line:
+            out.append(line)
+            i += 1
+            continue
         if _FORWARD_INTRO.match(line):
             i += 1
             while i < len(lines) and (_HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()):
@@ -369,12 +388,6 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
                 continue
             break
         # "On Mon, 3 Mar 2025 at 10:00, Jane Doe <jane@x>" wrapped onto two lines.
-        if (
-            i + 1 < len(lines)
-            and re.match(r"^\s*(?:On|Le|El|Am)\s", line)
-            and _REPLY_INTRO.match(line + " " + lines[i + 1].strip())
-        ):
-            break
         out.append(line)
         i += 1
     return "\n".join(out).strip()
@@ -628,6 +641,10 @@ class Mail:
     @property
     def references(self) -> tuple[str, ...]:
         return tuple(_MSGID_TOKEN.findall(self._head_raw("References")))[:100]
+
+    def raw_header(self, name: str, /) -> str:
+        """The first ``name`` header as written (unfolded, not decoded)."""
+        return self._head_raw(name)
 
     def _head_raw(self, name: str) -> str:
         # Message-IDs are not encoded words: read them without decoding, unfolded.

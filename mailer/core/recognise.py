@@ -703,10 +703,10 @@ def header_candidate(mail: Mail, /) -> bool:
     later whether such a message may get a draft; this check only saves work.
     """
     try:
-        ctype = mail.header("Content-Type").lower()
+        ctype = mail.raw_header("Content-Type").strip().lower()
         if ctype.startswith("multipart/report"):
             return False
-        auto = mail.header("Auto-Submitted").strip().lower()
+        auto = mail.raw_header("Auto-Submitted").strip().lower()
         if auto.startswith("auto-replied"):
             return False
         if mail.has_header("List-Post"):
