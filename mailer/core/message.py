@@ -29,8 +29,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesHeaderParser
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -55,6 +57,19 @@ MAX_PARTS = 64
 MAX_HEADER_CHARS = 4096
 #: HTML characters given to the HTML parser at most.
 MAX_HTML_CHARS = 256 * 1024
+
+_SPACE_OR_CTRL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def _decode_words(value: str) -> str:
+    """Decode RFC 2047 encoded words in a display name; the input when that fails."""
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except Exception:
+        return value
+
 
 _HEADERS_ONLY = BytesHeaderParser(policy=email.policy.compat32)
 _DEFAULT = email.policy.default
@@ -96,6 +111,20 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+class _AlreadyText(Exception):  # a control-flow signal, not an error
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+def _part_text(part: Message) -> str:
+    """The decoded text of a leaf part (transfer encoding, then charset)."""
+    try:
+        return _decode_bytes(_part_bytes(part), _charset(part))
+    except _AlreadyText as done:
+        return done.text
+
+
 def _part_bytes(part: Message, /, *, limit: int = MAX_PART_BYTES) -> bytes:
     """The transfer-decoded bytes of a leaf part, capped at about ``limit``.
 
@@ -115,7 +144,11 @@ def _part_bytes(part: Message, /, *, limit: int = MAX_PART_BYTES) -> bytes:
         except (binascii.Error, ValueError):
             return b""
     raw = payload[: limit * 3 if cte == "quoted-printable" else limit]
-    data = raw.encode("ascii", "surrogateescape")
+    try:
+        data = raw.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        # compat32 already decoded an 8-bit body with its declared charset.
+        raise _AlreadyText(raw) from None
     if cte == "quoted-printable":
         try:
             return quopri.decodestring(data)[:limit]
@@ -224,10 +257,16 @@ class _TextExtractor(HTMLParser):
         self.chunks.append(data)
 
 
+_HTML_NOISE = re.compile(
+    r"<(style|script|head|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+
+
 def _html_extract(html: str) -> tuple[str, list[str]]:
     parser = _TextExtractor()
     try:
-        parser.feed(html[:MAX_HTML_CHARS])
+        # Dropping invisible blocks first saves the tokenizer most of its work.
+        parser.feed(_HTML_NOISE.sub(" ", html[:MAX_HTML_CHARS]))
         parser.close()
     except Exception:  # noqa: S110 -- html.parser is lenient; keep what was parsed
         pass
@@ -274,7 +313,9 @@ _HEADER_BLOCK_LINE = re.compile(
     re.IGNORECASE,
 )
 _HEADER_BLOCK_FROM = re.compile(r"^\s*\*?(?:From|Von|De)\s?\*?\s?:\s*\S", re.IGNORECASE)
+_ORIGINAL_MESSAGE = re.compile(r"^\s*-{2,}\s*[^-]{3,40}?\s*-{2,}\s*$")
 _OUTLOOK_RULE = re.compile(r"^\s*_{10,}\s*$")
+_WRAPPED_INTRO = re.compile(r"^\s*(?:On|Le|El|Am)\s[^:]{0,200}$")
 _FWD_SUBJECT = re.compile(r"^\s*(?:fwd?|wg|tr|rv|enc|fw)\s*:", re.IGNORECASE)
 
 
@@ -307,6 +348,18 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
         if line.lstrip().startswith(">"):
             i += 1
             continue
+        # Every introduction below contains a colon or a dash run: most lines skip the
+        # regexes (they backtrack over long lines).
+        if (
+            i + 1 < len(lines)
+            and _WRAPPED_INTRO.match(line)
+            and _REPLY_INTRO.match(line + " " + lines[i + 1].strip())
+        ):
+            break
+        if ":" not in line and "--" not in line and "__" not in line:
+            out.append(line)
+            i += 1
+            continue
         if _FORWARD_INTRO.match(line):
             i += 1
             while i < len(lines) and (_HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()):
@@ -324,14 +377,17 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
                 continue
             break
         if _REPLY_INTRO.match(line):
+            if forward_pending and _ORIGINAL_MESSAGE.match(line):
+                # Outlook forwards with the same separator as replies: keep the content.
+                forward_pending = False
+                i += 1
+                while i < len(lines) and (
+                    _HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()
+                ):
+                    i += 1
+                continue
             break
         # "On Mon, 3 Mar 2025 at 10:00, Jane Doe <jane@x>" wrapped onto two lines.
-        if (
-            i + 1 < len(lines)
-            and re.match(r"^\s*(?:On|Le|El|Am)\s", line)
-            and _REPLY_INTRO.match(line + " " + lines[i + 1].strip())
-        ):
-            break
         out.append(line)
         i += 1
     return "\n".join(out).strip()
@@ -378,9 +434,9 @@ def _cal_text(value: Any, limit: int = 4000) -> str:
 
 
 def _parse_calendar(ics: bytes) -> Calendar | None:
-    import icalendar  # only messages with a calendar part pay for it
-
     try:
+        import icalendar  # only messages with a calendar part pay for the import
+
         cal = icalendar.Calendar.from_ical(ics)
     except Exception:  # icalendar raises many types on bad input
         return None
@@ -445,6 +501,7 @@ def _parse_calendar(ics: bytes) -> Calendar | None:
 
 # ----------------------------------------------------------------------------- Mail
 
+_HREF = re.compile(r"""href\s*=\s*["']?(https?://[^"'\s>]{3,2000})""", re.IGNORECASE)
 _URL = re.compile(r"""https?://[^\s<>"')\]]{3,2000}""", re.IGNORECASE)
 _MSGID_TOKEN = re.compile(r"<[^<>\s]{1,998}>")
 
@@ -467,11 +524,12 @@ class Mail:
     a :class:`Mail` made by :func:`read_headers` has empty ones.
     """
 
-    __slots__ = ("_cache", "_head", "_msg", "_raw", "headers_only")
+    __slots__ = ("_cache", "_head", "_msg", "_raw", "_raw_headers", "headers_only")
     _cache: dict[str, Any]
     _head: Message
     _msg: Message | None
     _raw: bytes
+    _raw_headers: dict[str, list[str]]
     headers_only: bool
 
     def __init__(self, raw: bytes, /, *, headers_only: bool = False) -> None:
@@ -486,6 +544,16 @@ class Mail:
         setter(self, "_msg", None)
         setter(self, "_head", head)
         setter(self, "_cache", {})
+        raw_headers: dict[str, list[str]] = {}
+        try:
+            # raw_items(): values as parsed, before compat32 turns 8-bit bytes into
+            # replacement characters; decoding happens in _decode_header.
+            for key, value in head.raw_items():
+                if isinstance(value, str):
+                    raw_headers.setdefault(key.lower(), []).append(value)
+        except Exception:  # noqa: S110 -- keep what was read
+            pass
+        setter(self, "_raw_headers", raw_headers)
 
     def __repr__(self) -> str:
         return f"<Mail {self.message_id or '?'} {self.subject[:40]!r}>"
@@ -518,9 +586,9 @@ class Mail:
             return str(self._cache[key])
         value = default
         try:
-            raw = self._head.get(name)
-            if raw is not None:
-                value = self._decode_header(name, str(raw))
+            values = self._raw_headers.get(name.lower())
+            if values:
+                value = self._decode_header(name, values[0])
         except Exception:
             value = default
         self._cache[key] = value
@@ -529,10 +597,7 @@ class Mail:
     def header_all(self, name: str, /) -> tuple[str, ...]:
         """Every ``name`` header, decoded (undecodable ones skipped)."""
         out: list[str] = []
-        try:
-            values = self._head.get_all(name) or []
-        except Exception:
-            values = []
+        values = self._raw_headers.get(name.lower(), [])
         for raw in values[:50]:
             try:
                 out.append(self._decode_header(name, str(raw)))
@@ -541,10 +606,7 @@ class Mail:
         return tuple(out)
 
     def has_header(self, name: str, /) -> bool:
-        try:
-            return name in self._head
-        except Exception:
-            return False
+        return name.lower() in self._raw_headers
 
     @staticmethod
     def _decode_header(name: str, raw: str) -> str:
@@ -580,34 +642,44 @@ class Mail:
     def references(self) -> tuple[str, ...]:
         return tuple(_MSGID_TOKEN.findall(self._head_raw("References")))[:100]
 
+    def raw_header(self, name: str, /) -> str:
+        """The first ``name`` header as written (unfolded, not decoded)."""
+        return self._head_raw(name)
+
     def _head_raw(self, name: str) -> str:
         # Message-IDs are not encoded words: read them without decoding, unfolded.
-        try:
-            value = self._head.get(name)
-        except Exception:
+        values = self._raw_headers.get(name.lower())
+        if not values:
             return ""
-        if value is None:
-            return ""
-        return re.sub(r"\s+", " ", str(value))[:MAX_HEADER_CHARS]
+        return re.sub(r"\s+", " ", values[0][:MAX_HEADER_CHARS])
 
     def _addresses(self, name: str) -> tuple[tuple[str, str], ...]:
         key = "a:" + name.lower()
         if key in self._cache:
             result: tuple[tuple[str, str], ...] = self._cache[key]
             return result
-        values = self.header_all(name)
+        # Addresses are parsed from the raw (still RFC 2047-encoded) value, so that an
+        # encoded word can never turn into address syntax (RFC 2047 5: an encoded word
+        # is only ever a display name); then display names are decoded. This is also
+        # several times faster than the structured header classes.
+        values = []
+        for raw in self._raw_headers.get(name.lower(), [])[:50]:
+            raw = raw[:MAX_HEADER_CHARS]
+            if _SURROGATE.search(raw):
+                raw = _decode_bytes(raw.encode("ascii", "surrogateescape"), "utf-8")
+            values.append(raw.replace("\r", " ").replace("\n", " "))
         pairs: list[tuple[str, str]] = []
         try:
             try:
-                parsed = email.utils.getaddresses(list(values), strict=True)
+                parsed = email.utils.getaddresses(values, strict=True)
             except TypeError:  # Python without the CVE-2023-27043 fix
-                parsed = email.utils.getaddresses(list(values))
+                parsed = email.utils.getaddresses(values)
         except Exception:
             parsed = []
         for display, addr in parsed[:200]:
             addr = addr.strip()
-            if "@" in addr and len(addr) <= 254:
-                pairs.append((display.strip(), addr.lower()))
+            if "@" in addr and len(addr) <= 254 and not _SPACE_OR_CTRL.search(addr):
+                pairs.append((_decode_words(display).strip(), addr.lower()))
         result = tuple(pairs)
         self._cache[key] = result
         return result
@@ -683,13 +755,13 @@ class Mail:
                 continue
             yield part
 
-    def _body(self) -> tuple[str, str, tuple[str, ...], bytes | None]:
-        if "body" in self._cache:
-            cached: tuple[str, str, tuple[str, ...], bytes | None] = self._cache["body"]
+    def _parts(self) -> tuple[list[str], list[str], bytes | None]:
+        """Decoded text of the plain and HTML parts (HTML unconverted) and the ics."""
+        if "parts" in self._cache:
+            cached: tuple[list[str], list[str], bytes | None] = self._cache["parts"]
             return cached
         plain: list[str] = []
         html: list[str] = []
-        links: list[str] = []
         ics: bytes | None = None
         total = 0
         if not self.headers_only:
@@ -698,23 +770,52 @@ class Mail:
                     ctype = _ctype(part)
                     if ctype == "text/calendar" or (ctype == "application/ics" and ics is None):
                         if ics is None:
-                            ics = _part_bytes(part)
+                            try:
+                                ics = _part_bytes(part)
+                            except _AlreadyText as done:
+                                ics = done.text.encode("utf-8", "replace")
                         continue
                     if ctype not in {"text/plain", "text/html"} or _is_attachment(part):
                         continue
                     if total >= MAX_TEXT_CHARS:
                         continue
-                    text = _decode_bytes(_part_bytes(part), _charset(part))
+                    text = _part_text(part)
                     if ctype == "text/html":
-                        text, hrefs = _html_extract(text)
-                        links.extend(hrefs)
                         html.append(text)
                     else:
                         plain.append(text)
                     total += len(text)
             except Exception:  # noqa: S110 -- whatever survived is what we have
                 pass
-        body = "\n\n".join(plain) if plain else "\n\n".join(html)
+        self._cache["parts"] = (plain, html, ics)
+        return plain, html, ics
+
+    @property
+    def raw_text(self) -> str:
+        """All text parts as decoded, HTML not converted: for cheap keyword tests."""
+        plain, html, _ = self._parts()
+        return "\n".join(plain or [unescape(h[:MAX_HTML_CHARS]) for h in html])
+
+    def _body(self) -> tuple[str, str, tuple[str, ...], bytes | None]:
+        if "body" in self._cache:
+            cached: tuple[str, str, tuple[str, ...], bytes | None] = self._cache["body"]
+            return cached
+        plain, html, ics = self._parts()
+        links: list[str] = []
+        if plain:
+            # The HTML alternative is only mined for link targets: a regex is enough
+            # and much cheaper than parsing it.
+            for doc in html:
+                links.extend(unescape(m) for m in _HREF.findall(doc[:MAX_HTML_CHARS])[:200])
+            html_text = ""
+        else:
+            converted = []
+            for doc in html:
+                text, hrefs = _html_extract(doc)
+                converted.append(text)
+                links.extend(hrefs)
+            html_text = "\n\n".join(converted)
+        body = "\n\n".join(plain) if plain else html_text
         body = body.replace("\r\n", "\n").replace("\r", "\n")[:MAX_TEXT_CHARS]
         body = body.replace("\x00", "")
         for url in _URL.findall(body):
@@ -723,7 +824,7 @@ class Mail:
         for url in links:
             if url.lower().startswith(("http://", "https://")):
                 seen.setdefault(url.rstrip(".,;:!?"), None)
-        result = (body, html[0] if html and plain else "", tuple(seen)[:200], ics)
+        result = (body, "", tuple(seen)[:200], ics)
         self._cache["body"] = result
         return result
 
@@ -752,14 +853,14 @@ class Mail:
     def calendar(self) -> Calendar | None:
         """The first ``text/calendar`` part, parsed; ``None`` if absent or broken."""
         if "calendar" not in self._cache:
-            ics = self._body()[3]
+            ics = self._parts()[2]
             self._cache["calendar"] = _parse_calendar(ics) if ics else None
         cal: Calendar | None = self._cache["calendar"]
         return cal
 
     @property
     def has_calendar_part(self) -> bool:
-        return self._body()[3] is not None
+        return self._parts()[2] is not None
 
 
 def read_message(raw: bytes, /) -> Mail:
