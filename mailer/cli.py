@@ -196,7 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    setup_logging(verbosity=-1 if args.quiet else args.verbose, fmt=args.log_format)
+    verbosity = -1 if args.quiet else args.verbose
+    if args.command == "demo" and not args.verbose:
+        verbosity = -1  # the demo narrates what happens; -v shows the service's log too
+    setup_logging(verbosity=verbosity, fmt=args.log_format)
     handler: Handler = args.handler
     try:
         return handler(args)

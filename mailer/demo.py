@@ -94,26 +94,27 @@ class _Servers:
         pymap = shutil.which("pymap") or str(Path(sys.executable).with_name("pymap"))
         if not Path(pymap).exists():
             raise PoliteDeclineError("the demo needs pymap: pip install 'polite-decline[demo]'")
-        self._pymap = subprocess.Popen(
-            [
-                pymap,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.imap_port),
-                "--no-tls",
-                "--no-service",
-                "admin",
-                "dict",
-                "--demo-user",
-                USER,
-                "--demo-password",
-                self.password,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=(self.workdir / "pymap.log").open("wb"),
-            start_new_session=True,
-        )
+        with (self.workdir / "pymap.log").open("wb") as log:
+            self._pymap = subprocess.Popen(
+                [
+                    pymap,
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.imap_port),
+                    "--no-tls",
+                    "--no-service",
+                    "admin",
+                    "dict",
+                    "--demo-user",
+                    USER,
+                    "--demo-password",
+                    self.password,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 20
         while True:
             with (
@@ -251,6 +252,22 @@ def _send_like_a_client(servers: _Servers, subject_hint: str) -> tuple[str, Emai
         client.logout()
 
 
+def _readable(raw: bytes) -> str:
+    """The draft as a mail client shows it: headers, then the decoded text."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(msg, EmailMessage)
+    head = "\n".join(
+        f"{k}: {v}"
+        for k, v in msg.items()
+        if k.lower() not in ("content-transfer-encoding", "mime-version")
+    )
+    body = msg.get_body(("plain",))
+    text = body.get_content() if body is not None else ""
+    parts = [p.get_content_type() for p in msg.walk() if not p.is_multipart()]
+    extra = "" if len(parts) < 2 else f"\n[parts: {', '.join(parts)}]"
+    return f"{head}\n\n{text.rstrip()}{extra}"
+
+
 def _rows(config: Config) -> list[Any]:
     with StateStore.open(config.daemon.state_path) as store:
         return store.rows()
@@ -268,7 +285,9 @@ def _say(out: TextIO, text: str = "") -> None:
     print(text, file=out, flush=True)
 
 
-async def _demo(config: Config, servers: _Servers, out: TextIO, keep_running: bool) -> int:
+async def _demo(
+    config: Config, servers: _Servers, out: TextIO, keep_running: bool, outcome: dict[str, Any]
+) -> int:
     from mailer.service import Service
     from mailer.status import print_status
 
@@ -283,6 +302,7 @@ async def _demo(config: Config, servers: _Servers, out: TextIO, keep_running: bo
             "the drafts",
         )
         rows = _rows(config)
+        outcome["drafts"] = len([r for r in rows if r.draft_message_id])
         for r in rows:
             _say(out, f"  invitation: {r.subject}")
             _say(out, f"      score {r.score:.2f}; why: {'; '.join(r.reasons[:3])}")
@@ -293,7 +313,7 @@ async def _demo(config: Config, servers: _Servers, out: TextIO, keep_running: bo
         )
         first = next(r for r in rows if "Northwind" in r.subject)
         _say(out, "\n== 3. One draft in full, as it sits in Drafts")
-        _say(out, (first.draft_raw or b"").decode("utf-8", "replace").replace("\r\n", "\n"))
+        _say(out, _readable(first.draft_raw or b""))
         if keep_running:
             _say(out, "\n== The servers stay up. Point a mail client at them:")
             _say(
@@ -328,6 +348,10 @@ async def _demo(config: Config, servers: _Servers, out: TextIO, keep_running: bo
             "the follow-up",
         )
         follow = next(m for m in servers.recorder.messages if m["In-Reply-To"] == sent_id)
+        outcome["followups"] = sum(
+            1 for m in servers.recorder.messages if m["In-Reply-To"] == sent_id
+        )
+        outcome["followup_to"] = str(follow["To"])
         _say(out, f"  arrived: To {follow['To']}, Subject {follow['Subject']}")
         _say(
             out, f"  In-Reply-To {follow['In-Reply-To']}, Auto-Submitted {follow['Auto-Submitted']}"
@@ -347,10 +371,15 @@ async def _demo(config: Config, servers: _Servers, out: TextIO, keep_running: bo
             await asyncio.wait_for(task, 15)
 
 
-def run_demo(*, keep_running: bool = False, out: TextIO = sys.stdout) -> int:
+def run_demo(
+    *, keep_running: bool = False, out: TextIO = sys.stdout, outcome: dict[str, Any] | None = None
+) -> int:
+    """Run the demo; ``outcome`` (for tests) receives counts and the work directory."""
+    outcome = {} if outcome is None else outcome
     workdir = Path(tempfile.mkdtemp(prefix="polite-decline-demo-"))
     os.chmod(workdir, 0o700)
     servers = _Servers(workdir)
+    outcome["workdir"] = str(workdir)
     try:
         _say(out, "== 1. Starting an embedded IMAP server (pymap) and SMTP server (aiosmtpd)")
         servers.start()
@@ -359,7 +388,7 @@ def run_demo(*, keep_running: bool = False, out: TextIO = sys.stdout) -> int:
         _say(out, f"  IMAP 127.0.0.1:{servers.imap_port}, SMTP 127.0.0.1:{servers.smtp_port}")
         _say(out, "  inbox seeded with: " + ", ".join(n.removesuffix(".eml") for n in names))
         with contextlib.suppress(KeyboardInterrupt):
-            return asyncio.run(_demo(config, servers, out, keep_running))
+            return asyncio.run(_demo(config, servers, out, keep_running, outcome))
         return 0
     finally:
         servers.stop()
