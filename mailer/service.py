@@ -57,6 +57,7 @@ from mailer.errors import (
     FolderNotFoundError,
     InsecureTransportError,
     MailboxError,
+    MessageError,
     PermanentSendError,
     PoliteDeclineError,
     SendAuthError,
@@ -518,15 +519,22 @@ class Service:
             return
         assert decision.to is not None
         draft_id = make_message_id(self.identity.domain, f"pd.{key}")
-        draft = compose_decline(
-            facts,
-            guard=decision,
-            identity=self.identity,
-            settings=self.settings,
-            templates=self.templates,
-            now=self.now(),
-            message_id=draft_id,
-        )
+        try:
+            draft = compose_decline(
+                facts,
+                guard=decision,
+                identity=self.identity,
+                settings=self.settings,
+                templates=self.templates,
+                now=self.now(),
+                message_id=draft_id,
+            )
+        except MessageError as exc:
+            # Poison: no safe reply can be written from this message. Record it so it
+            # is never retried, and say why in status.
+            store.mark_failed(key, reason=f"no safe reply could be composed: {exc}", now=self.now())
+            log.warning("failed: %s (%s)", key, exc)
+            return
         store.begin_drafting(
             key,
             draft_message_id=draft.message_id,
