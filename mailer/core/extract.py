@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from mailer.core.message import Calendar, Mail
@@ -28,6 +29,8 @@ __all__ = [
 MAX_SUBJECT = 250
 MAX_NAME = 80
 MAX_FIELD = 120
+#: Characters of the newest part read for facts (they sit near the top).
+MAX_TEXT = 2000
 
 # RFC 5322 3.6.4 msg-id with dot-atom-text on both sides (obs- forms refused);
 # a domain literal is allowed on the right. Strict on purpose: these values are
@@ -183,16 +186,10 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def detect_language(text: str, /) -> str:
     """``en``, ``de``, ``fr`` or ``es`` by stopword counts; ``en`` when unsure."""
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    for n, word in enumerate(_WORD.finditer(text[:8000])):
-        if n > 1500:
-            break
-        w = word.group(0).lower()
-        for lang, words in _STOPWORDS.items():
-            if w in words:
-                counts[lang] += 1
-    best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] >= 2 and counts[best] > counts["en"] * 0.8 else "en"
+    counts = Counter(_WORD.findall(text[:MAX_TEXT].lower()))
+    scores = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= 2 and scores[best] > scores["en"] * 0.8 else "en"
 
 
 # --------------------------------------------------------------------------- persons
@@ -499,7 +496,7 @@ def extract(mail: Mail, /) -> InvitationFacts:
 
 def _extract(mail: Mail) -> InvitationFacts:
     subject = sanitize_text(mail.subject, limit=MAX_SUBJECT)
-    text = mail.newest_text[:20000]
+    text = mail.newest_text[:MAX_TEXT]
     try:
         cal = mail.calendar
     except Exception:  # a calendar that breaks late is no calendar

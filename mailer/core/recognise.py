@@ -44,7 +44,7 @@ __all__ = [
 
 
 #: Characters of the newest part that the rules read.
-MAX_JUDGED = 4000
+MAX_JUDGED = 2500
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -428,8 +428,7 @@ _FEEDBACK = _rx(
     r"\b(?:gracias por|tras|despu[ée]s de) (?:la|tu|su|nuestra) (?:\w+ )?entrevista",
 )
 _INTERVIEWER_SIDE = _rx(
-    r"\b(?:the|our|\d+|two|three|four|five|several|these|those) candidates (?:are )?"
-    r"(?:coming|for (?:the|our)|scheduled|lined up)",
+    r"\bcandidates (?:are )?(?:coming|for (?:the|our)|scheduled|lined up)",
     r"\bdebriefs?\b",
     r"^\s*(?:hi|hello|hey) (?:team|all|everyone|folks)\b|\bhallo zusammen\b"
     r"|\bbonjour [àa] tous\b|\bhola (?:a todos|equipo)\b",
@@ -512,7 +511,7 @@ _OUTREACH = _rx(
 )
 _EVENT = _rx(
     r"\b(?:career|job|recruiting|hiring) (?:fair|event|day|expo|open house)\b",
-    r"\bwebinars?\b|\binfo(?:rmation(?:al)?)? sessions?\b|\bopen house\b|\bmeetup\b",
+    r"\bwebinars?\b|\binfo(?:rmation(?:al)?)? sessions?\b|\bopen house\b|\bmeetups?\b(?!-)",
     r"\b(?:register|sign up|rsvp) (?:now|here|today|for)\b",
     r"\b(?:karriere|job|recruiting)[- ]?(?:messe|tag|event)\b|\binfoveranstaltung\b",
     r"\bsalon (?:de l'emploi|du recrutement|de l'alternance)\b|\bforum (?:emploi|entreprises)\b"
@@ -782,6 +781,7 @@ def classify(mail: Mail, /, *, identity: Identity | None = None) -> Verdict:
         return Verdict(Category.NOT_INVITATION, 0.0, (f"not judged: {type(exc).__name__}",))
 
 
+_URL_TEXT = re.compile(r"(?:https?://|www\.)\S+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
 
 
@@ -805,22 +805,25 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
     cal = mail.calendar
     cal_text = f"{cal.summary}\n{cal.description[:2000]}".lower() if cal is not None else ""
+    # Words inside links ("meetup-join", "/interview/") are not things the sender said.
+    cal_text = _URL_TEXT.sub(" ", cal_text)
     # An invitation says what it wants near the top of its newest part; the rest of a
     # long message is signatures, footers and newsletters. Bounding the text judged
     # bounds the time spent on one message.
-    newest = mail.newest_text[:MAX_JUDGED].translate(_QUOTES).lower()
+    newest = _URL_TEXT.sub(" ", mail.newest_text[:MAX_JUDGED].translate(_QUOTES).lower())
     if not _has_any(f"{subject}\n{newest}\n{cal_text}", _GATE_WORDS):
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
 
     # Whole-message checks run on the text with line breaks folded away.
     flat = " ".join(f"{subject}\n{newest}".split())
     flat_cal = " ".join(cal_text.split())
+    sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
+    if not _has_any(flat, _INTERVIEW_WORDS) and not _has_any(flat_cal, _INTERVIEW_WORDS):
+        return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
     hiring = _Hit.find(_HIRING, flat) or _Hit.find(_HIRING, flat_cal)
     user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
     strong_hiring = user_app or _Hit.find(_HIRING_STRONG, flat)
     outreach = _Hit.find(_OUTREACH, flat)
-
-    sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
 
     def interview_in(s: str) -> _Hit | None:
         if not _has_any(s, _INTERVIEW_WORDS):
@@ -843,7 +846,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     cal_interview = interview_in(flat_cal) if flat_cal else None
 
     users = _user_addresses(identity)
-    plain = [s for s in sentences if not _CONDITIONAL.search(s) and not s.endswith("?")]
+    plain = [s for s in sentences if not s.endswith("?") and not _CONDITIONAL.search(s)]
+    plain_set = set(plain)
 
     if interview is None and cal_interview is None:
         # An interview without hiring words ("your interview is confirmed") is still
@@ -872,6 +876,13 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
 
     # From here on the message is about a job interview: decide which kind of message.
+    # Whole-message rules read the subject, the opening and the sentences around the
+    # interview mentions: that is where a message says what it is, and it bounds the
+    # work on long newsletters that mention an interview once.
+    around = {j for k, h in enumerate(iv) if h for j in range(k - 4, k + 5)} | {0, 1, 2, 3}
+    context = " ".join(s for k, s in enumerate(sentences) if k in around)[:MAX_JUDGED]
+    if flat_cal:
+        context = f"{context} {flat_cal[:500]}"
     ev = _Evidence()
     first = interview or cal_interview
     ev.add(1.0, _reason("interview mentioned", first))
@@ -890,7 +901,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         (_REJECTION, "rejection", not_inv),
         (_OFFER, "job offer", not_inv),
     ):
-        hit = _Hit.find(pattern, flat)
+        hit = _Hit.find(pattern, context)
         if hit:
             return Verdict(category, ev.score, (*ev.reasons, _reason(label, hit)))
 
@@ -900,7 +911,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             (_EVENT, "event"),
             (_ADVICE, "interview advice or practice"),
         ):
-            hit = _Hit.find(pattern, flat)
+            hit = _Hit.find(pattern, context)
             if hit:
                 return Verdict(not_inv, 0.0, (*ev.reasons, _reason(label, hit)))
 
@@ -910,15 +921,16 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(related, ev.score, (*ev.reasons, "calendar: organised by the user"))
 
     # Cancellations and reschedules, unless only mentioned as a possibility.
+    plain_text = "\n".join(s for k, s in enumerate(sentences) if k in around and s in plain_set)
     for pattern, label in ((_CANCEL, "cancellation"), (_RESCHEDULE, "reschedule")):
-        hit = _first_hit(pattern, plain)
+        hit = _Hit.find(pattern, plain_text)
         if hit:
             return Verdict(related, ev.score, (*ev.reasons, _reason(label, hit)))
 
-    confirmed = _first_hit(_CONFIRMED, plain)
-    agreed = _first_hit(_AGREED_EARLIER, plain)
+    confirmed = _Hit.find(_CONFIRMED, plain_text)
+    agreed = _Hit.find(_AGREED_EARLIER, plain_text)
     reminder = _Hit.find(_REMINDER, subject) or _Hit.find(_REMINDER, newest[:400])
-    not_yet = _Hit.find(_NOT_YET, flat)
+    not_yet = _Hit.find(_NOT_YET, context)
 
     # Invitation evidence: an interview and a request to schedule it, close together.
     # Scheduling phrases are looked for next to the sentences that name the interview.
@@ -955,7 +967,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     links = [u for u in mail.links if is_scheduling_link(u)]
     # Links in HTML attributes are not in the text: they count when nothing is quoted.
     unquoted = len(mail.newest_text) >= len(mail.text.strip()) - 2
-    newest_links = [u for u in links if unquoted or u.lower() in newest]
+    newest_links = [u for u in links if unquoted or u in mail.newest_text]
     if newest_links and not only_hypothetical:
         ev.add(2.0, f"scheduling link: {_host_of(newest_links[0])}")
 
@@ -980,7 +992,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         (_ALERT, "job alert"),
         (_OUTREACH, "recruiter outreach"),
     ):
-        hit = _Hit.find(pattern, flat)
+        hit = _Hit.find(pattern, context)
         if hit and not pair:
             negative = hit
             ev.add(-1.5, _reason(label, hit))
@@ -996,11 +1008,11 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     if ev.score >= 3.0:
         return Verdict(Category.INVITATION, round(ev.score, 2), reasons)
 
-    feedback = _Hit.find(_FEEDBACK, flat)
+    feedback = _Hit.find(_FEEDBACK, context)
     if feedback:
         return Verdict(related, ev.score, (*reasons, _reason("feedback", feedback)))
-    real_interview = _Hit.find(_INTERVIEW_STRICT, flat) or _Hit.find(_INTERVIEW_NOUN, flat)
-    yours = _Hit.find(_YOUR_INTERVIEW, flat)
+    real_interview = _Hit.find(_INTERVIEW_STRICT, context) or _Hit.find(_INTERVIEW_NOUN, context)
+    yours = _Hit.find(_YOUR_INTERVIEW, context)
     if (
         not negative
         and not only_hypothetical
