@@ -187,7 +187,7 @@ def test_nested_multipart_and_attachment_skipped() -> None:
 def test_malformed_mime_does_not_raise() -> None:
     raw = msg(
         'Content-Type: multipart/mixed; boundary="never-closed"\nContent-Transfer-Encoding: qp',
-        "--never-closed\r\nContent-Type: text/plain; charset=\"\r\n\r\nbroken =ZZ =\r\n",
+        '--never-closed\r\nContent-Type: text/plain; charset="\r\n\r\nbroken =ZZ =\r\n',
     )
     m = read_message(raw)
     assert isinstance(m.text, str)
@@ -241,7 +241,9 @@ def test_quote_marks_are_dropped() -> None:
 
 @pytest.mark.parametrize("lang", ["From", "Von", "De"])
 def test_outlook_header_block_ends_reply(lang: str) -> None:
-    text = f"See you then.\n\n{lang}: Jane <j@example.com>\nSent: Monday\nTo: Alex\nSubject: x\n\nOld"
+    text = (
+        f"See you then.\n\n{lang}: Jane <j@example.com>\nSent: Monday\nTo: Alex\nSubject: x\n\nOld"
+    )
     assert strip_quoted(text) == "See you then."
 
 
@@ -284,7 +286,8 @@ def test_calendar_request_fields() -> None:
     assert "alex@example.org" in cal.attendees
     assert cal.sequence == 0
     assert cal.tzid == "America/New_York"
-    assert cal.uid and cal.uid.endswith("@cal.example.net")
+    assert cal.uid
+    assert cal.uid.endswith("@cal.example.net")
     assert cal.dtstart_text == "2025-03-12T11:00:00-04:00"
     assert cal.ics.startswith(b"BEGIN:VCALENDAR")
 
@@ -323,8 +326,19 @@ def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
 
 
 header_line = st.sampled_from(
-    ["From", "To", "Cc", "Subject", "Date", "Content-Type", "Content-Transfer-Encoding",
-     "Message-ID", "References", "Reply-To", "MIME-Version"]
+    [
+        "From",
+        "To",
+        "Cc",
+        "Subject",
+        "Date",
+        "Content-Type",
+        "Content-Transfer-Encoding",
+        "Message-ID",
+        "References",
+        "Reply-To",
+        "MIME-Version",
+    ]
 )
 
 
