@@ -69,6 +69,13 @@ _GATE_WORDS = (
     "vorstellungs",
     "your application",
     "your job application",
+    "your cv",
+    "your resume",
+    "your résumé",
+    "currículum",
+    "curriculum",
+    "lebenslauf",
+    "unterlagen",
     "you applied",
     "applying for",
     "applying to",
@@ -105,6 +112,11 @@ _INTERVIEW_WORDS = (
     "reuni",
     "conversaci",
     "charla",
+    "meet",
+    "get to know",
+    "kennen",
+    "rencontr",
+    "conocer",
 )
 
 
@@ -120,7 +132,7 @@ _INTERVIEW_STRICT = _rx(
     r"\b(?:screening|recruiter|intro(?:ductory)?|technical|tech)[- ](?:call|screen|interview)",
     r"\b(?:on-?site|final[- ]round|first[- ]round|second[- ]round|panel|behaviou?ral"
     r"|system[- ]design|coding|case|hiring[- ]manager|virtual|video|in-person|phone|zoom"
-    r"|teams|follow-up|next[- ]round)\s+interviews?\b",
+    r"|teams|follow-up|next[- ]round|telephone|personal|face-to-face)\s+interviews?\b",
     r"\binterview (?:loop|process|stage|round)",
     # "your interview": the user is the one interviewed.
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
@@ -155,6 +167,11 @@ _CONVERSATION = _rx(
     r"\b[ée]change\b",
     r"\b(?:appel|rendez-vous|rencontre|visio)\b",
     r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b",
+    # "we would like to meet you": an interview when the user's application is the topic
+    r"\bmeet (?:with )?you\b|\bget to know you\b",
+    r"\b(?:sie|dich|euch) (?:\w+ ){0,3}kennen ?(?:zu )?lernen\b",
+    r"\b(?:vous|te) rencontrer\b",
+    r"\bconocer(?:te|le|lo|la|os)\b",
 )
 
 # Hiring context: weak (any job talk) and strong (the user's own application).
@@ -202,6 +219,13 @@ _SCHEDULE = _rx(
     r"\b(?:would|'d) (?:like|love) to interview you\b|\b(?:wants?|wish(?:es)?) to (?:interview"
     r"|meet) you\b",
     r"\bwhen you (?:could|can|would be able to|are able to) (?:join|make|do|meet|talk|speak)",
+    r"\b(?:like|love|want) you to (?:come in|come by|come to|join us|attend|interview|meet)",
+    r"\bcome (?:in|by|to our \w+) for an? (?:\w+ )?interview",
+    r"\b(?:can|could|would) you (?:come in|come by|come to|attend|make it|join us)\b",
+    r"\bwe(?:'d| would)? (?:like to )?propose\b",
+    r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
+    r"\b(?:respond|reply) to (?:the |this )?interview request\b",
+    r"\b(?:at your (?:earliest )?convenience|convenient (?:time|date|for you))\b",
     r"\b(?:a few|some|two or three|2-3|several) (?:time )?windows\b",
     r"\b(?:can|could) you (?:reply|respond|send|share|let me know) (?:\w+ ){0,3}(?:times?"
     r"|windows?|slots?|availability|dates?)",
@@ -230,7 +254,8 @@ _SCHEDULE = _rx(
     r"\blet (?:me|us) know (?:when|what|which|a (?:few )?times?|if (?:any|one|this|that"
     r"|these|the following|you(?:'re| are| would be) available))",
     r"\b(?:move|moving) (?:you )?forward (?:to|with) (?:an? |the )?(?:\w+ ){0,2}interview",
-    r"\bnext step (?:is|would be|will be) (?:an? |to )",
+    r"\bnext step (?:is|would be|will be) (?:an? |to (?:have |schedule |set up |book )?(?:an? )?)"
+    r"(?:\w+ ){0,3}(?:interview|call|chat|conversation|meeting|screen)",
     # de
     r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,60}\bein\b)",
     r"\beinladung (?:zu|zum|zur|f[üu]r)\b",
@@ -245,6 +270,9 @@ _SCHEDULE = _rx(
     r"\bfolgende(?:n)? (?:termin|zeit)",
     r"\b(?:kennenlernen|kennen ?zu ?lernen)\b",
     r"\bbitte (?:w[äa]hlen|buchen|nennen|teilen|geben|best[äa]tigen) (?:sie|du)",
+    r"\bschlagen (?:wir )?(?:ihnen|dir|euch)\b",
+    r"\b(?:k[öo]nnen|k[öo]nnten|kannst|k[öo]nntest) (?:sie|du) .{0,60}(?:kommen|vorbeikommen"
+    r"|teilnehmen)",
     # fr
     r"\b(?:vous|te|t') ?(?:inviter|convier|convoquer|rencontrer)\b",
     r"\binvitation (?:[àa]|pour) (?:un |une |votre )?(?:entretien|[ée]change|rencontre)",
@@ -258,6 +286,9 @@ _SCHEDULE = _rx(
     r"\b(?:vous|te) convien",
     r"\b(?:aimerions|souhaiterions|souhaitons|voudrions) (?:vous|te) ",
     r"\bmerci de (?:nous |me )?(?:indiquer|confirmer|choisir|r[ée]server|s[ée]lectionner)",
+    r"\b(?:je|nous) (?:vous|te) propos\w*",
+    r"\b(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu) (?:nous |me )?(?:venir|vous pr[ée]senter"
+    r"|confirmer|indiquer)",
     # es
     r"\b(?:invitar(?:te|le|lo|la|os)|te invitamos|le invitamos|os invitamos)\b",
     r"\binvitaci[óo]n (?:a|para) (?:una |la |tu |su )?(?:entrevista|llamada|reuni[óo]n)",
@@ -271,6 +302,8 @@ _SCHEDULE = _rx(
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
     r"\bnos gustar[íi]a (?:conocer|invitar|hablar|agendar|programar|tener|coordinar)",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hay) (?:un )?(?:hueco|tiempo|disponibilidad)",
+    r"\b(?:te|le|os) propon\w*",
+    r"\b(?:podr[íi]as|podr[íi]a|puedes|puede|podr[íi]ais) (?:venir|asistir|acudir|pasar)",
     r"\b(?:por favor|te pedimos|le pedimos),? (?:ind[íi]ca|confirma|elige|selecciona|reserva)",
 )
 
@@ -296,6 +329,8 @@ _HYPOTHETICAL = _rx(
     r" (?:will|may|might|would|'ll) (?:\w+ ){0,2}(?:contact|reach out|be in touch"
     r"|get in touch|get back|follow up|notify)",
     r"\byou(?:'ll| will) hear (?:from|back)",
+    r"\b(?:after|once|following) (?:which|that|this|completing|successful completion|you(?:'ve"
+    r"| have)? complete|the (?:\w+ )?(?:assessment|test|challenge|exercise))",
     r"\bbefore (?:we|you|the team) (?:\w+ ){0,2}(?:schedul|invit|interview|move|proceed|book)",
     r"\bbevor wir\b|\bavant (?:de|d')(?:\s?\w+ ){0,2}(?:planifier|organiser|convier|inviter)"
     r"|\bantes de (?:agendar|programar|invitar|coordinar)",
@@ -382,6 +417,8 @@ _ADVICE = _rx(
     r"|training|course)\b",
     r"\bhow to (?:prepare|ace|nail|run|design|conduct|pass|succeed)\b",
     r"\btipps f[üu]r (?:ihr|dein|das) (?:vorstellungsgespr[äa]ch|interview)",
+    r"\btips? (?:for|before|to ace|on|about) (?:your |the |a )?(?:next |upcoming )?(?:job )?"
+    r"interview",
     r"\bconseils? (?:pour|de la semaine)\b|\bcomment r[ée]ussir\b",
     r"\bconsejos?\b|\bc[óo]mo preparar\b",
 )
@@ -461,6 +498,10 @@ _REJECTION = _rx(
     r"\b(?:lamentablemente|lamentamos|desafortunadamente)\b.{0,120}(?:otros? candidat"
     r"|no (?:ha|has|hemos)|no continuar|no seguir)",
     r"\bno (?:has|ha) sido seleccionad",
+    r"\b(?:unable|not able) to (?:invite|offer) you\b|\bnot (?:be )?(?:inviting|invite) you\b",
+    r"\b(?:sie|dich) nicht (?:zu|f[üu]r) .{0,60}einladen",
+    r"\bne (?:pouvons|pourrons) pas (?:vous|te) (?:inviter|convier|proposer|recevoir)",
+    r"\bno (?:podemos|podremos) (?:invitarte|invitarle|ofrecerte|ofrecerle|continuar)",
 )
 _OFFER = _rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled) to (?:offer|extend)",
