@@ -24,6 +24,14 @@ USER = Identity(name="Alex Example", email="alex@example.org")
 LABELS = [c.value for c in Category]
 
 
+def language(path: Path) -> str:
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-)."""
+    name = path.name
+    for prefix in ("h2-", "h-"):
+        name = name.removeprefix(prefix)
+    return name[:2]
+
+
 def all_fixtures() -> list[Path]:
     return sorted(FIXTURES.glob("*/*.eml"))
 
@@ -55,11 +63,11 @@ def test_fixture_set_is_large_and_covers_languages_and_outcomes() -> None:
     assert len(files) >= 150
     per_class = Counter(p.parent.name for p in files)
     assert set(per_class) == set(LABELS)
-    languages = Counter(p.name.removeprefix("h-")[:2] for p in files)
+    languages = Counter(language(p) for p in files)
     for lang in ("en", "de", "fr", "es"):
         assert languages[lang] >= 15, lang
     for label in LABELS:
-        assert {p.name.removeprefix("h-")[:2] for p in files if p.parent.name == label} == {
+        assert {language(p) for p in files if p.parent.name == label} == {
             "en",
             "de",
             "fr",
