@@ -392,3 +392,41 @@ def test_classify_never_raises_on_text(body: list[str], subject: str) -> None:
     )
     v = classify(read_message(raw), identity=USER)
     assert isinstance(v.score, float | int)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Interview - Analyst",
+            "Thanks for your application for the Analyst position. We would like to invite "
+            "you to an interview. Please pick a time: https://calendly.com/acme/interview. "
+            "You can reschedule at any time with the same link.",
+        ),
+        (
+            "Interview - Analyst",
+            "Thanks for your application for the Analyst role. The interview is scheduled "
+            "for 45 minutes. Are you available on Tuesday or Wednesday?",
+        ),
+        # Beyond the four supported languages, the common words are known too.
+        (
+            "Colloquio di lavoro",
+            "Gentile Alex, grazie per la sua candidatura per la posizione di analista. "
+            "Vorremmo invitarla a un colloquio. Ci può indicare la sua disponibilità?",
+        ),
+        (
+            "Sollicitatiegesprek",
+            "Beste Alex, bedankt voor je sollicitatie. We willen je graag uitnodigen voor een "
+            "sollicitatiegesprek. Wat is je beschikbaarheid volgende week?",
+        ),
+        (
+            "Entrevista de emprego",
+            "Olá Alex, obrigado pela sua candidatura à vaga de analista. Gostaríamos de "
+            "convidá-lo para uma entrevista. Qual a sua disponibilidade?",
+        ),
+    ],
+)
+def test_invitations_with_options_and_other_languages(subject: str, body: str) -> None:
+    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is Category.INVITATION, v.reasons

@@ -76,6 +76,9 @@ _GATE_WORDS = (
     "curriculum",
     "lebenslauf",
     "unterlagen",
+    "colloqui",
+    "gesprek",
+    "sollicit",
     "you applied",
     "applying for",
     "applying to",
@@ -112,6 +115,8 @@ _INTERVIEW_WORDS = (
     "reuni",
     "conversaci",
     "charla",
+    "colloqui",
+    "gesprek",
     "meet",
     "get to know",
     "kennen",
@@ -148,12 +153,15 @@ _INTERVIEW_STRICT = _rx(
     r"\bauswahlgespr[äa]ch",
     r"\bentretien (?:d'embauche|de recrutement|t[ée]l[ée]phonique|technique|individuel"
     r"|de motivation|en visio|vid[ée]o|rh|final)",
+    r"\bsollicitatiegesprek|\bkennismakingsgesprek|\bcolloqui[oa] (?:di lavoro|conoscitiv[oa]"
+    r"|tecnico|telefonico)|\bentrevista de emprego",
     r"\bentrevista (?:de trabajo|laboral|t[ée]cnica|telef[óo]nica|personal|por video"
     r"|virtual|presencial|final|de selecci[óo]n|con (?:el|la) (?:equipo|responsable))",
 )
 # Interview nouns that need hiring context around them (podcasts interview people too).
 _INTERVIEW_NOUN = _rx(
     r"\binterview(?:s|ing)?\b",
+    r"\bcolloqui[oa]\b|\bgesprek\b",
     r"\bentretiens?\b",
     r"\bentrevues?\b",
     r"\bentrevistas?\b",
@@ -184,6 +192,7 @@ _HIRING = _rx(
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
     r"\b(?:puesto|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
     r"|recursos humanos)\b",
+    r"\b(?:vaga|cargo|posizione|ruolo|selezione|vacature|functie|sollicitatie)\b",
 )
 # The user's own application: the message is about the user as a candidate.
 _USER_APPLICATION = _rx(
@@ -194,6 +203,7 @@ _USER_APPLICATION = _rx(
     r"\bvotre candidature\b|\bta candidature\b",
     r"\b(?:tu|su) (?:candidatura|postulaci[óo]n|solicitud)\b",
     r"\bpostularte\b|\bpostularse\b",
+    r"\b(?:sua|tua|la tua|la sua) candidatura\b|\b(?:je|uw) sollicitatie\b",
 )
 _HIRING_STRONG = _rx(
     r"\byour (?:job )?(?:application|candidacy|candidature)\b",
@@ -303,6 +313,9 @@ _SCHEDULE = _rx(
     r"\bnos gustar[íi]a (?:conocer|invitar|hablar|agendar|programar|tener|coordinar)",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hay) (?:un )?(?:hueco|tiempo|disponibilidad)",
     r"\b(?:te|le|os) propon\w*",
+    r"\bdisponibilidade\b|\bdisponibilit[àa]\b|\bbeschikbaarheid\b",
+    r"\bconvid[áa]-?l[oa]\b|\bconvidar (?:voc[êe]|o senhor|a senhora)\b|\binvitar(?:la|ti)\b"
+    r"|\buit(?:te)?nodigen\b|\bnodigen (?:je|u) .{0,60}uit\b",
     r"\b(?:podr[íi]as|podr[íi]a|puedes|puede|podr[íi]ais) (?:venir|asistir|acudir|pasar)",
     r"\b(?:por favor|te pedimos|le pedimos),? (?:ind[íi]ca|confirma|elige|selecciona|reserva)",
 )
@@ -353,6 +366,10 @@ _CONDITIONAL = _rx(
     r"\b(?:if|should you|in case|in the event|falls|wenn|sollten|sofern|au cas|si|en caso"
     r"|unless)\b",
     r"\b(?:need|want|have) to (?:re-?schedule|cancel|change)\?",
+    # An offered option ("you can reschedule with the same link") is not a change.
+    r"\b(?:you|sie|du|vous|tu|usted) (?:can|may|will be able to|are able to|kannst|k[öo]nnen"
+    r"|pouvez|pourrez|peux|puedes|puede|podr[áa]s|podr[áa])\b",
+    r"\bto (?:re-?schedule|cancel)\b|\bum .{0,30}zu (?:verschieben|stornieren|absagen)\b",
 )
 
 # Interview related, not an invitation.
@@ -387,7 +404,8 @@ _AGREED_EARLIER = _rx(
 )
 _CONFIRMED = _rx(
     r"\b(?:is|has been|are|was|have been|'s) (?:now |all |officially )?(?:confirmed|booked"
-    r"|scheduled for|set for|locked in)",
+    r"|(?:scheduled|set) for(?! (?:\d+|an?|one|half|about|approximately|around|up to) ?"
+    r"(?:\d+ ?)?(?:min|hour|h\b))|locked in)",
     r"\b(?:interview|meeting|call|appointment|booking) (?:is )?(?:confirmed|confirmation)\b",
     r"\bconfirmed:",
     r"\byou(?:'re| are) (?:all set|confirmed|booked|scheduled)\b",
