@@ -351,3 +351,20 @@ def test_arbitrary_header_text_never_raises(headers: list[tuple[str, str]], body
     raw = "".join(f"{k}: {v}\r\n" for k, v in headers).encode("utf-8", "surrogatepass")
     m = read_message(raw + b"\r\n" + body.encode("utf-8", "surrogatepass"))
     _ = (m.subject, m.from_addr, m.to, m.date, m.text, m.newest_text, m.calendar)
+
+
+def test_giant_header_and_giant_message_are_bounded() -> None:
+    started = time.perf_counter()
+    long_header = b"Subject: Interview\r\nX-Long: " + b"a" * (20 * 1024 * 1024) + b"\r\n\r\nbody"
+    assert read_message(long_header).subject in {"", "Interview"}
+    att = base64.encodebytes(b"x" * (30 * 1024 * 1024))
+    raw = (
+        b'Subject: Interview\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nInvitation text\r\n"
+        b"--b\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + att
+        + b"\r\n--b--\r\n"
+    )
+    m = read_message(raw)
+    assert m.text == "Invitation text"
+    assert time.perf_counter() - started < 5

@@ -53,6 +53,11 @@ MAX_PART_BYTES = 256 * 1024
 MAX_TEXT_CHARS = 64 * 1024
 #: MIME parts looked at, at most: a message with thousands of parts is not a letter.
 MAX_PARTS = 64
+#: Bytes of a message given to the MIME parser: text parts come first in real mail;
+#: what lies beyond is attachments, and a truncated MIME tree still parses.
+MAX_PARSE_BYTES = 4 * 1024 * 1024
+#: Bytes of the header block parsed at most.
+MAX_HEADER_BYTES = 256 * 1024
 #: Characters of one header value that are decoded at most.
 MAX_HEADER_CHARS = 4096
 #: HTML characters given to the HTML parser at most.
@@ -528,9 +533,10 @@ _MSGID_TOKEN = re.compile(r"<[^<>\s]{1,998}>")
 
 def _split_headers(raw: bytes) -> bytes:
     """The header block of ``raw``: up to the first empty line (RFC 5322 2.1)."""
-    ends = [p for p in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if p >= 0]
+    head = raw[:MAX_HEADER_BYTES]
+    ends = [p for p in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if p >= 0]
     if not ends:
-        return raw
+        return head
     end = min(ends)
     return raw[: end + (4 if raw[end : end + 4] == b"\r\n\r\n" else 2)]
 
@@ -591,7 +597,9 @@ class Mail:
         if self._msg is None:
             msg: Message
             try:
-                msg = email.message_from_bytes(self._raw, policy=email.policy.compat32)
+                msg = email.message_from_bytes(
+                    self._raw[:MAX_PARSE_BYTES], policy=email.policy.compat32
+                )
             except Exception:
                 msg = Message()
             object.__setattr__(self, "_msg", msg)
