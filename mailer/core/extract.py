@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from mailer.core.message import Calendar, Mail
@@ -28,6 +29,8 @@ __all__ = [
 MAX_SUBJECT = 250
 MAX_NAME = 80
 MAX_FIELD = 120
+#: Characters of the newest part read for facts (they sit near the top).
+MAX_TEXT = 2000
 
 # RFC 5322 3.6.4 msg-id with dot-atom-text on both sides (obs- forms refused);
 # a domain literal is allowed on the right. Strict on purpose: these values are
@@ -183,16 +186,10 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def detect_language(text: str, /) -> str:
     """``en``, ``de``, ``fr`` or ``es`` by stopword counts; ``en`` when unsure."""
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    for n, word in enumerate(_WORD.finditer(text[:8000])):
-        if n > 1500:
-            break
-        w = word.group(0).lower()
-        for lang, words in _STOPWORDS.items():
-            if w in words:
-                counts[lang] += 1
-    best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] >= 2 and counts[best] > counts["en"] * 0.8 else "en"
+    counts = Counter(_WORD.findall(text[:MAX_TEXT].lower()))
+    scores = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= 2 and scores[best] > scores["en"] * 0.8 else "en"
 
 
 # --------------------------------------------------------------------------- persons
@@ -208,9 +205,19 @@ _NOT_A_PERSON = re.compile(
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)?$")
 
 
-def _first_name(display: str | None) -> str | None:
-    """The first name in a person's display name, or ``None`` when not clearly one."""
+def _first_name(display: str | None, address: str = "") -> str | None:
+    """The first name in a person's display name, or ``None`` when not clearly one.
+
+    A display name whose words appear in the sender's domain ("Pebble Studio" at
+    pebblestudio.dev) names the company, not a person.
+    """
     if not display:
+        return None
+    local, _, domain = address.lower().rpartition("@")
+    words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", display)]
+    labels = set(re.split(r"[.-]", domain))
+    names_company = "".join(words) in labels or any(w in labels for w in words)
+    if names_company and not any(w in local for w in words):
         return None
     name = sanitize_text(display, limit=MAX_NAME).strip("\"' ")
     name = re.split(r"\s+(?:via|from|at|de|von|\||\(|-|–)\s+", name, maxsplit=1)[0]
@@ -270,9 +277,63 @@ _COMPANY_STOP = re.compile(
     r"|friday|saturday|sunday|zoom|teams|google|microsoft teams|google meet|meet|skype|ihnen"
     r"|uns|sie|dir|vous|nous|tu|usted|la|el|los|las|le|les|der|die|das|dem|den|am|um|de"
     r"|hiring|interview|recruiting|calendly|greenhouse|lever|workday|ashby|goodtime|linkedin"
-    r"|\d+.*|[a-z].*|january|february|march|april|may|june|july|august|september|october"
+    r"|\d+.*|january|february|march|april|may|june|july|august|september|october"
     r"|november|december|mr|ms|mrs|dr|herr|frau|madame|monsieur|se[ñn]or[a]?|don|do[ñn]a)$",
     re.IGNORECASE,
+)
+_LOWER_START = re.compile(r"^[a-zà-ÿ]")
+_AGENCY = re.compile(
+    r"recruitment|recruiting|search|staffing|personnel|personal(?:beratung|vermittlung)"
+    r"|consult|headhunt|executive|talent(?:s|partners)?[-.]|partners|conseil|cabinet"
+    r"|consultores|selecci[óo]n",
+    re.IGNORECASE,
+)
+_CLIENT = re.compile(r"\b(?:my|our|the) client\b|\bkunden?\b|\bclient\b|\bcliente\b", re.I)
+# Mail and hiring-tool vendors: their domain is never the employer's.
+_VENDORS = frozenset(
+    (
+        "greenhouse",
+        "greenhouse-mail",
+        "lever",
+        "ashbyhq",
+        "workday",
+        "myworkday",
+        "myworkdayjobs",
+        "smartrecruiters",
+        "workable",
+        "workablemail",
+        "icims",
+        "jobvite",
+        "recruitee",
+        "teamtailor",
+        "personio",
+        "bamboohr",
+        "successfactors",
+        "taleo",
+        "softgarden",
+        "join",
+        "pinpointhq",
+        "rippling",
+        "hirevue",
+        "goodtime",
+        "calendly",
+        "hackerrank",
+        "hackerrankforwork",
+        "codility",
+        "linkedin",
+        "indeed",
+        "glassdoor",
+        "xing",
+        "stepstone",
+        "welcometothejungle",
+        "sendgrid",
+        "mailgun",
+        "amazonses",
+        "mandrillapp",
+        "sparkpostmail",
+        "mcsv",
+        "mailchimp",
+    )
 )
 _FREEMAIL = frozenset(
     [
@@ -356,6 +417,9 @@ def _clean_role(value: str | None) -> str | None:
         return None
     role = sanitize_text(value, limit=MAX_FIELD).strip(" \"'“”‘’«»-–")
     role = re.sub(r"^(?:the|a|an|our|le|la|el|die|der)\s", "", role, flags=re.IGNORECASE)
+    role = re.sub(
+        r"\s(?:role|position|job|opening|vacancy|stelle|poste|puesto)$", "", role, flags=re.I
+    )
     if not 3 <= len(role) <= 80 or not _ROLE_WORD.search(role):
         return None
     return role
@@ -366,7 +430,7 @@ def _clean_company(value: str | None) -> str | None:
         return None
     name = sanitize_text(value, limit=MAX_FIELD).strip(" \"'“”‘’«».,-–")
     name = re.sub(r"['’]s$", "", name)
-    if not 2 <= len(name) <= 60 or _COMPANY_STOP.match(name) or _ROLE_WORD.search(name):
+    if not 2 <= len(name) <= 60 or _COMPANY_STOP.match(name) or _LOWER_START.match(name):
         return None
     return name
 
@@ -387,20 +451,25 @@ def _company(mail: Mail, text: str, subject_company: str | None, human: str) -> 
         found = _clean_company(subject_company)
         if found:
             return found
+    if _AGENCY.search(f"{mail.from_name} {human} {mail.from_addr}") or _CLIENT.search(text):
+        # A recruitment agency writes for a client: its own name is not the company.
+        return None
     for display in (mail.from_name, mail.reply_to_name):
         m = _COMPANY_FROM_NAME.match(sanitize_text(display, limit=MAX_NAME))
         if m:
             found = _clean_company(m.group(1) or m.group(2))
-            if found:
+            if found and found in text:
                 return found
     # A domain is evidence only when the text names the company the same way.
     for address in (human, mail.from_addr, mail.reply_to):
         label = _domain_label(address) if address else None
-        if not label or len(label) < 3:
+        if not label or len(label) < 3 or label in _VENDORS:
             continue
         spaced = re.escape(label).replace(r"\-", r"[\s-]?")
         m = re.search(rf"\b({spaced})\b", text, re.IGNORECASE)
         if m and m.group(1)[:1].isupper():
+            if _AGENCY.match(text[m.end() : m.end() + 30].strip()):
+                return None  # "Harbourline Recruitment": the agency, not the employer
             return _clean_company(m.group(1))
     return None
 
@@ -430,7 +499,8 @@ _SLOT_LINE = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}\b)"
     r"[^\n]{0,60}?(?:\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2})|\b\d{1,2}:\d{2})"
     r"(?:\s?(?:-|–|to|bis|à|a)\s?\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2})?)?"
-    r"(?:\s?\(?(?:[A-Z]{2,5}|UTC[+-]?\d{0,2}|GMT[+-]?\d{0,2}|[A-Z][a-z]+/[A-Z][A-Za-z_]+)\)?)?",
+    r"(?-i:\s?\(?(?:[A-Z]{2,5}|UTC[+-]?\d{0,2}|GMT[+-]?\d{0,2}|[A-Z][a-z]+/[A-Z][A-Za-z_]+)\)?"
+    r"(?![a-z]))?",
     re.IGNORECASE,
 )
 
@@ -499,7 +569,7 @@ def extract(mail: Mail, /) -> InvitationFacts:
 
 def _extract(mail: Mail) -> InvitationFacts:
     subject = sanitize_text(mail.subject, limit=MAX_SUBJECT)
-    text = mail.newest_text[:20000]
+    text = mail.newest_text[:MAX_TEXT]
     try:
         cal = mail.calendar
     except Exception:  # a calendar that breaks late is no calendar
@@ -510,15 +580,15 @@ def _extract(mail: Mail) -> InvitationFacts:
     human_addr, human_name = _human_address(mail, facts_cal)
     reply_to = human_addr if human_addr and human_addr != mail.from_addr else None
 
-    greeting = _first_name(human_name)
+    greeting = _first_name(human_name, human_addr)
     if greeting is None:
         signed = _signature_name(text)
-        first = _first_name(signed)
+        first = _first_name(signed, human_addr)
         # A signature alone names the writer only when it matches the sender's address.
         if first and human_addr and first.lower() in human_addr.split("@")[0].lower():
             greeting = first
 
-    role, subject_company = _role(subject, text)
+    role, subject_company = _role(subject, " ".join(text.split()))
     company = _company(mail, f"{subject}\n{text}", subject_company, human_addr)
     if company is None:
         for pattern in _COMPANY_PATTERNS:
@@ -542,7 +612,11 @@ def _extract(mail: Mail) -> InvitationFacts:
         reply_to=sanitize_text(reply_to, limit=254).replace(" ", "") or None,
         references=references,
         date=mail.date,
-        language=detect_language(f"{subject}\n{text}"),
+        language=detect_language(
+            f"{subject}\n{text}\n{facts_cal.summary} {facts_cal.description[:500]}"
+            if facts_cal is not None
+            else f"{subject}\n{text}"
+        ),
         greeting_name=greeting,
         company=company,
         role=role,

@@ -53,12 +53,36 @@ MAX_PART_BYTES = 256 * 1024
 MAX_TEXT_CHARS = 64 * 1024
 #: MIME parts looked at, at most: a message with thousands of parts is not a letter.
 MAX_PARTS = 64
+#: Bytes of a message given to the MIME parser: text parts come first in real mail;
+#: what lies beyond is attachments, and a truncated MIME tree still parses.
+MAX_PARSE_BYTES = 4 * 1024 * 1024
+#: Bytes of the header block parsed at most.
+MAX_HEADER_BYTES = 256 * 1024
 #: Characters of one header value that are decoded at most.
 MAX_HEADER_CHARS = 4096
 #: HTML characters given to the HTML parser at most.
 MAX_HTML_CHARS = 256 * 1024
 
 _SPACE_OR_CTRL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+_ENCODED_WORD = re.compile(r"=\?[^?\s]{1,40}\?[bBqQ]\?[^?\s]*\?=")
+_PARKED = re.compile(r"ZZencodedword\d+ZZ")
+
+
+def _park(word: str, parked: dict[str, str]) -> str:
+    key = f"ZZencodedword{len(parked)}ZZ"
+    parked[key] = word
+    return key
+
+
+def _decode_8bit(raw: str) -> str:
+    """Header text that arrived as 8-bit bytes: UTF-8 (RFC 6532), else windows-1252."""
+    data = raw.encode("ascii", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _decode_words(value: str) -> str:
@@ -290,6 +314,7 @@ _REPLY_INTRO = re.compile(
     r"""^\s*(?:
         (?:On|Le|El|Am|Op)\b.{0,200}?\b(?:wrote|a\ écrit|escribió|schrieb|schreef)\s*:?\s*$
       | .{0,200}\b(?:wrote|a\ écrit|escribió|schrieb)\s*:\s*$
+      | (?:Am|Le|El|Op)\b.{0,200}?\b(?:schrieb|a\ écrit|escribió|schreef)\b.{0,200}:\s*$
       | -{2,}\s*(?:Original\ Message|Ursprüngliche\ Nachricht|Message\ d'origine
                  |Mensaje\ original|Originalnachricht)\s*-{2,}
     )""",
@@ -315,7 +340,7 @@ _HEADER_BLOCK_LINE = re.compile(
 _HEADER_BLOCK_FROM = re.compile(r"^\s*\*?(?:From|Von|De)\s?\*?\s?:\s*\S", re.IGNORECASE)
 _ORIGINAL_MESSAGE = re.compile(r"^\s*-{2,}\s*[^-]{3,40}?\s*-{2,}\s*$")
 _OUTLOOK_RULE = re.compile(r"^\s*_{10,}\s*$")
-_WRAPPED_INTRO = re.compile(r"^\s*(?:On|Le|El|Am)\s[^:]{0,200}$")
+_WRAPPED_INTRO = re.compile(r"^\s*(?:On|Le|El|Am)\s.{0,200}$")
 _FWD_SUBJECT = re.compile(r"^\s*(?:fwd?|wg|tr|rv|enc|fw)\s*:", re.IGNORECASE)
 
 
@@ -508,9 +533,10 @@ _MSGID_TOKEN = re.compile(r"<[^<>\s]{1,998}>")
 
 def _split_headers(raw: bytes) -> bytes:
     """The header block of ``raw``: up to the first empty line (RFC 5322 2.1)."""
-    ends = [p for p in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if p >= 0]
+    head = raw[:MAX_HEADER_BYTES]
+    ends = [p for p in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if p >= 0]
     if not ends:
-        return raw
+        return head
     end = min(ends)
     return raw[: end + (4 if raw[end : end + 4] == b"\r\n\r\n" else 2)]
 
@@ -571,7 +597,9 @@ class Mail:
         if self._msg is None:
             msg: Message
             try:
-                msg = email.message_from_bytes(self._raw, policy=email.policy.compat32)
+                msg = email.message_from_bytes(
+                    self._raw[:MAX_PARSE_BYTES], policy=email.policy.compat32
+                )
             except Exception:
                 msg = Message()
             object.__setattr__(self, "_msg", msg)
@@ -582,17 +610,17 @@ class Mail:
     def header(self, name: str, /, default: str = "") -> str:
         """The first ``name`` header, decoded; ``default`` if absent or undecodable."""
         key = "h:" + name.lower()
-        if key in self._cache:
-            return str(self._cache[key])
-        value = default
-        try:
-            values = self._raw_headers.get(name.lower())
-            if values:
-                value = self._decode_header(name, values[0])
-        except Exception:
-            value = default
-        self._cache[key] = value
-        return value
+        if key not in self._cache:
+            value: str | None = None
+            try:
+                values = self._raw_headers.get(name.lower())
+                if values:
+                    value = self._decode_header(name, values[0])
+            except Exception:
+                value = None
+            self._cache[key] = value
+        found: str | None = self._cache[key]
+        return default if found is None else found
 
     def header_all(self, name: str, /) -> tuple[str, ...]:
         """Every ``name`` header, decoded (undecodable ones skipped)."""
@@ -613,8 +641,7 @@ class Mail:
         raw = raw[:MAX_HEADER_CHARS]
         if _SURROGATE.search(raw):
             # 8-bit bytes in a header (RFC 6532 allows UTF-8; older mail is latin-1).
-            data = raw.encode("ascii", "surrogateescape")
-            raw = _decode_bytes(data, "utf-8")
+            raw = _decode_8bit(raw)
         try:
             value = str(_DEFAULT.header_fetch_parse(name, raw))
         except Exception:  # structured header that does not parse
@@ -663,11 +690,17 @@ class Mail:
         # is only ever a display name); then display names are decoded. This is also
         # several times faster than the structured header classes.
         values = []
+        parked: dict[str, str] = {}
         for raw in self._raw_headers.get(name.lower(), [])[:50]:
             raw = raw[:MAX_HEADER_CHARS]
             if _SURROGATE.search(raw):
-                raw = _decode_bytes(raw.encode("ascii", "surrogateescape"), "utf-8")
-            values.append(raw.replace("\r", " ").replace("\n", " "))
+                raw = _decode_8bit(raw)
+            raw = raw.replace("\r", " ").replace("\n", " ")
+            # Encoded words become opaque atoms while the address list is parsed: their
+            # decoded text may contain ":", "@" or "," (RFC 2047 5 allows them only as
+            # display-name words), and must never be read as address syntax.
+            raw = _ENCODED_WORD.sub(lambda m: _park(m.group(0), parked), raw)
+            values.append(raw)
         pairs: list[tuple[str, str]] = []
         try:
             try:
@@ -679,6 +712,9 @@ class Mail:
         for display, addr in parsed[:200]:
             addr = addr.strip()
             if "@" in addr and len(addr) <= 254 and not _SPACE_OR_CTRL.search(addr):
+                if _PARKED.search(addr):
+                    continue  # an encoded word where an address belongs: not an address
+                display = _PARKED.sub(lambda m: parked.get(m.group(0), ""), display)
                 pairs.append((_decode_words(display).strip(), addr.lower()))
         result = tuple(pairs)
         self._cache[key] = result

@@ -44,7 +44,7 @@ __all__ = [
 
 
 #: Characters of the newest part that the rules read.
-MAX_JUDGED = 4000
+MAX_JUDGED = 2500
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -69,6 +69,16 @@ _GATE_WORDS = (
     "vorstellungs",
     "your application",
     "your job application",
+    "your cv",
+    "your resume",
+    "your résumé",
+    "currículum",
+    "curriculum",
+    "lebenslauf",
+    "unterlagen",
+    "colloqui",
+    "gesprek",
+    "sollicit",
     "you applied",
     "applying for",
     "applying to",
@@ -105,6 +115,13 @@ _INTERVIEW_WORDS = (
     "reuni",
     "conversaci",
     "charla",
+    "colloqui",
+    "gesprek",
+    "meet",
+    "get to know",
+    "kennen",
+    "rencontr",
+    "conocer",
 )
 
 
@@ -120,7 +137,7 @@ _INTERVIEW_STRICT = _rx(
     r"\b(?:screening|recruiter|intro(?:ductory)?|technical|tech)[- ](?:call|screen|interview)",
     r"\b(?:on-?site|final[- ]round|first[- ]round|second[- ]round|panel|behaviou?ral"
     r"|system[- ]design|coding|case|hiring[- ]manager|virtual|video|in-person|phone|zoom"
-    r"|teams|follow-up|next[- ]round)\s+interviews?\b",
+    r"|teams|follow-up|next[- ]round|telephone|personal|face-to-face)\s+interviews?\b",
     r"\binterview (?:loop|process|stage|round)",
     # "your interview": the user is the one interviewed.
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
@@ -136,12 +153,15 @@ _INTERVIEW_STRICT = _rx(
     r"\bauswahlgespr[äa]ch",
     r"\bentretien (?:d'embauche|de recrutement|t[ée]l[ée]phonique|technique|individuel"
     r"|de motivation|en visio|vid[ée]o|rh|final)",
+    r"\bsollicitatiegesprek|\bkennismakingsgesprek|\bcolloqui[oa] (?:di lavoro|conoscitiv[oa]"
+    r"|tecnico|telefonico)|\bentrevista de emprego",
     r"\bentrevista (?:de trabajo|laboral|t[ée]cnica|telef[óo]nica|personal|por video"
     r"|virtual|presencial|final|de selecci[óo]n|con (?:el|la) (?:equipo|responsable))",
 )
 # Interview nouns that need hiring context around them (podcasts interview people too).
 _INTERVIEW_NOUN = _rx(
     r"\binterview(?:s|ing)?\b",
+    r"\bcolloqui[oa]\b|\bgesprek\b",
     r"\bentretiens?\b",
     r"\bentrevues?\b",
     r"\bentrevistas?\b",
@@ -155,6 +175,11 @@ _CONVERSATION = _rx(
     r"\b[ée]change\b",
     r"\b(?:appel|rendez-vous|rencontre|visio)\b",
     r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b",
+    # "we would like to meet you": an interview when the user's application is the topic
+    r"\bmeet (?:with )?you\b|\bget to know you\b",
+    r"\b(?:sie|dich|euch) (?:\w+ ){0,3}kennen ?(?:zu )?lernen\b",
+    r"\b(?:vous|te) rencontrer\b",
+    r"\bconocer(?:te|le|lo|la|os)\b",
 )
 
 # Hiring context: weak (any job talk) and strong (the user's own application).
@@ -167,6 +192,7 @@ _HIRING = _rx(
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
     r"\b(?:puesto|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
     r"|recursos humanos)\b",
+    r"\b(?:vaga|cargo|posizione|ruolo|selezione|vacature|functie|sollicitatie)\b",
 )
 # The user's own application: the message is about the user as a candidate.
 _USER_APPLICATION = _rx(
@@ -177,6 +203,7 @@ _USER_APPLICATION = _rx(
     r"\bvotre candidature\b|\bta candidature\b",
     r"\b(?:tu|su) (?:candidatura|postulaci[óo]n|solicitud)\b",
     r"\bpostularte\b|\bpostularse\b",
+    r"\b(?:sua|tua|la tua|la sua) candidatura\b|\b(?:je|uw) sollicitatie\b",
 )
 _HIRING_STRONG = _rx(
     r"\byour (?:job )?(?:application|candidacy|candidature)\b",
@@ -202,6 +229,13 @@ _SCHEDULE = _rx(
     r"\b(?:would|'d) (?:like|love) to interview you\b|\b(?:wants?|wish(?:es)?) to (?:interview"
     r"|meet) you\b",
     r"\bwhen you (?:could|can|would be able to|are able to) (?:join|make|do|meet|talk|speak)",
+    r"\b(?:like|love|want) you to (?:come in|come by|come to|join us|attend|interview|meet)",
+    r"\bcome (?:in|by|to our \w+) for an? (?:\w+ )?interview",
+    r"\b(?:can|could|would) you (?:come in|come by|come to|attend|make it|join us)\b",
+    r"\bwe(?:'d| would)? (?:like to )?propose\b",
+    r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
+    r"\b(?:respond|reply) to (?:the |this )?interview request\b",
+    r"\b(?:at your (?:earliest )?convenience|convenient (?:time|date|for you))\b",
     r"\b(?:a few|some|two or three|2-3|several) (?:time )?windows\b",
     r"\b(?:can|could) you (?:reply|respond|send|share|let me know) (?:\w+ ){0,3}(?:times?"
     r"|windows?|slots?|availability|dates?)",
@@ -230,7 +264,8 @@ _SCHEDULE = _rx(
     r"\blet (?:me|us) know (?:when|what|which|a (?:few )?times?|if (?:any|one|this|that"
     r"|these|the following|you(?:'re| are| would be) available))",
     r"\b(?:move|moving) (?:you )?forward (?:to|with) (?:an? |the )?(?:\w+ ){0,2}interview",
-    r"\bnext step (?:is|would be|will be) (?:an? |to )",
+    r"\bnext step (?:is|would be|will be) (?:an? |to (?:have |schedule |set up |book )?(?:an? )?)"
+    r"(?:\w+ ){0,3}(?:interview|call|chat|conversation|meeting|screen)",
     # de
     r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,60}\bein\b)",
     r"\beinladung (?:zu|zum|zur|f[üu]r)\b",
@@ -245,6 +280,9 @@ _SCHEDULE = _rx(
     r"\bfolgende(?:n)? (?:termin|zeit)",
     r"\b(?:kennenlernen|kennen ?zu ?lernen)\b",
     r"\bbitte (?:w[äa]hlen|buchen|nennen|teilen|geben|best[äa]tigen) (?:sie|du)",
+    r"\bschlagen (?:wir )?(?:ihnen|dir|euch)\b",
+    r"\b(?:k[öo]nnen|k[öo]nnten|kannst|k[öo]nntest) (?:sie|du) .{0,60}(?:kommen|vorbeikommen"
+    r"|teilnehmen)",
     # fr
     r"\b(?:vous|te|t') ?(?:inviter|convier|convoquer|rencontrer)\b",
     r"\binvitation (?:[àa]|pour) (?:un |une |votre )?(?:entretien|[ée]change|rencontre)",
@@ -258,6 +296,9 @@ _SCHEDULE = _rx(
     r"\b(?:vous|te) convien",
     r"\b(?:aimerions|souhaiterions|souhaitons|voudrions) (?:vous|te) ",
     r"\bmerci de (?:nous |me )?(?:indiquer|confirmer|choisir|r[ée]server|s[ée]lectionner)",
+    r"\b(?:je|nous) (?:vous|te) propos\w*",
+    r"\b(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu) (?:nous |me )?(?:venir|vous pr[ée]senter"
+    r"|confirmer|indiquer)",
     # es
     r"\b(?:invitar(?:te|le|lo|la|os)|te invitamos|le invitamos|os invitamos)\b",
     r"\binvitaci[óo]n (?:a|para) (?:una |la |tu |su )?(?:entrevista|llamada|reuni[óo]n)",
@@ -271,6 +312,11 @@ _SCHEDULE = _rx(
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
     r"\bnos gustar[íi]a (?:conocer|invitar|hablar|agendar|programar|tener|coordinar)",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hay) (?:un )?(?:hueco|tiempo|disponibilidad)",
+    r"\b(?:te|le|os) propon\w*",
+    r"\bdisponibilidade\b|\bdisponibilit[àa]\b|\bbeschikbaarheid\b",
+    r"\bconvid[áa]-?l[oa]\b|\bconvidar (?:voc[êe]|o senhor|a senhora)\b|\binvitar(?:la|ti)\b"
+    r"|\buit(?:te)?nodigen\b|\bnodigen (?:je|u) .{0,60}uit\b",
+    r"\b(?:podr[íi]as|podr[íi]a|puedes|puede|podr[íi]ais) (?:venir|asistir|acudir|pasar)",
     r"\b(?:por favor|te pedimos|le pedimos),? (?:ind[íi]ca|confirma|elige|selecciona|reserva)",
 )
 
@@ -296,6 +342,8 @@ _HYPOTHETICAL = _rx(
     r" (?:will|may|might|would|'ll) (?:\w+ ){0,2}(?:contact|reach out|be in touch"
     r"|get in touch|get back|follow up|notify)",
     r"\byou(?:'ll| will) hear (?:from|back)",
+    r"\b(?:after|once|following) (?:which|that|this|completing|successful completion|you(?:'ve"
+    r"| have)? complete|the (?:\w+ )?(?:assessment|test|challenge|exercise))",
     r"\bbefore (?:we|you|the team) (?:\w+ ){0,2}(?:schedul|invit|interview|move|proceed|book)",
     r"\bbevor wir\b|\bavant (?:de|d')(?:\s?\w+ ){0,2}(?:planifier|organiser|convier|inviter)"
     r"|\bantes de (?:agendar|programar|invitar|coordinar)",
@@ -318,6 +366,10 @@ _CONDITIONAL = _rx(
     r"\b(?:if|should you|in case|in the event|falls|wenn|sollten|sofern|au cas|si|en caso"
     r"|unless)\b",
     r"\b(?:need|want|have) to (?:re-?schedule|cancel|change)\?",
+    # An offered option ("you can reschedule with the same link") is not a change.
+    r"\b(?:you|sie|du|vous|tu|usted) (?:can|may|will be able to|are able to|kannst|k[öo]nnen"
+    r"|pouvez|pourrez|peux|puedes|puede|podr[áa]s|podr[áa])\b",
+    r"\bto (?:re-?schedule|cancel)\b|\bum .{0,30}zu (?:verschieben|stornieren|absagen)\b",
 )
 
 # Interview related, not an invitation.
@@ -352,7 +404,8 @@ _AGREED_EARLIER = _rx(
 )
 _CONFIRMED = _rx(
     r"\b(?:is|has been|are|was|have been|'s) (?:now |all |officially )?(?:confirmed|booked"
-    r"|scheduled for|set for|locked in)",
+    r"|(?:scheduled|set) for(?! (?:\d+|an?|one|half|about|approximately|around|up to) ?"
+    r"(?:\d+ ?)?(?:min|hour|h\b))|locked in)",
     r"\b(?:interview|meeting|call|appointment|booking) (?:is )?(?:confirmed|confirmation)\b",
     r"\bconfirmed:",
     r"\byou(?:'re| are) (?:all set|confirmed|booked|scheduled)\b",
@@ -382,6 +435,8 @@ _ADVICE = _rx(
     r"|training|course)\b",
     r"\bhow to (?:prepare|ace|nail|run|design|conduct|pass|succeed)\b",
     r"\btipps f[üu]r (?:ihr|dein|das) (?:vorstellungsgespr[äa]ch|interview)",
+    r"\btips? (?:for|before|to ace|on|about) (?:your |the |a )?(?:next |upcoming )?(?:job )?"
+    r"interview",
     r"\bconseils? (?:pour|de la semaine)\b|\bcomment r[ée]ussir\b",
     r"\bconsejos?\b|\bc[óo]mo preparar\b",
 )
@@ -428,8 +483,7 @@ _FEEDBACK = _rx(
     r"\b(?:gracias por|tras|despu[ée]s de) (?:la|tu|su|nuestra) (?:\w+ )?entrevista",
 )
 _INTERVIEWER_SIDE = _rx(
-    r"\b(?:the|our|\d+|two|three|four|five|several|these|those) candidates (?:are )?"
-    r"(?:coming|for (?:the|our)|scheduled|lined up)",
+    r"\bcandidates (?:are )?(?:coming|for (?:the|our)|scheduled|lined up)",
     r"\bdebriefs?\b",
     r"^\s*(?:hi|hello|hey) (?:team|all|everyone|folks)\b|\bhallo zusammen\b"
     r"|\bbonjour [àa] tous\b|\bhola (?:a todos|equipo)\b",
@@ -462,6 +516,10 @@ _REJECTION = _rx(
     r"\b(?:lamentablemente|lamentamos|desafortunadamente)\b.{0,120}(?:otros? candidat"
     r"|no (?:ha|has|hemos)|no continuar|no seguir)",
     r"\bno (?:has|ha) sido seleccionad",
+    r"\b(?:unable|not able) to (?:invite|offer) you\b|\bnot (?:be )?(?:inviting|invite) you\b",
+    r"\b(?:sie|dich) nicht (?:zu|f[üu]r) .{0,60}einladen",
+    r"\bne (?:pouvons|pourrons) pas (?:vous|te) (?:inviter|convier|proposer|recevoir)",
+    r"\bno (?:podemos|podremos) (?:invitarte|invitarle|ofrecerte|ofrecerle|continuar)",
 )
 _OFFER = _rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled) to (?:offer|extend)",
@@ -512,7 +570,7 @@ _OUTREACH = _rx(
 )
 _EVENT = _rx(
     r"\b(?:career|job|recruiting|hiring) (?:fair|event|day|expo|open house)\b",
-    r"\bwebinars?\b|\binfo(?:rmation(?:al)?)? sessions?\b|\bopen house\b|\bmeetup\b",
+    r"\bwebinars?\b|\binfo(?:rmation(?:al)?)? sessions?\b|\bopen house\b|\bmeetups?\b(?!-)",
     r"\b(?:register|sign up|rsvp) (?:now|here|today|for)\b",
     r"\b(?:karriere|job|recruiting)[- ]?(?:messe|tag|event)\b|\binfoveranstaltung\b",
     r"\bsalon (?:de l'emploi|du recrutement|de l'alternance)\b|\bforum (?:emploi|entreprises)\b"
@@ -782,6 +840,7 @@ def classify(mail: Mail, /, *, identity: Identity | None = None) -> Verdict:
         return Verdict(Category.NOT_INVITATION, 0.0, (f"not judged: {type(exc).__name__}",))
 
 
+_URL_TEXT = re.compile(r"(?:https?://|www\.)\S+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
 
 
@@ -805,22 +864,25 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
     cal = mail.calendar
     cal_text = f"{cal.summary}\n{cal.description[:2000]}".lower() if cal is not None else ""
+    # Words inside links ("meetup-join", "/interview/") are not things the sender said.
+    cal_text = _URL_TEXT.sub(" ", cal_text)
     # An invitation says what it wants near the top of its newest part; the rest of a
     # long message is signatures, footers and newsletters. Bounding the text judged
     # bounds the time spent on one message.
-    newest = mail.newest_text[:MAX_JUDGED].translate(_QUOTES).lower()
+    newest = _URL_TEXT.sub(" ", mail.newest_text[:MAX_JUDGED].translate(_QUOTES).lower())
     if not _has_any(f"{subject}\n{newest}\n{cal_text}", _GATE_WORDS):
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
 
     # Whole-message checks run on the text with line breaks folded away.
     flat = " ".join(f"{subject}\n{newest}".split())
     flat_cal = " ".join(cal_text.split())
+    sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
+    if not _has_any(flat, _INTERVIEW_WORDS) and not _has_any(flat_cal, _INTERVIEW_WORDS):
+        return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
     hiring = _Hit.find(_HIRING, flat) or _Hit.find(_HIRING, flat_cal)
     user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
     strong_hiring = user_app or _Hit.find(_HIRING_STRONG, flat)
     outreach = _Hit.find(_OUTREACH, flat)
-
-    sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
 
     def interview_in(s: str) -> _Hit | None:
         if not _has_any(s, _INTERVIEW_WORDS):
@@ -843,7 +905,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     cal_interview = interview_in(flat_cal) if flat_cal else None
 
     users = _user_addresses(identity)
-    plain = [s for s in sentences if not _CONDITIONAL.search(s) and not s.endswith("?")]
+    plain = [s for s in sentences if not s.endswith("?") and not _CONDITIONAL.search(s)]
+    plain_set = set(plain)
 
     if interview is None and cal_interview is None:
         # An interview without hiring words ("your interview is confirmed") is still
@@ -872,6 +935,13 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
 
     # From here on the message is about a job interview: decide which kind of message.
+    # Whole-message rules read the subject, the opening and the sentences around the
+    # interview mentions: that is where a message says what it is, and it bounds the
+    # work on long newsletters that mention an interview once.
+    around = {j for k, h in enumerate(iv) if h for j in range(k - 4, k + 5)} | {0, 1, 2, 3}
+    context = " ".join(s for k, s in enumerate(sentences) if k in around)[:MAX_JUDGED]
+    if flat_cal:
+        context = f"{context} {flat_cal[:500]}"
     ev = _Evidence()
     first = interview or cal_interview
     ev.add(1.0, _reason("interview mentioned", first))
@@ -890,7 +960,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         (_REJECTION, "rejection", not_inv),
         (_OFFER, "job offer", not_inv),
     ):
-        hit = _Hit.find(pattern, flat)
+        hit = _Hit.find(pattern, context)
         if hit:
             return Verdict(category, ev.score, (*ev.reasons, _reason(label, hit)))
 
@@ -900,7 +970,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             (_EVENT, "event"),
             (_ADVICE, "interview advice or practice"),
         ):
-            hit = _Hit.find(pattern, flat)
+            hit = _Hit.find(pattern, context)
             if hit:
                 return Verdict(not_inv, 0.0, (*ev.reasons, _reason(label, hit)))
 
@@ -910,15 +980,16 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(related, ev.score, (*ev.reasons, "calendar: organised by the user"))
 
     # Cancellations and reschedules, unless only mentioned as a possibility.
+    plain_text = "\n".join(s for k, s in enumerate(sentences) if k in around and s in plain_set)
     for pattern, label in ((_CANCEL, "cancellation"), (_RESCHEDULE, "reschedule")):
-        hit = _first_hit(pattern, plain)
+        hit = _Hit.find(pattern, plain_text)
         if hit:
             return Verdict(related, ev.score, (*ev.reasons, _reason(label, hit)))
 
-    confirmed = _first_hit(_CONFIRMED, plain)
-    agreed = _first_hit(_AGREED_EARLIER, plain)
+    confirmed = _Hit.find(_CONFIRMED, plain_text)
+    agreed = _Hit.find(_AGREED_EARLIER, plain_text)
     reminder = _Hit.find(_REMINDER, subject) or _Hit.find(_REMINDER, newest[:400])
-    not_yet = _Hit.find(_NOT_YET, flat)
+    not_yet = _Hit.find(_NOT_YET, context)
 
     # Invitation evidence: an interview and a request to schedule it, close together.
     # Scheduling phrases are looked for next to the sentences that name the interview.
@@ -955,7 +1026,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     links = [u for u in mail.links if is_scheduling_link(u)]
     # Links in HTML attributes are not in the text: they count when nothing is quoted.
     unquoted = len(mail.newest_text) >= len(mail.text.strip()) - 2
-    newest_links = [u for u in links if unquoted or u.lower() in newest]
+    newest_links = [u for u in links if unquoted or u in mail.newest_text]
     if newest_links and not only_hypothetical:
         ev.add(2.0, f"scheduling link: {_host_of(newest_links[0])}")
 
@@ -980,7 +1051,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         (_ALERT, "job alert"),
         (_OUTREACH, "recruiter outreach"),
     ):
-        hit = _Hit.find(pattern, flat)
+        hit = _Hit.find(pattern, context)
         if hit and not pair:
             negative = hit
             ev.add(-1.5, _reason(label, hit))
@@ -996,11 +1067,11 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     if ev.score >= 3.0:
         return Verdict(Category.INVITATION, round(ev.score, 2), reasons)
 
-    feedback = _Hit.find(_FEEDBACK, flat)
+    feedback = _Hit.find(_FEEDBACK, context)
     if feedback:
         return Verdict(related, ev.score, (*reasons, _reason("feedback", feedback)))
-    real_interview = _Hit.find(_INTERVIEW_STRICT, flat) or _Hit.find(_INTERVIEW_NOUN, flat)
-    yours = _Hit.find(_YOUR_INTERVIEW, flat)
+    real_interview = _Hit.find(_INTERVIEW_STRICT, context) or _Hit.find(_INTERVIEW_NOUN, context)
+    yours = _Hit.find(_YOUR_INTERVIEW, context)
     if (
         not negative
         and not only_hypothetical

@@ -1,0 +1,432 @@
+"""The recogniser: every fixture, each rule, each language, and hostile input."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mailer.core.message import read_headers, read_message
+from mailer.core.model import Category, Identity
+from mailer.core.recognise import (
+    classify,
+    header_candidate,
+    is_noreply,
+    is_scheduling_link,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "recognition"
+USER = Identity(name="Alex Example", email="alex@example.org")
+LABELS = [c.value for c in Category]
+
+
+def language(path: Path) -> str:
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-)."""
+    name = path.name
+    for prefix in ("h2-", "h-"):
+        name = name.removeprefix(prefix)
+    return name[:2]
+
+
+def all_fixtures() -> list[Path]:
+    return sorted(FIXTURES.glob("*/*.eml"))
+
+
+def shared_corpus() -> Path:
+    """``../shared/corpus`` beside the checkout (or beside a parent of a worktree)."""
+    for base in (ROOT, *ROOT.parents):
+        candidate = base.parent / "shared" / "corpus"
+        if (candidate / "labels.tsv").is_file():
+            return candidate
+    raise AssertionError(f"the shared corpus was not found beside {ROOT} or its parents")
+
+
+def verdict(name: str, identity: Identity | None = USER) -> tuple[Category, tuple[str, ...]]:
+    (path,) = FIXTURES.glob(f"*/{name}.eml")
+    v = classify(read_message(path.read_bytes()), identity=identity)
+    return v.category, v.reasons
+
+
+def inline(headers: str, body: str) -> bytes:
+    return (headers.strip().replace("\n", "\r\n") + "\r\n\r\n" + body).encode()
+
+
+# ------------------------------------------------------------------- all fixtures
+
+
+def test_fixture_set_is_large_and_covers_languages_and_outcomes() -> None:
+    files = all_fixtures()
+    assert len(files) >= 150
+    per_class = Counter(p.parent.name for p in files)
+    assert set(per_class) == set(LABELS)
+    languages = Counter(language(p) for p in files)
+    for lang in ("en", "de", "fr", "es"):
+        assert languages[lang] >= 15, lang
+    for label in LABELS:
+        assert {language(p) for p in files if p.parent.name == label} == {
+            "en",
+            "de",
+            "fr",
+            "es",
+        }
+
+
+def test_every_fixture_meets_the_targets() -> None:
+    confusion: Counter[tuple[str, str]] = Counter()
+    wrong = []
+    for path in all_fixtures():
+        v = classify(read_message(path.read_bytes()), identity=USER)
+        assert v.reasons, path
+        confusion[(path.parent.name, v.category.value)] += 1
+        if v.category.value != path.parent.name:
+            wrong.append(f"{path.name}: {v.category.value} {v.reasons}")
+    flagged = sum(n for (_, got), n in confusion.items() if got == "invitation")
+    found = confusion[("invitation", "invitation")]
+    labelled = sum(n for (exp, _), n in confusion.items() if exp == "invitation")
+    assert found / flagged >= 0.95, wrong
+    assert found / labelled >= 0.90, wrong
+    assert not wrong, wrong  # the fixtures are the specification: all of them hold
+
+
+@pytest.mark.parametrize("path", all_fixtures(), ids=lambda p: p.stem)
+def test_fixture(path: Path) -> None:
+    v = classify(read_message(path.read_bytes()), identity=USER)
+    assert v.category.value == path.parent.name, v.reasons
+    if v.is_invitation:
+        assert v.score >= 3.0
+
+
+def test_shared_corpus_flags_nothing_and_reads_everything() -> None:
+    corpus = shared_corpus()
+    files = sorted(corpus.rglob("*.eml"))
+    assert len(files) == 600
+    flagged = []
+    for path in files:
+        v = classify(read_message(path.read_bytes()), identity=USER)
+        if v.is_invitation:
+            flagged.append((path.name, v.reasons))
+    assert flagged == []
+
+
+# ----------------------------------------------------------------- rules by name
+
+
+def test_reasons_name_the_evidence() -> None:
+    category, reasons = verdict("en-greenhouse-noreply-replyto")
+    assert category is Category.INVITATION
+    text = " ".join(reasons)
+    assert "interview" in text
+    assert "scheduling link: app.greenhouse.io" in text
+    category, reasons = verdict("en-calendar-request-only")
+    assert any(r.startswith("calendar request (METHOD:REQUEST)") for r in reasons)
+
+
+@pytest.mark.parametrize(
+    ("name", "category", "reason"),
+    [
+        ("en-confirmation-quoted-invitation", "interview_related", "already agreed"),
+        ("en-reschedule-request", "interview_related", "reschedule"),
+        ("en-cancellation-calendar", "interview_related", "cancel"),
+        ("en-feedback-after-interview", "interview_related", "feedback"),
+        ("en-user-own-mail", "interview_related", "sent by the user"),
+        ("en-interviewer-panel", "interview_related", "addressed to an interviewer"),
+        ("en-reminder-tomorrow", "interview_related", "already agreed"),
+        ("fr-rappel", "interview_related", "reminder"),
+        ("en-application-received", "not_invitation", "promised on a condition"),
+        ("en-rejection-after-interview", "not_invitation", "rejection"),
+        ("en-offer-letter", "not_invitation", "no interview or hiring vocabulary"),
+        ("es-oferta", "not_invitation", "no interview or hiring vocabulary"),
+        ("en-podcast-interview", "not_invitation", "no job interview"),
+        ("en-research-interview", "not_invitation", "no job interview"),
+        ("h-en-customer-interview", "not_invitation", "no job interview"),
+        ("en-career-fair", "not_invitation", "event"),
+        ("en-mock-interview-service", "not_invitation", "advice or practice"),
+        ("en-recruiter-outreach-call", "not_invitation", "no job interview"),
+        ("en-auto-reply", "not_invitation", "headers"),
+        ("de-absage", "not_invitation", "rejection"),
+        ("h-de-absage-nach-gespraech", "not_invitation", "rejection"),
+        ("h-en-rejection-kind", "not_invitation", "no job interview"),
+        ("h-en-take-home", "not_invitation", "promised on a condition"),
+        ("h-en-internal-interviewing-question", "interview_related", "own organisation"),
+    ],
+)
+def test_rule(name: str, category: str, reason: str) -> None:
+    got, reasons = verdict(name)
+    assert got.value == category, reasons
+    assert any(reason in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (
+            "Merci pour votre entretien pour le poste. Malheureusement, nous ne pouvons pas "
+            "donner suite à votre candidature.",
+            "rejection",
+        ),
+        (
+            "Gracias por la entrevista para el puesto. Lamentablemente, hemos decidido "
+            "continuar con otros candidatos.",
+            "rejection",
+        ),
+        (
+            "After your interview for the Analyst position we are pleased to offer you the "
+            "role. Your offer letter is attached.",
+            "job offer",
+        ),
+        (
+            "Our podcast covers careers. We'd like to interview you about your hiring "
+            "experience for an episode. Are you available next week?",
+            "media or research",
+        ),
+        (
+            "Ahead of the career fair, book a slot for a mock interview with our recruiters "
+            "for the open positions. Register now.",
+            "event",
+        ),
+    ],
+)
+def test_hard_negatives_with_an_interview_mentioned(body: str, reason: str) -> None:
+    raw = inline("From: r@acme.example\nTo: alex@example.org\nSubject: Update", body)
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is Category.NOT_INVITATION, v.reasons
+    assert any(reason in r for r in v.reasons), v.reasons
+
+
+def test_user_mail_needs_identity() -> None:
+    assert verdict("en-user-own-mail")[0] is Category.INTERVIEW_RELATED
+    # Without an identity the recogniser cannot know; it is still not an invitation.
+    assert verdict("en-user-own-mail", identity=None)[0] is not Category.INVITATION
+
+
+def test_calendar_organised_by_the_user_is_not_an_invitation() -> None:
+    (path,) = FIXTURES.glob("*/en-calendar-request-only.eml")
+    organiser = Identity(name="Jonas", email="jonas.hart@kestrel-robotics.com")
+    v = classify(read_message(path.read_bytes()), identity=organiser)
+    assert v.category is Category.INTERVIEW_RELATED
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [
+        ("de-einladung-termine", "de"),
+        ("de-du-startup-link", "de"),
+        ("fr-invitation-creneaux", "fr"),
+        ("fr-convocation-formelle", "fr"),
+        ("es-invitacion-horarios", "es"),
+        ("es-mexico-formal", "es"),
+    ],
+)
+def test_languages(name: str, lang: str) -> None:
+    assert verdict(name)[0] is Category.INVITATION, lang
+
+
+def test_quoted_invitation_under_confirmation_is_judged_by_newest_part() -> None:
+    assert verdict("en-confirmation-quoted-invitation")[0] is Category.INTERVIEW_RELATED
+    # The reverse: a fresh invitation above the user's own quoted mail.
+    assert verdict("en-reply-from-recruiter-above-user-quote")[0] is Category.INVITATION
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "en-forwarded-by-agency",
+        "en-outlook-forward-fw",
+        "de-agentur-weiterleitung",
+        "fr-transfert-cabinet",
+        "es-reenviado-consultora",
+    ],
+)
+def test_forwarded_invitation(name: str) -> None:
+    assert verdict(name)[0] is Category.INVITATION
+
+
+def test_html_only_and_calendar_only() -> None:
+    assert verdict("en-calendly-link-html-only")[0] is Category.INVITATION
+    assert verdict("en-calendar-request-only")[0] is Category.INVITATION
+    assert verdict("en-team-meeting-invite")[0] is Category.NOT_INVITATION
+
+
+def test_conditional_promise_versus_invitation() -> None:
+    base = "From: r@acme.example\nTo: alex@example.org\nSubject: Your application"
+    promise = (
+        "Thank you for your application for the Analyst role. If your profile matches, "
+        "a recruiter will contact you to schedule an interview."
+    )
+    invite = (
+        "Thank you for your application for the Analyst role. We would like to invite "
+        "you to an interview. Are you available on Tuesday?"
+    )
+    assert classify(read_message(inline(base, promise))).category is Category.NOT_INVITATION
+    assert classify(read_message(inline(base, invite))).category is Category.INVITATION
+
+
+def test_reminder_of_an_unscheduled_invitation_is_an_invitation() -> None:
+    assert verdict("en-reminder-not-yet-scheduled")[0] is Category.INVITATION
+    assert verdict("en-reminder-tomorrow")[0] is Category.INTERVIEW_RELATED
+
+
+def test_hostile_subject_header_is_classified_without_error() -> None:
+    raw = inline(
+        "From: =?UTF-8?Q?R=0ABcc:_x@evil.example?= <r@acme.example>\n"
+        "Subject: =?UTF-8?Q?Interview=0ABcc:_attacker@evil.example?=",
+        "We would like to invite you to an interview for the Analyst position. "
+        "What is your availability?",
+    )
+    v = classify(read_message(raw))
+    assert v.category is Category.INVITATION
+
+
+# ------------------------------------------------------------------ header check
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ("From: a@acme.example\nSubject: Interview", True),
+        ("From: no-reply@greenhouse.io\nList-Unsubscribe: <mailto:u@x>\nPrecedence: bulk", True),
+        ("From: x@acme.example\nAuto-Submitted: auto-generated", True),
+        ("From: x@acme.example\nAuto-Submitted: auto-replied", False),
+        ("From: MAILER-DAEMON@mx.example\nContent-Type: multipart/report; report-type=x", False),
+        ("From: owner-jobs@lists.example\nSubject: x", False),
+        ("From: x@lists.example\nList-Post: <mailto:list@lists.example>", False),
+        ("From: x@acme.example\nSubject: Out of Office: Interview", False),
+        ("From: x@acme.example\nSubject: Abwesenheitsnotiz: Ihre Bewerbung", False),
+        ("From: x@acme.example\nSubject: Réponse automatique : entretien", False),
+    ],
+)
+def test_header_candidate(headers: str, expected: bool) -> None:
+    assert header_candidate(read_headers(inline(headers, ""))) is expected
+
+
+def test_header_candidate_on_fixture_headers() -> None:
+    # No invitation fixture is excluded by its headers alone.
+    for path in FIXTURES.glob("invitation/*.eml"):
+        assert header_candidate(read_headers(path.read_bytes())), path.name
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://calendly.com/jane/30min", True),
+        ("https://app.greenhouse.io/schedule/x", True),
+        ("https://boards.greenhouse.io/acme/jobs/123", False),
+        ("https://jobs.lever.co/acme/123", False),
+        ("https://hire.lever.co/candidate/availability/abc", True),
+        ("https://acme.wd3.myworkdayjobs.com/Careers/job/123", False),
+        ("https://calendly.com.evil.example/x", False),
+        ("not a url", False),
+    ],
+)
+def test_scheduling_links(url: str, expected: bool) -> None:
+    assert is_scheduling_link(url) is expected
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("no-reply@greenhouse.io", True),
+        ("noreply@personio.de", True),
+        ("do-not-reply@acme.example", True),
+        ("notifications@goodtime.io", True),
+        ("priya.raman@northwind.example", False),
+        ("noreen@acme.example", False),
+    ],
+)
+def test_is_noreply(address: str, expected: bool) -> None:
+    assert is_noreply(address) is expected
+
+
+# ---------------------------------------------------------------------- property
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000))
+def test_classify_never_raises_on_bytes(raw: bytes) -> None:
+    v = classify(read_message(raw), identity=USER)
+    assert isinstance(v.category, Category)
+    assert v.reasons
+
+
+words = st.sampled_from(
+    [
+        "interview",
+        "invite",
+        "you",
+        "availability",
+        "schedule",
+        "position",
+        "your",
+        "application",
+        "Vorstellungsgespräch",
+        "einladen",
+        "entretien",
+        "disponibilités",
+        "entrevista",
+        "disponibilidad",
+        "if",
+        "unfortunately",
+        "confirmed",
+        "reschedule",
+        "https://calendly.com/x",
+        "Tuesday 10:00",
+        "?",
+        ".",
+        "\n",
+        "> ",
+        "On Mon wrote:",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(words, max_size=80), st.text(max_size=60))
+def test_classify_never_raises_on_text(body: list[str], subject: str) -> None:
+    raw = inline(
+        f"From: r@acme.example\nSubject: {subject.replace(chr(10), ' ').replace(chr(13), ' ')}",
+        " ".join(body),
+    )
+    v = classify(read_message(raw), identity=USER)
+    assert isinstance(v.score, float | int)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Interview - Analyst",
+            "Thanks for your application for the Analyst position. We would like to invite "
+            "you to an interview. Please pick a time: https://calendly.com/acme/interview. "
+            "You can reschedule at any time with the same link.",
+        ),
+        (
+            "Interview - Analyst",
+            "Thanks for your application for the Analyst role. The interview is scheduled "
+            "for 45 minutes. Are you available on Tuesday or Wednesday?",
+        ),
+        # Beyond the four supported languages, the common words are known too.
+        (
+            "Colloquio di lavoro",
+            "Gentile Alex, grazie per la sua candidatura per la posizione di analista. "
+            "Vorremmo invitarla a un colloquio. Ci può indicare la sua disponibilità?",
+        ),
+        (
+            "Sollicitatiegesprek",
+            "Beste Alex, bedankt voor je sollicitatie. We willen je graag uitnodigen voor een "
+            "sollicitatiegesprek. Wat is je beschikbaarheid volgende week?",
+        ),
+        (
+            "Entrevista de emprego",
+            "Olá Alex, obrigado pela sua candidatura à vaga de analista. Gostaríamos de "
+            "convidá-lo para uma entrevista. Qual a sua disponibilidade?",
+        ),
+    ],
+)
+def test_invitations_with_options_and_other_languages(subject: str, body: str) -> None:
+    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is Category.INVITATION, v.reasons
