@@ -468,7 +468,12 @@ class Service:
             return
         verdict = classify(mail, identity=self.identity)
         if verdict.category is not Category.INVITATION:
-            log.debug("uid %d: %s (%.2f)", uid, verdict.category.value, verdict.score)
+            log.info(
+                "received: uid %d: %s (score %.2f); no draft",
+                uid,
+                verdict.category.value,
+                verdict.score,
+            )
             return
         facts = extract(mail)
         headers = _headers(raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n")

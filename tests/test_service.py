@@ -201,3 +201,48 @@ def test_reconnects_after_dovecot_restart(tmp_path: Path) -> None:
             box.close()
     finally:
         server.stop()
+
+
+def test_sigterm_exits_promptly_and_json_logs(
+    tmp_path: Path, mailbox: DovecotUser, box: Mailbox
+) -> None:
+    import json
+    import time
+
+    config = write_config(tmp_path, mailbox)
+    import subprocess
+    import sys
+
+    from tests.service_support import REPO, _env
+
+    log = tmp_path / "json.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mailer",
+                "--log-format",
+                "json",
+                "--config",
+                str(config),
+                "run",
+            ],
+            stderr=err,
+            env=_env({}),
+            cwd=REPO,
+        )
+    try:
+        box.append("INBOX", invitation(message_id="<inv-term@corp.example>"))
+        eventually(lambda: drafts(box), what="the draft")
+        started = time.monotonic()
+        proc.terminate()
+        assert proc.wait(10) == 0
+        assert time.monotonic() - started < 5
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    entries = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    assert any(e["message"].startswith("drafted:") for e in entries)
+    assert all({"time", "level", "logger", "message"} <= e.keys() for e in entries)
+    assert mailbox.password not in log.read_text()
