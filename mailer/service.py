@@ -420,6 +420,8 @@ class Service:
                     continue
                 if header_candidate(mail) or known is not None:
                     candidates.append(uid)
+                else:
+                    log.info("received: uid %d: automatic or list mail (headers); no draft", uid)
             except Exception:  # a hostile header block is skipped, never fatal
                 log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
         if not candidates:
