@@ -197,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     verbosity = -1 if args.quiet else args.verbose
-    if args.command == "demo" and not args.verbose:
+    if args.command == "demo" and not args.verbose and not args.keep_running:
         verbosity = -1  # the demo narrates what happens; -v shows the service's log too
     setup_logging(verbosity=verbosity, fmt=args.log_format)
     handler: Handler = args.handler
