@@ -8,7 +8,6 @@ in the middle of the night. The tables and keys of
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import stat
@@ -30,6 +29,7 @@ from pydantic import (
 )
 
 from mailer.core.model import DeclineSettings, Identity
+from mailer.core.net import is_loopback_host
 from mailer.errors import ConfigError
 from mailer.secrets import SecretSource
 
@@ -122,15 +122,6 @@ def _locate(loc: tuple[int | str, ...], reason: str) -> tuple[str, str]:
     if m:
         return _key((*loc, m.group(1))), m.group(2)
     return _key(loc), reason
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class _Table(BaseModel):
@@ -229,7 +220,7 @@ class SmtpConfig(_SecretFields):
 
 
 def _transport_rules(host: str, security: str, where: str) -> None:
-    if security == "none" and not is_loopback(host):
+    if security == "none" and not is_loopback_host(host):
         raise _field_error(
             "security",
             f"security = 'none' sends the password in clear text; it is allowed only "

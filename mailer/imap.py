@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import ipaddress
 import re
 import select
 import socket
@@ -42,6 +41,7 @@ from typing import Any, Literal, Self
 from imapclient import IMAPClient, SocketTimeout
 from imapclient import exceptions as imap_exceptions
 
+from mailer.core.net import is_loopback_host
 from mailer.credentials import Credential, CredentialProvider
 from mailer.errors import (
     FolderNotFoundError,
@@ -338,15 +338,6 @@ def _pick_by_name(listing: Sequence[tuple[str, str | None]], names: Iterable[str
     return None
 
 
-def _is_loopback(host: str) -> bool:
-    if host.rstrip(".").lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def _one_line(text: object, secrets: Iterable[str] = ()) -> str:
     """A single, bounded line for an error message, with secrets blanked out."""
     message = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
@@ -378,7 +369,7 @@ class ImapSession:
         where = endpoint.address
         context: ssl.SSLContext | None = None
         if endpoint.security == "none":
-            if not _is_loopback(endpoint.host):
+            if not is_loopback_host(endpoint.host):
                 raise MailboxConnectionError(
                     f"refusing unencrypted IMAP to {where}: plain text is allowed only to a "
                     'loopback host; set imap.security = "tls" or "starttls"'

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import re
 import ssl
 from collections.abc import Sequence
@@ -38,6 +37,7 @@ from aiosmtplib import (
 )
 from email_validator import EmailNotValidError, validate_email
 
+from mailer.core.net import is_loopback_host
 from mailer.credentials import Credential, CredentialProvider
 from mailer.errors import (
     InsecureTransportError,
@@ -113,17 +113,6 @@ class SendResult:
     reply: str
     sender: str
     recipients: tuple[str, ...]
-
-
-def is_loopback_host(host: str, /) -> bool:
-    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
-    name = host.strip().rstrip(".").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name.removeprefix("[").removesuffix("]")).is_loopback
-    except ValueError:
-        return False
 
 
 async def send_message(
