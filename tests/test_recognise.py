@@ -25,9 +25,9 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-)."""
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-, h3-)."""
     name = path.name
-    for prefix in ("h2-", "h-"):
+    for prefix in ("h3-", "h2-", "h-"):
         name = name.removeprefix(prefix)
     return name[:2]
 
