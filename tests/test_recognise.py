@@ -138,7 +138,7 @@ def test_reasons_name_the_evidence() -> None:
         ("fr-rappel", "interview_related", "reminder"),
         ("en-application-received", "not_invitation", "promised on a condition"),
         ("en-rejection-after-interview", "not_invitation", "rejection"),
-        ("en-offer-letter", "not_invitation", "no interview or hiring vocabulary"),
+        ("en-offer-letter", "not_invitation", "no job interview"),
         ("es-oferta", "not_invitation", "no interview or hiring vocabulary"),
         ("en-podcast-interview", "not_invitation", "no job interview"),
         ("en-research-interview", "not_invitation", "no job interview"),
