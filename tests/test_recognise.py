@@ -25,9 +25,9 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-, h3-)."""
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-, h3-, h4-)."""
     name = path.name
-    for prefix in ("h3-", "h2-", "h-"):
+    for prefix in ("h4-", "h3-", "h2-", "h-"):
         name = name.removeprefix(prefix)
     return name[:2]
 
