@@ -188,6 +188,19 @@ def test_subject_role_only_when_it_is_only_a_title(subject: str) -> None:
     assert extract(read_message(raw)).role is None
 
 
+def test_company_right_after_the_role_and_person_before_via() -> None:
+    f = facts("h4-en-linkedin-relay-call")  # "Naomi Clarke via LinkedIn"
+    assert (f.greeting_name, f.role, f.company) == ("Naomi", "Risk Analyst", "Orchard Bank")
+    f = facts("h4-en-bamboohr-reply-availability")  # "the Bookkeeper opening at Tallis & Webb."
+    assert (f.role, f.company) == ("Bookkeeper", "Tallis & Webb")
+
+
+def test_role_does_not_run_from_the_subject_into_the_body() -> None:
+    # Subject "Ihre Bewerbung als Mediengestalter", body "Hallo Herr Example, ..."
+    assert facts("h4-de-wie-sieht-es-aus").role == "Mediengestalter"
+    assert facts("h4-en-2003-invite-confirm-by-return").role == "Warehouse Supervisor"
+
+
 def test_slot_across_a_wrapped_line() -> None:
     assert facts("h3-es-citacion-formal").proposed_time == "lunes 10 de marzo a las 9:30"
 

@@ -166,6 +166,11 @@ def test_reasons_name_the_evidence() -> None:
         ("h3-en-booked-quoted-invite", "interview_related", "interview in the quoted thread"),
         ("h3-de-verschieben-freitag", "interview_related", "reschedule"),
         ("h3-en-newsletter-interviewing", "not_invitation", "no invitation"),
+        ("h4-de-absage-termin", "interview_related", "cancellation"),  # absagen, not Absage
+        ("h4-en-updated-invitation", "interview_related", "reschedule"),
+        ("h4-fr-test-personnalite", "not_invitation", "questionnaire de personnalit"),
+        ("h4-es-te-encaja", "invitation", "nos encantaría conocer"),
+        ("h4-es-rrhh-videollamada", "invitation", "nos gustaría mantener"),
     ],
 )
 def test_rule(name: str, category: str, reason: str) -> None:

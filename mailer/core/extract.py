@@ -216,6 +216,7 @@ def _first_name(display: str | None, address: str = "") -> str | None:
     if not display:
         return None
     local, _, domain = address.lower().rpartition("@")
+    display = re.split(r"\s+via\s+", display, maxsplit=1, flags=re.IGNORECASE)[0]
     words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", display)]
     labels = set(re.split(r"[.-]", domain))
     names_company = "".join(words) in labels or any(w in labels for w in words)
@@ -368,6 +369,14 @@ _FREEMAIL = frozenset(
 
 _ROLE_PATTERNS = (
     re.compile(
+        # spaces, not \\s: the subject and the text are joined by a line break
+        r"\b(?:application|candidature|candidatura|postulaci[óo]n|solicitud|bewerbung) "
+        r"(?:for|pour|para|als|f[üu]r) (?:(?:the|le|la|el|die) )?(?:(?:post|position|role"
+        r"|poste|puesto|stelle) (?:of|de|als) )?"
+        r"(?P<r>(?:[A-ZÀ-Þ][\w/+#&-]*|de|of|en)(?: (?:[A-ZÀ-Þ][\w/+#&-]*|de|of|en)){0,5})"
+        r"(?= (?:at|with|in|chez|en|bei)\b|[\n.,;:!?()]|$)"
+    ),
+    re.compile(
         r"\b(?:for|as)\s(?:the|a|an|our)\s(?:position|role|opening|job)\s(?:of|as)\s"
         r"(?P<r>[^\n.,;:!?()]{3,80}?)(?=\s(?:at|with|in|position|role)\b|[\n.,;:!?()]|$)",
         re.IGNORECASE,
@@ -379,7 +388,7 @@ _ROLE_PATTERNS = (
     ),
     re.compile(
         r"\b(?:als|Position als|Stelle als|Stelle des|Stelle der|Rolle als)\s"
-        r"(?P<r>(?:[A-ZÄÖÜ][\w/()*:-]*\s?){1,5})(?=\s(?:bei|in|im|an)\b|[\n.,;:!?]|$)"
+        r"(?P<r>(?:[A-ZÄÖÜ][\w/()*:-]* ?){1,5})(?=\s(?:bei|in|im|an)\b|[\n.,;:!?]|$)"
     ),
     re.compile(
         r"\b(?:au|pour le|le|du)\sposte\s(?:de|d')\s?(?P<r>[^\n.,;:!?()]{3,60}?)"
@@ -412,7 +421,9 @@ _ROLE_WORD = re.compile(
     r"|technician|writer|editor|researcher|product|sales|marketing|support|devops|sre|data"
     r"|entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|mitarbeiter|werkstudent"
     r"|praktikant|d[ée]veloppeu|ing[ée]nieur|chef|responsable|charg[ée]|consultant|stagiaire"
-    r"|desarrollador|ingenier|gerente|jefe|analista|dise[ñn]ador|t[ée]cnico|becario|program",
+    r"|desarrollador|ingenier|gerente|jefe|analista|dise[ñn]ador|t[ée]cnico|becario|program"
+    r"|bookkeeper|supervisor|owner|clerk|nurse|driver|operator|cashier|receptionist|teacher"
+    r"|gestalter|kaufm|fachkraft|koordinator|assistenz|comptable|vendeu|contable|auxiliar",
     re.IGNORECASE,
 )
 
@@ -531,6 +542,14 @@ def _company(mail: Mail, text: str, subject_company: str | None, human: str) -> 
     return None
 
 
+# A company name right after the role, within its sentence ("... role at Orchard Bank.").
+_ORG_PHRASE = r"[A-ZÀ-Þ0-9][\w&'’-]*(?: (?:& )?[A-ZÀ-Þ0-9][\w&'’-]*){0,3}"
+_ROLE_AT = re.compile(
+    rf" ?(?:role|position|opening|job|vacancy)? (?:at|with|bei|chez) ({_ORG_PHRASE})"
+    r"(?=[\s,.!;:)]|$)"
+)
+
+
 def _vendor_domain(address: str) -> bool:
     labels = address.rpartition("@")[2].lower().split(".")
     return any(label in _VENDORS for label in labels)
@@ -542,11 +561,13 @@ def _role(subject: str, text: str) -> tuple[str | None, str | None]:
         role = _clean_role(m.group("r"))
         if role:
             return role, m.group("c")
+    full = f"{subject}\n{text}"
     for pattern in _ROLE_PATTERNS:
-        for found in pattern.finditer(f"{subject}\n{text}"):
+        for found in pattern.finditer(full):
             role = _clean_role(found.group("r"))
             if role:
-                return role, None
+                after = _ROLE_AT.match(full, found.end())
+                return role, after.group(1) if after else None
     m = _SUBJECT_ROLE_ONLY.search(subject)
     if m:
         # A subject that is only "Interview - <title>": names, companies and slashes

@@ -355,14 +355,16 @@ _SCHEDULE = _rx(
     r"\b(?:invitar(?:te|le|lo|la|os)|te invitamos|le invitamos|os invitamos)\b",
     r"\binvitaci[óo]n (?:a|para) (?:una |la |tu |su )?(?:entrevista|llamada|reuni[óo]n)",
     r"\b(?:tu|su) disponibilidad\b",
-    r"\b(?:estar[íi]as|estar[íi]a|est[áa]s|est[áa]) disponible",
+    r"\b(?:estar[íi]as|estar[íi]a|est[áa]s|est[ée]s|est[áa]|est[ée]) disponible",
     r"\b(?:agendar|programar|coordinar|concertar|fijar|reservar|elegir|seleccionar"
     r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|llamada|reuni[óo]n"
     r"|cita|hora|horario|fecha|franja|espacio)",
     r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha)",
-    r"\b(?:te|le|os) (?:viene bien|va bien|conviene|funciona|queda bien)",
+    r"\b(?:te|le|os) (?:viene bien|vendr[íi]a bien|va bien|conviene|funciona|queda bien|encaja)",
+    r"\bind[íi]ca(?:nos|me)\b.{0,40}\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?)",
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
-    r"\bnos gustar[íi]a (?:conocer|invitar|hablar|agendar|programar|tener|coordinar)",
+    r"\bnos (?:gustar[íi]a|encantar[íi]a) (?:conocer|invitar|hablar|agendar|programar|tener"
+    r"|coordinar|mantener|realizar|hacer)",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hay) (?:un )?(?:hueco|tiempo|disponibilidad)",
     r"\b(?:te|le|os) propon\w*",
     r"\bdisponibilidade\b|\bdisponibilit[àa]\b|\bbeschikbaarheid\b",
@@ -436,12 +438,16 @@ _CANCEL = _rx(
     r"\bcancel+(?:ed|ing|ation)\b.{0,40}\binterview",
     r"\binterview.{0,40}\bcancel+(?:ed|ation)\b",
     r"\b(?:abgesagt|storniert|f[äa]llt .{0,30}aus)\b",
-    r"\b(?:m[üu]ssen|muss) .{0,40}absagen\b",
+    r"\b(?:m[üu]ssen|muss|m[üu]sste) .{0,60}absagen\b",
     r"\bannul(?:[ée]e?s?|er|ation|ons)\b",
     r"\bcancelad[ao]s?\b|\b(?:tenemos|debemos|necesitamos) que cancelar\b",
 )
 _RESCHEDULE = _rx(
     r"\bre-?schedul(?:e|ed|ing)\b",
+    # calendar programs' words for a changed event (RFC 5546 3.2.2 with a higher SEQUENCE)
+    r"\b(?:this|the) event has been (?:changed|updated)\b|^updated invitation\b"
+    r"|\b(?:ge[äa]nderte|aktualisierte) einladung\b|\binvitation (?:modifi[ée]e|mise [àa] jour)"
+    r"|\binvitaci[óo]n actualizada\b",
     r"\b(?:has been|have been|was|is being|been) (?:moved|pushed|postponed|shifted"
     r"|brought forward)",
     r"\bmoved (?:from|to) \d",
@@ -576,7 +582,7 @@ _REJECTION = _rx(
     r"\bposition has been filled\b|\brole has been filled\b",
     r"\bregret to inform\b",
     r"\bwe (?:will|won't) not be (?:progressing|proceeding|continuing)",
-    r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage|nicht (?:weiter )?ber[üu]cksichtig"
+    r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage\b|nicht (?:weiter )?ber[üu]cksichtig"
     r"|anderen? (?:kandidat|bewerber)|nicht (?:in die engere|weiter)|entschieden)",
     r"\bnicht (?:weiter |mehr |l[äa]nger )?(?:zu )?ber[üu]cksichtig",
     r"\bne (?:pas |plus )?(?:pouvons|pourrons) (?:pas )?donner suite\b|\bpas [ée]t[ée] retenue?\b",
@@ -614,6 +620,10 @@ _CODING_TEST = _rx(
     r"\b(?:hackerrank|codility|codesignal|testgorilla|coderbyte|hackerearth|leetcode)\b",
     r"\b(?:programmieraufgabe|testaufgabe|coding[- ]challenge|online[- ]test|fallstudie)\b",
     r"\b(?:test|exercice) (?:technique|en ligne)\b|\bprueba (?:t[ée]cnica|de c[óo]digo)\b",
+    # personality and aptitude questionnaires stand before an interview in the same way
+    r"\b(?:personality|psychometric|aptitude) (?:test|questionnaire|assessment)"
+    r"|\bpers[öo]nlichkeits(?:test|fragebogen)|\b(?:questionnaire|test) de personnalit"
+    r"|\b(?:cuestionario|test) de personalidad|\bprueba psicot[ée]cnica",
 )
 _ALERT = _rx(
     r"\bjob alerts?\b",
@@ -1000,6 +1010,11 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     iv = [interview_in(s) for s in sentences]
     interview = next((h for h in iv if h), None)
     cal_interview = interview_in(flat_cal) if flat_cal else None
+    user_name = " ".join(identity.name.lower().split()) if identity is not None else ""
+    if cal_interview is None and cal is not None and user_name and user_name in cal.summary.lower():
+        # "Interview - Alex Example": an interview event that names the user is the
+        # user's own interview, with or without hiring words around it.
+        cal_interview = _Hit.find(_INTERVIEW_NOUN, cal.summary.lower())
 
     users = _user_addresses(identity)
     plain = [s for s in sentences if not s.endswith("?") and not _CONDITIONAL.search(s)]
@@ -1073,7 +1088,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
                 return Verdict(not_inv, 0.0, (*ev.reasons, _reason(label, hit)))
 
     if cal is not None and (cal.method == "CANCEL" or cal.status == "CANCELLED"):
-        return Verdict(related, ev.score, (*ev.reasons, "calendar: METHOD:CANCEL"))
+        return Verdict(related, ev.score, (*ev.reasons, "calendar cancellation (METHOD:CANCEL)"))
     if cal is not None and cal.organizer and cal.organizer in users:
         return Verdict(related, ev.score, (*ev.reasons, "calendar: organised by the user"))
 
