@@ -95,7 +95,7 @@ _GATE_WORDS = (
 )
 # A named role or application counts only with a word for talking next to it ("chat with
 # me about the Product Designer role"): the words alone are everywhere in ordinary mail.
-_ROLE_WORDS = (" role", "position", "application", "stelle", "poste", "puesto", "vacante")
+_ROLE_WORDS = (" role", "position", "application", "stelle", " poste ", "puesto", "vacante")
 _TALK_WORDS = (
     "chat",
     "talk",
@@ -105,7 +105,11 @@ _TALK_WORDS = (
     "échange",
     "echange",
     "appel ",
-    " call",
+    "a call",
+    "a quick call",
+    "phone call",
+    "video call",
+    "intro call",
 )
 
 
