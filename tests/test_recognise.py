@@ -229,6 +229,13 @@ def test_hard_negatives_with_an_interview_mentioned(body: str, reason: str) -> N
         # role words alone pass the gate only with a word for talking, and still need more
         "Your position in the queue has changed. Call us if you have questions about your "
         "application for a parking permit.",
+        # an application that is not for a job: calls about it are not interviews
+        "Thanks for your application to our partner program. Let's set up a call with our "
+        "partnerships team. Pick a time here: https://calendly.com/acme/partners",
+        "Thank you for your application for the community grant. We would like to invite you "
+        "to a short call to discuss your project. Please let us know your availability.",
+        "Your mortgage application is progressing. Could we schedule a phone call to go "
+        "through the documents? Let me know what times work for you.",
     ],
 )
 def test_role_talk_without_an_invitation(body: str) -> None:

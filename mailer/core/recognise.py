@@ -229,7 +229,7 @@ _CONVERSATION = _rx(
 # Hiring context: weak (any job talk) and strong (the user's own application).
 _HIRING = _rx(
     r"\b(?:positions?|roles?|openings?|vacanc(?:y|ies)|jobs?|careers?|recruit\w*|talent"
-    r"|hiring|candida\w*|applicants?|applications?|shortlisted|r[ée]sum[ée]|cv)\b",
+    r"|hiring|candida\w*|applicants?|shortlisted|r[ée]sum[ée]|cv)\b",
     r"\b(?:stelle|stellen\w*|position|bewerb\w*|recruit\w*|personal(?:abteilung|wesen|er"
     r"|referent\w*)|kandidat\w*"
     r"|karriere|lebenslauf|beworben)\b|\(m/w/d\)|\(w/m/d\)|\(m/f/d\)",
