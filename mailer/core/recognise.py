@@ -117,7 +117,9 @@ def _gate(text: str) -> bool:
     low = text.lower()
     if any(w in low for w in _GATE_WORDS):
         return True
-    return any(w in low for w in _ROLE_WORDS) and any(w in low for w in _TALK_WORDS)
+    # The role-and-talk pair is looked for where the rules read (the opening of the text).
+    head = low[: MAX_JUDGED + 500]
+    return any(w in head for w in _ROLE_WORDS) and any(w in head for w in _TALK_WORDS)
 
 
 # Literal stems that every interview or conversation pattern below contains: a
