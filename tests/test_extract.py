@@ -61,7 +61,9 @@ def test_ats_noreply_with_reply_to() -> None:
     assert f.reply_to == "tom.okafor@brightlake.io"
     assert f.greeting_name == "Tom"
     assert f.scheduling_link == "https://app.greenhouse.io/schedule/brightlake/8f2c91a7"
-    assert f.company == "Brightlake"  # as the message writes it in the domain's spelling
+    # The ATS sends in the employer's name, and the text uses that name ("role at
+    # Brightlake Systems"): the full name beats the domain's spelling.
+    assert f.company == "Brightlake Systems"
 
 
 def test_ats_noreply_without_human_has_no_greeting() -> None:
@@ -89,6 +91,27 @@ def test_vendor_domain_is_not_the_company() -> None:
 def test_family_name_company_still_greets_the_person() -> None:
     # r.albrecht@albrecht-logistik.de: the local part names the person.
     assert facts("h-de-formell-terminabstimmung").greeting_name == "Renate"
+
+
+def test_ats_sender_name_is_the_company_when_the_text_uses_it() -> None:
+    f = facts("h3-en-workday-html-table")  # "Granite Peak Insurance" <...@myworkday.com>
+    assert f.company == "Granite Peak Insurance"
+    assert f.greeting_name is None
+    assert f.role == "Financial Analyst"
+    # "Lumen Freight Recruiting" writing "the team at Lumen Freight": in-house, not an agency
+    assert facts("h3-en-ashby-onsite-slots").company == "Lumen Freight"
+    assert facts("h3-es-enlace-agenda").greeting_name is None  # "Solanar Talento"
+
+
+def test_the_addressee_is_not_the_company() -> None:
+    # The sender's domain label appears in the text only as the addressee's surname.
+    raw = inline(
+        "From: Jo Vidal <jo@example.es>\nTo: Alex Example <alex@example.org>\n"
+        "Subject: Entrevista - Alex Example",
+        "Hola Alex Example, te invitamos a una entrevista.",
+    )
+    assert extract(read_message(raw)).company is None
+    assert facts("h3-de-einladung-formell-termin").company is None  # "Frau Example"
 
 
 def test_encoded_display_name() -> None:
@@ -135,10 +158,51 @@ def test_cancel_carries_no_ics_to_decline() -> None:
         ("es-invitacion-horarios", "Desarrollador Backend"),
         ("es-corto-tuteo", "Data Engineer"),
         ("en-windows1252-smartquotes", "Senior Accountant"),
+        ("h3-en-greenhouse-availability-no-interview-word", "Senior Data Engineer"),
+        ("h3-de-personio-tabelle", "Werkstudent Marketing"),  # "(m/w/d)" left out
+        ("h3-en-short-sms-style", "Sales Associate"),  # subject "Interview - Sales Associate"
+        ("en-panel-interview-formal", "Policy Officer"),  # "(Ref 4471)" left out
     ],
 )
 def test_roles(name: str, role: str) -> None:
     assert facts(name).role == role
+
+
+def test_role_and_company_from_subject_and_body() -> None:
+    f = facts("h3-en-subject-only-interview")
+    assert (f.role, f.company) == ("Senior Data Engineer", "Northwind Analytics")
+    f = facts("h3-en-greenhouse-availability-no-interview-word")
+    assert (f.role, f.company) == ("Senior Data Engineer", "Northwind Analytics")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Interview - Alex Example / Data Analyst",
+        "Entrevista – Alex Example (Jefe de Proyecto)",
+        "Technical interview - Platform Engineer (Harrowgate Systems)",
+    ],
+)
+def test_subject_role_only_when_it_is_only_a_title(subject: str) -> None:
+    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}")
+    assert extract(read_message(raw)).role is None
+
+
+def test_company_right_after_the_role_and_person_before_via() -> None:
+    f = facts("h4-en-linkedin-relay-call")  # "Naomi Clarke via LinkedIn"
+    assert (f.greeting_name, f.role, f.company) == ("Naomi", "Risk Analyst", "Orchard Bank")
+    f = facts("h4-en-bamboohr-reply-availability")  # "the Bookkeeper opening at Tallis & Webb."
+    assert (f.role, f.company) == ("Bookkeeper", "Tallis & Webb")
+
+
+def test_role_does_not_run_from_the_subject_into_the_body() -> None:
+    # Subject "Ihre Bewerbung als Mediengestalter", body "Hallo Herr Example, ..."
+    assert facts("h4-de-wie-sieht-es-aus").role == "Mediengestalter"
+    assert facts("h4-en-2003-invite-confirm-by-return").role == "Warehouse Supervisor"
+
+
+def test_slot_across_a_wrapped_line() -> None:
+    assert facts("h3-es-citacion-formal").proposed_time == "lunes 10 de marzo a las 9:30"
 
 
 @pytest.mark.parametrize(

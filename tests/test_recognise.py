@@ -25,9 +25,9 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-)."""
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-, h3-, h4-)."""
     name = path.name
-    for prefix in ("h2-", "h-"):
+    for prefix in ("h4-", "h3-", "h2-", "h-"):
         name = name.removeprefix(prefix)
     return name[:2]
 
@@ -138,7 +138,7 @@ def test_reasons_name_the_evidence() -> None:
         ("fr-rappel", "interview_related", "reminder"),
         ("en-application-received", "not_invitation", "promised on a condition"),
         ("en-rejection-after-interview", "not_invitation", "rejection"),
-        ("en-offer-letter", "not_invitation", "no interview or hiring vocabulary"),
+        ("en-offer-letter", "not_invitation", "no job interview"),
         ("es-oferta", "not_invitation", "no interview or hiring vocabulary"),
         ("en-podcast-interview", "not_invitation", "no job interview"),
         ("en-research-interview", "not_invitation", "no job interview"),
@@ -152,6 +152,25 @@ def test_reasons_name_the_evidence() -> None:
         ("h-en-rejection-kind", "not_invitation", "no job interview"),
         ("h-en-take-home", "not_invitation", "promised on a condition"),
         ("h-en-internal-interviewing-question", "interview_related", "own organisation"),
+        # fourth batch: shapes with little interview vocabulary, and their near misses
+        ("h3-en-greenhouse-availability-no-interview-word", "invitation", "recruiting team"),
+        ("h3-en-let-me-know-times", "invitation", "chat with me"),
+        ("h3-en-short-sms-style", "invitation", "interview"),
+        ("h3-en-ashby-onsite-slots", "invitation", "the onsite"),
+        ("h3-en-old-attend-for-interview", "invitation", "pleased if you could attend"),
+        ("h3-fr-echange-telephonique-profil-retenu", "invitation", "votre candidature"),
+        ("h3-es-citacion-formal", "invitation", "le citamos"),
+        ("h3-de-bewerbungsgespraech-telefon-wann", "invitation", "mit ihnen führen"),
+        ("h3-de-eingang-engere-auswahl", "not_invitation", "promised on a condition"),
+        ("h3-en-cancelled-on-hold", "interview_related", "cancellation"),
+        ("h3-en-booked-quoted-invite", "interview_related", "interview in the quoted thread"),
+        ("h3-de-verschieben-freitag", "interview_related", "reschedule"),
+        ("h3-en-newsletter-interviewing", "not_invitation", "no invitation"),
+        ("h4-de-absage-termin", "interview_related", "cancellation"),  # absagen, not Absage
+        ("h4-en-updated-invitation", "interview_related", "reschedule"),
+        ("h4-fr-test-personnalite", "not_invitation", "questionnaire de personnalit"),
+        ("h4-es-te-encaja", "invitation", "nos encantaría conocer"),
+        ("h4-es-rrhh-videollamada", "invitation", "nos gustaría mantener"),
     ],
 )
 def test_rule(name: str, category: str, reason: str) -> None:
@@ -195,6 +214,48 @@ def test_hard_negatives_with_an_interview_mentioned(body: str, reason: str) -> N
     v = classify(read_message(raw), identity=USER)
     assert v.category is Category.NOT_INVITATION, v.reasons
     assert any(reason in r for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # cold outreach that proposes a chat: no application of the user's
+        "I came across your profile and I'm hiring a Staff Engineer. Are you open to new "
+        "opportunities? Would you have time to chat with me about the role? Let me know "
+        "what times work.",
+        # "onsite" as the place of work, not an interview round
+        "This is an onsite role in our Berlin office. If you know anyone for the position, "
+        "let me know.",
+        # role words alone pass the gate only with a word for talking, and still need more
+        "Your position in the queue has changed. Call us if you have questions about your "
+        "application for a parking permit.",
+        # an application that is not for a job: calls about it are not interviews
+        "Thanks for your application to our partner program. Let's set up a call with our "
+        "partnerships team. Pick a time here: https://calendly.com/acme/partners",
+        "Thank you for your application for the community grant. We would like to invite you "
+        "to a short call to discuss your project. Please let us know your availability.",
+        "Your mortgage application is progressing. Could we schedule a phone call to go "
+        "through the documents? Let me know what times work for you.",
+    ],
+)
+def test_role_talk_without_an_invitation(body: str) -> None:
+    raw = inline("From: r@acme.example\nTo: alex@example.org\nSubject: Hello", body)
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is not Category.INVITATION, v.reasons
+
+
+def test_quoted_interview_needs_a_change_or_confirmation_in_the_reply() -> None:
+    quoted = "> Could you send a few times that work for an interview next week?\n"
+    raw = inline(
+        "From: o@acme.example\nTo: alex@example.org\nSubject: Re: Hello",
+        "Thanks, noted.\n\nOn Mon, Omar wrote:\n" + quoted,
+    )
+    assert classify(read_message(raw), identity=USER).category is Category.NOT_INVITATION
+    raw = inline(
+        "From: o@acme.example\nTo: alex@example.org\nSubject: Re: Hello",
+        "Great, you're booked for Tuesday at 3pm.\n\nOn Mon, Omar wrote:\n" + quoted,
+    )
+    assert classify(read_message(raw), identity=USER).category is Category.INTERVIEW_RELATED
 
 
 def test_user_mail_needs_identity() -> None:

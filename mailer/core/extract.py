@@ -199,6 +199,8 @@ _NOT_A_PERSON = re.compile(
     r"|ltd|gmbh|ag|sa|sas|sarl|sl|s\.?a\.?|corp\w*|company|group|people|acquisition|greenhouse"
     r"|lever|workday|ashby|calendly|goodtime|support|service|admin|info|mail|office|the|via"
     r"|personal\w*|bewerber\w*|recrutement|rrhh|equipo|[ée]quipe|system|bot|noreply|scheduling"
+    r"|talento|empleo|karriere|insurance|bank|labs?|systems|solutions|analytics|software"
+    r"|technolog\w*|consulting|logistics|holdings?|partners|ressources|recursos"
     r"|coordinator|calendar|kalender|agenda)\b",
     re.IGNORECASE,
 )
@@ -214,6 +216,7 @@ def _first_name(display: str | None, address: str = "") -> str | None:
     if not display:
         return None
     local, _, domain = address.lower().rpartition("@")
+    display = re.split(r"\s+via\s+", display, maxsplit=1, flags=re.IGNORECASE)[0]
     words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", display)]
     labels = set(re.split(r"[.-]", domain))
     names_company = "".join(words) in labels or any(w in labels for w in words)
@@ -268,7 +271,8 @@ _COMPANY_PATTERNS = (
 )
 _COMPANY_FROM_NAME = re.compile(
     rf"^(?:(?:the\s)?({_CAP_PHRASE})\s(?:recruiting|recruitment|talent(?: acquisition)?"
-    r"|careers|hiring(?: team)?|hr|people(?: team)?|jobs|karriere|recrutement|rrhh|empleo)"
+    r"|careers|hiring(?: team)?|hr|people(?: team)?|jobs|karriere|recrutement|rrhh|empleo|talento"
+    r"|recruiting team|talent team)"
     rf"|(?:recruiting|talent|careers|hiring team|team)\s(?:at|@|bei|chez|de|en)\s({_CAP_PHRASE}))$",
     re.IGNORECASE,
 )
@@ -365,17 +369,26 @@ _FREEMAIL = frozenset(
 
 _ROLE_PATTERNS = (
     re.compile(
+        # spaces, not \\s: the subject and the text are joined by a line break
+        r"\b(?:application|candidature|candidatura|postulaci[óo]n|solicitud|bewerbung) "
+        r"(?:for|pour|para|als|f[üu]r) (?:(?:the|le|la|el|die) )?(?:(?:post|position|role"
+        r"|poste|puesto|stelle) (?:of|de|als) )?"
+        r"(?P<r>(?:[A-ZÀ-Þ][\w/+#&-]*|de|of|en)(?: (?:[A-ZÀ-Þ][\w/+#&-]*|de|of|en)){0,5})"
+        r"(?= (?:at|with|in|chez|en|bei)\b|[\n.,;:!?()]|$)"
+    ),
+    re.compile(
         r"\b(?:for|as)\s(?:the|a|an|our)\s(?:position|role|opening|job)\s(?:of|as)\s"
         r"(?P<r>[^\n.,;:!?()]{3,80}?)(?=\s(?:at|with|in|position|role)\b|[\n.,;:!?()]|$)",
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:for|to|about|regarding)\s(?:the|a|an|our|your)\s(?P<r>(?:[A-Z][\w/+#&-]*\s?){1,6})"
+        r"\b(?:for|to|about|regarding|in|of|on)\s(?:the|a|an|our|your)\s"
+        r"(?P<r>(?:[A-Z][\w/+#&-]*\s?){1,6})"
         r"\s?(?:position|role|opening|job|vacancy)\b"
     ),
     re.compile(
         r"\b(?:als|Position als|Stelle als|Stelle des|Stelle der|Rolle als)\s"
-        r"(?P<r>(?:[A-ZÄÖÜ][\w/()*:-]*\s?){1,5})(?=\s(?:bei|in|im|an)\b|[\n.,;:!?]|$)"
+        r"(?P<r>(?:[A-ZÄÖÜ][\w/()*:-]* ?){1,5})(?=\s(?:bei|in|im|an)\b|[\n.,;:!?]|$)"
     ),
     re.compile(
         r"\b(?:au|pour le|le|du)\sposte\s(?:de|d')\s?(?P<r>[^\n.,;:!?()]{3,60}?)"
@@ -396,6 +409,7 @@ _ROLE_PATTERNS = (
 # "Interview: Senior Engineer at Acme", "Senior Engineer – Interview invitation"
 _SUBJECT_ROLE = re.compile(
     r"(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch|gespr[äa]ch)\w*"
+    r"(?:\s(?:invitation|request|einladung|invitaci[óo]n|convocation|convocatoria))?"
     r"\s*(?:for|pour|para|f[üu]r|als|-|–|:|\|)\s*(?:the\s|le\s|el\s|die\s)?(?:position\s|role\s"
     r"|poste\s(?:de\s)?|puesto\s(?:de\s)?|stelle\s(?:als\s)?)?"
     r"(?P<r>[^\n|:–]{3,80}?)\s(?:at|chez|en|bei|@|-|–|\|)\s(?P<c>[^\n|:–()]{2,60})$",
@@ -407,15 +421,29 @@ _ROLE_WORD = re.compile(
     r"|technician|writer|editor|researcher|product|sales|marketing|support|devops|sre|data"
     r"|entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|mitarbeiter|werkstudent"
     r"|praktikant|d[ée]veloppeu|ing[ée]nieur|chef|responsable|charg[ée]|consultant|stagiaire"
-    r"|desarrollador|ingenier|gerente|jefe|analista|dise[ñn]ador|t[ée]cnico|becario|program",
+    r"|desarrollador|ingenier|gerente|jefe|analista|dise[ñn]ador|t[ée]cnico|becario|program"
+    r"|bookkeeper|supervisor|owner|clerk|nurse|driver|operator|cashier|receptionist|teacher"
+    r"|gestalter|kaufm|fachkraft|koordinator|assistenz|comptable|vendeu|contable|auxiliar",
     re.IGNORECASE,
 )
+
+
+# "Einladung zum Interview – Werkstudent Marketing (m/w/d)": a role with no company.
+_SUBJECT_ROLE_ONLY = re.compile(
+    r"(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch)\w*"
+    r"(?:\s(?:invitation|request))?\s*(?:for|pour|para|f[üu]r|als|-|–|:|\|)\s*"
+    r"(?:the\s|le\s|el\s|die\s)?(?P<r>[^\n|:–@]{3,80})$",
+    re.IGNORECASE,
+)
+_REF_TAG = re.compile(r"\s*\((?:ref|req|job|id|r-|nr|n°)[^)]{0,30}\)", re.IGNORECASE)
+# German, and lately English, postings name the genders the role is open to.
+_GENDER_TAG = re.compile(r"\s*\((?:[mwdfx]\s?/\s?){1,3}[mwdfx]\)|\s*\(all genders\)", re.I)
 
 
 def _clean_role(value: str | None) -> str | None:
     if not value:
         return None
-    role = sanitize_text(value, limit=MAX_FIELD).strip(" \"'“”‘’«»-–")
+    role = _GENDER_TAG.sub("", sanitize_text(value, limit=MAX_FIELD)).strip(" \"'“”‘’«»-–")
     role = re.sub(r"^(?:the|a|an|our|le|la|el|die|der)\s", "", role, flags=re.IGNORECASE)
     role = re.sub(
         r"\s(?:role|position|job|opening|vacancy|stelle|poste|puesto)$", "", role, flags=re.I
@@ -446,12 +474,42 @@ def _domain_label(address: str) -> str | None:
     return None if label in _FREEMAIL else label
 
 
+_HONORIFIC_BEFORE = re.compile(
+    r"(?:\b(?:mr|ms|mrs|dr|herr|frau|madame|monsieur|sr|sra|se[ñn]or|se[ñn]ora|m|mme)\.?"
+    r"|\b(?:dear|hi|hello|hallo|bonjour|hola|estimad[oa]|liebe[rs]?|sehr geehrte[rs]?))\s$",
+    re.IGNORECASE,
+)
+_IN_HOUSE = (
+    r"\b(?:at|join|joining|with|bei|chez|en|de)\s{}\b"
+    r"(?!\s(?:recruit|search|staffing|consult|partners))"
+)
+
+
 def _company(mail: Mail, text: str, subject_company: str | None, human: str) -> str | None:
     if subject_company:
         found = _clean_company(subject_company)
         if found:
             return found
-    if _AGENCY.search(f"{mail.from_name} {human} {mail.from_addr}") or _CLIENT.search(text):
+    client = _CLIENT.search(text)
+    for display in (mail.from_name, mail.reply_to_name):
+        # "Lumen Freight Recruiting" writing "the team at Lumen Freight": the in-house
+        # team, not an agency (an agency writes for "my client").
+        m = _COMPANY_FROM_NAME.match(sanitize_text(display, limit=MAX_NAME))
+        named = _clean_company(m.group(1) or m.group(2)) if m else None
+        if named and not client and re.search(_IN_HOUSE.format(re.escape(named)), text):
+            return named
+    if is_noreply(mail.from_addr) or _vendor_domain(mail.from_addr):
+        # An ATS sends in the employer's name: the name counts when the text uses it.
+        name = sanitize_text(mail.from_name, limit=MAX_NAME)
+        if (
+            name
+            and not client
+            and _first_name(name) is None
+            and not _AGENCY.search(name)
+            and re.search(_IN_HOUSE.format(re.escape(name)), text)
+        ):
+            return _clean_company(name)
+    if _AGENCY.search(f"{mail.from_name} {human} {mail.from_addr}") or client:
         # A recruitment agency writes for a client: its own name is not the company.
         return None
     for display in (mail.from_name, mail.reply_to_name):
@@ -461,17 +519,40 @@ def _company(mail: Mail, text: str, subject_company: str | None, human: str) -> 
             if found and found in text:
                 return found
     # A domain is evidence only when the text names the company the same way.
+    addressee = {
+        w.lower()
+        for name, _ in mail.address_pairs("To")[:20]
+        for w in re.findall(r"[^\W\d_]+", name or "")
+    }
     for address in (human, mail.from_addr, mail.reply_to):
         label = _domain_label(address) if address else None
         if not label or len(label) < 3 or label in _VENDORS:
             continue
         spaced = re.escape(label).replace(r"\-", r"[\s-]?")
         m = re.search(rf"\b({spaced})\b", text, re.IGNORECASE)
+        if m and (
+            _HONORIFIC_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+            or m.group(1).lower() in addressee
+        ):
+            continue  # "Herr Example": the addressee's name, not the company
         if m and m.group(1)[:1].isupper():
             if _AGENCY.match(text[m.end() : m.end() + 30].strip()):
                 return None  # "Harbourline Recruitment": the agency, not the employer
             return _clean_company(m.group(1))
     return None
+
+
+# A company name right after the role, within its sentence ("... role at Orchard Bank.").
+_ORG_PHRASE = r"[A-ZÀ-Þ0-9][\w&'’-]*(?: (?:& )?[A-ZÀ-Þ0-9][\w&'’-]*){0,3}"
+_ROLE_AT = re.compile(
+    rf" ?(?:role|position|opening|job|vacancy)? (?:at|with|bei|chez) ({_ORG_PHRASE})"
+    r"(?=[\s,.!;:)]|$)"
+)
+
+
+def _vendor_domain(address: str) -> bool:
+    labels = address.rpartition("@")[2].lower().split(".")
+    return any(label in _VENDORS for label in labels)
 
 
 def _role(subject: str, text: str) -> tuple[str | None, str | None]:
@@ -480,11 +561,22 @@ def _role(subject: str, text: str) -> tuple[str | None, str | None]:
         role = _clean_role(m.group("r"))
         if role:
             return role, m.group("c")
+    full = f"{subject}\n{text}"
     for pattern in _ROLE_PATTERNS:
-        for found in pattern.finditer(f"{subject}\n{text}"):
+        for found in pattern.finditer(full):
             role = _clean_role(found.group("r"))
             if role:
-                return role, None
+                after = _ROLE_AT.match(full, found.end())
+                return role, after.group(1) if after else None
+    m = _SUBJECT_ROLE_ONLY.search(subject)
+    if m:
+        # A subject that is only "Interview - <title>": names, companies and slashes
+        # ("Alex Example / Data Analyst", "Engineer (Harrowgate)") make it a guess.
+        rest = _REF_TAG.sub("", _GENDER_TAG.sub("", m.group("r")))
+        if not re.search(
+            r"[()/<>,]|\s(?:at|chez|bei|with|mit|avec|con|en|de|y|and|und|et)\s", rest
+        ):
+            return _clean_role(rest), None
     return None, None
 
 
@@ -505,8 +597,13 @@ _SLOT_LINE = re.compile(
 )
 
 
+_UNWRAP = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*[^\s\-*•>])")
+
+
 def _proposed_time(text: str, cal: Calendar | None) -> str | None:
-    m = _SLOT_LINE.search(text)
+    # Plain text is often wrapped at 72 columns, splitting "lunes 10 de\nmarzo a las
+    # 9:30": a slot is looked for on whole lines first, then across single line breaks.
+    m = _SLOT_LINE.search(text) or _SLOT_LINE.search(_UNWRAP.sub(" ", text))
     if m:
         return sanitize_text(m.group(0).strip(" -*•:"), limit=MAX_FIELD) or None
     if cal is not None and cal.dtstart_text:

@@ -87,7 +87,41 @@ _GATE_WORDS = (
     "postula",
     "hiring",
     "recruit",
+    "tu cv",
+    "su cv",
+    "m/w/d",
+    "onsite",
+    "on-site",
 )
+# A named role or application counts only with a word for talking next to it ("chat with
+# me about the Product Designer role"): the words alone are everywhere in ordinary mail.
+_ROLE_WORDS = (" role", "position", "application", "stelle", " poste ", "puesto", "vacante")
+_TALK_WORDS = (
+    "chat",
+    "talk",
+    "speak",
+    "conversation",
+    "llamada",
+    "échange",
+    "echange",
+    "appel ",
+    "a call",
+    "a quick call",
+    "phone call",
+    "video call",
+    "intro call",
+)
+
+
+def _gate(text: str) -> bool:
+    low = text.lower()
+    if any(w in low for w in _GATE_WORDS):
+        return True
+    # The role-and-talk pair is looked for where the rules read (the opening of the text).
+    head = low[: MAX_JUDGED + 500]
+    return any(w in head for w in _ROLE_WORDS) and any(w in head for w in _TALK_WORDS)
+
+
 # Literal stems that every interview or conversation pattern below contains: a
 # sentence without any of them cannot name an interview (a cheap pre-filter; Python's
 # regex engine tries every alternative at every position).
@@ -122,6 +156,10 @@ _INTERVIEW_WORDS = (
     "kennen",
     "rencontr",
     "conocer",
+    "onsite",
+    "on-site",
+    "talk",
+    "speak",
 )
 
 
@@ -139,6 +177,13 @@ _INTERVIEW_STRICT = _rx(
     r"|system[- ]design|coding|case|hiring[- ]manager|virtual|video|in-person|phone|zoom"
     r"|teams|follow-up|next[- ]round|telephone|personal|face-to-face)\s+interviews?\b",
     r"\binterview (?:loop|process|stage|round)",
+    # "the onsite round", "your virtual onsite": an interview day, never a job's location
+    r"\bvirtual on-?site\b|\bon-?site (?:round|loop|interviews?|day|visit)\b"
+    r"|\b(?:your|the) on-?site\b(?! (?:role|position|job|work|office|team))",
+    # a conversation with the people who hire
+    r"\b(?:call|chat|conversation|meeting)\b.{0,40}\b(?:our|the|my) (?:recruit(?:er|ing|ment)"
+    r"|talent(?: acquisition)?|hiring) (?:team|manager|partner|lead)",
+    r"\bpremier [ée]change (?:t[ée]l[ée]phonique|en visio)|\b[ée]change t[ée]l[ée]phonique\b",
     # "your interview": the user is the one interviewed.
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
     r"(?:interview|entretien|entrevista)\w*",
@@ -177,6 +222,7 @@ _CONVERSATION = _rx(
     r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b",
     # "we would like to meet you": an interview when the user's application is the topic
     r"\bmeet (?:with )?you\b|\bget to know you\b",
+    r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak) (?:with|to) (?:me|us|you|our)\b",
     r"\b(?:sie|dich|euch) (?:\w+ ){0,3}kennen ?(?:zu )?lernen\b",
     r"\b(?:vous|te) rencontrer\b",
     r"\bconocer(?:te|le|lo|la|os)\b",
@@ -185,10 +231,10 @@ _CONVERSATION = _rx(
 # Hiring context: weak (any job talk) and strong (the user's own application).
 _HIRING = _rx(
     r"\b(?:positions?|roles?|openings?|vacanc(?:y|ies)|jobs?|careers?|recruit\w*|talent"
-    r"|hiring|candida\w*|applicants?|r[ée]sum[ée]|cv)\b",
+    r"|hiring|candida\w*|applicants?|shortlisted|r[ée]sum[ée]|cv)\b",
     r"\b(?:stelle|stellen\w*|position|bewerb\w*|recruit\w*|personal(?:abteilung|wesen|er"
     r"|referent\w*)|kandidat\w*"
-    r"|karriere|lebenslauf)\b",
+    r"|karriere|lebenslauf|beworben)\b|\(m/w/d\)|\(w/m/d\)|\(m/f/d\)",
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
     r"\b(?:puesto|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
     r"|recursos humanos)\b",
@@ -196,7 +242,11 @@ _HIRING = _rx(
 )
 # The user's own application: the message is about the user as a candidate.
 _USER_APPLICATION = _rx(
-    r"\byour (?:job )?(?:application|candidacy|candidature|cv|r[ée]sum[ée])\b",
+    r"\byour (?:(?:job|recent|online|\w+ job) )?(?:application|candidacy|candidature|cv"
+    r"|r[ée]sum[ée])\b",
+    r"\b(?:your|ihr|dein) interest in (?:the|our|joining)\b",
+    r"\b(?:sie|du) (?:sich|dich) .{0,40}\bbeworben\b",
+    r"\b(?:tu|su) (?:cv|curr[íi]culum)\b|\bpostularte\b",
     r"\byou (?:recently )?applied\b",
     r"\b(?:thank(?:s| you) for|after|following) (?:applying|your application)",
     r"\b(?:ihre|deine|eure) (?:bewerbung|unterlagen)\b",
@@ -236,6 +286,11 @@ _SCHEDULE = _rx(
     r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
     r"\b(?:respond|reply) to (?:the |this )?interview request\b",
     r"\b(?:at your (?:earliest )?convenience|convenient (?:time|date|for you))\b",
+    r"\b(?:whether|if) (?:this|that|the (?:date|time)) is convenient\b",
+    r"\b(?:pleased|happy|delighted|grateful) if you (?:could|would|can) (?:attend|come|join)",
+    r"\b(?:you|you to) (?:could |can )?attend (?:for |an? |the )?(?:\w+ )?interview",
+    r"\b(?:what|how) does your (?:calendar|schedule|week|diary) look",
+    r"\b(?:send|share|give) (?:me |us )?(?:over )?(?:a few|some|two or three) (?:\w+ )?times\b",
     r"\b(?:a few|some|two or three|2-3|several) (?:time )?windows\b",
     r"\b(?:can|could) you (?:reply|respond|send|share|let me know) (?:\w+ ){0,3}(?:times?"
     r"|windows?|slots?|availability|dates?)",
@@ -274,6 +329,9 @@ _SCHEDULE = _rx(
     r"|finden|abstimmen|reservieren)",
     r"\b(?:ihre|deine|eure) verf[üu]gbarkeit",
     r"\bwann (?:sie|du) (?:zeit|verf[üu]gbar)",
+    r"\bwann (?:w[äa]re|passt|h[äa]tten|h[äa]ttest|ist) (?:es )?(?:ihnen|dir|sie|du)\b"
+    r"|\b(?:ihnen|dir) (?:recht|m[öo]glich)\b",
+    r"\bmit (?:ihnen|dir|euch) (?:zu )?f[üu]hren\b",
     r"\b(?:passt|passen) (?:es |ihnen|dir)",
     r"\bzeit(?:fenster|slots?|raum)\b",
     r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,30}\bzeit\b",
@@ -303,14 +361,16 @@ _SCHEDULE = _rx(
     r"\b(?:invitar(?:te|le|lo|la|os)|te invitamos|le invitamos|os invitamos)\b",
     r"\binvitaci[óo]n (?:a|para) (?:una |la |tu |su )?(?:entrevista|llamada|reuni[óo]n)",
     r"\b(?:tu|su) disponibilidad\b",
-    r"\b(?:estar[íi]as|estar[íi]a|est[áa]s|est[áa]) disponible",
+    r"\b(?:estar[íi]as|estar[íi]a|est[áa]s|est[ée]s|est[áa]|est[ée]) disponible",
     r"\b(?:agendar|programar|coordinar|concertar|fijar|reservar|elegir|seleccionar"
     r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|llamada|reuni[óo]n"
     r"|cita|hora|horario|fecha|franja|espacio)",
     r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha)",
-    r"\b(?:te|le|os) (?:viene bien|va bien|conviene|funciona|queda bien)",
+    r"\b(?:te|le|os) (?:viene bien|vendr[íi]a bien|va bien|conviene|funciona|queda bien|encaja)",
+    r"\bind[íi]ca(?:nos|me)\b.{0,40}\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?)",
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
-    r"\bnos gustar[íi]a (?:conocer|invitar|hablar|agendar|programar|tener|coordinar)",
+    r"\bnos (?:gustar[íi]a|encantar[íi]a) (?:conocer|invitar|hablar|agendar|programar|tener"
+    r"|coordinar|mantener|realizar|hacer)",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hay) (?:un )?(?:hueco|tiempo|disponibilidad)",
     r"\b(?:te|le|os) propon\w*",
     r"\bdisponibilidade\b|\bdisponibilit[àa]\b|\bbeschikbaarheid\b",
@@ -318,6 +378,9 @@ _SCHEDULE = _rx(
     r"|\buit(?:te)?nodigen\b|\bnodigen (?:je|u) .{0,60}uit\b",
     r"\b(?:podr[íi]as|podr[íi]a|puedes|puede|podr[íi]ais) (?:venir|asistir|acudir|pasar)",
     r"\b(?:por favor|te pedimos|le pedimos),? (?:ind[íi]ca|confirma|elige|selecciona|reserva)",
+    r"\b(?:le|te|os|les) (?:citamos|convocamos)\b|\brogamos confirm",
+    r"\b(?:agenda|reserva|elige|selecciona) (?:tu|su|una|la) (?:\w+ )?(?:entrevista|llamada|cita"
+    r"|hora|horario)",
 )
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.
@@ -328,7 +391,7 @@ _DAY = (
     r"|\d{1,2}(?:st|nd|rd|th)?\.? (?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov"
     r"|de[cz]|janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]t|sept|d[ée]c|ene|abr|ago|dic)[a-z]*"
 )
-_TIME = r"\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2}\b)|\d{1,2}:\d{2}"
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2}\b)|\d{1,2}:\d{2}"
 _SLOT = re.compile(rf"\b(?:{_DAY})\b[^\n]{{0,40}}?\b(?:{_TIME})")
 
 # Sentences that promise an interview only on a condition, or later.
@@ -349,7 +412,7 @@ _HYPOTHETICAL = _rx(
     r"|\bantes de (?:agendar|programar|invitar|coordinar)",
     r"\b(?:falls|wenn|sofern|sollten?|nach (?:abschluss|pr[üu]fung|sichtung))\b.{0,120}"
     r"(?:passt|passen|[üu]berzeug|geeignet|in frage|entspricht|interess|weiter|ausgew[äa]hlt"
-    r"|positiv)",
+    r"|positiv|auswahl)",
     r"\b(?:werden|melden) (?:wir )?(?:uns )?.{0,40}\b(?:melden|kontaktieren|zur[üu]ckkommen)",
     r"\b(?:si|dans le cas o[ùu]|lorsque|une fois|apr[èe]s)\b.{0,120}(?:correspond"
     r"|retenu|s[ée]lectionn|ad[ée]quation|convient au poste|r[ée]pond|profil)",
@@ -369,7 +432,9 @@ _CONDITIONAL = _rx(
     # An offered option ("you can reschedule with the same link") is not a change.
     r"\b(?:you|sie|du|vous|tu|usted) (?:can|may|will be able to|are able to|kannst|k[öo]nnen"
     r"|pouvez|pourrez|peux|puedes|puede|podr[áa]s|podr[áa])\b",
-    r"\bto (?:re-?schedule|cancel)\b|\bum .{0,30}zu (?:verschieben|stornieren|absagen)\b",
+    # ("we have to cancel" is the sender's own statement, not an offered option)
+    r"(?<!have )(?<!had )(?<!need )(?<!must )(?<!forced )\bto (?:re-?schedule|cancel)\b",
+    r"\bum .{0,30}zu (?:verschieben|stornieren|absagen)\b",
 )
 
 # Interview related, not an invitation.
@@ -379,12 +444,16 @@ _CANCEL = _rx(
     r"\bcancel+(?:ed|ing|ation)\b.{0,40}\binterview",
     r"\binterview.{0,40}\bcancel+(?:ed|ation)\b",
     r"\b(?:abgesagt|storniert|f[äa]llt .{0,30}aus)\b",
-    r"\b(?:m[üu]ssen|muss) .{0,40}absagen\b",
+    r"\b(?:m[üu]ssen|muss|m[üu]sste) .{0,60}absagen\b",
     r"\bannul(?:[ée]e?s?|er|ation|ons)\b",
     r"\bcancelad[ao]s?\b|\b(?:tenemos|debemos|necesitamos) que cancelar\b",
 )
 _RESCHEDULE = _rx(
     r"\bre-?schedul(?:e|ed|ing)\b",
+    # calendar programs' words for a changed event (RFC 5546 3.2.2 with a higher SEQUENCE)
+    r"\b(?:this|the) event has been (?:changed|updated)\b|^updated invitation\b"
+    r"|\b(?:ge[äa]nderte|aktualisierte) einladung\b|\binvitation (?:modifi[ée]e|mise [àa] jour)"
+    r"|\binvitaci[óo]n actualizada\b",
     r"\b(?:has been|have been|was|is being|been) (?:moved|pushed|postponed|shifted"
     r"|brought forward)",
     r"\bmoved (?:from|to) \d",
@@ -444,6 +513,17 @@ _YOUR_INTERVIEW = re.compile(
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
     r"(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch)\w*",
 )
+# The sentence itself asks the user to come to an interview: no other hiring word needed
+# ("are you available tomorrow at 11 for an interview?").
+_ASKED_FOR = re.compile(
+    r"\b(?:available|free|come in|make it|join us)\b[^.?!]{0,40}\bfor (?:an?|your|the) (?:\w+ )?"
+    r"(?:interview|entretien|entrevista)\b"
+)
+_OUR_GESPRAECH = re.compile(r"\b(?:unser|ihr|dein)(?:e[snm]?)? (?:\w+ )?gespr[äa]ch")
+# A subject that names an application ("Re: Product Designer application").
+_SUBJECT_APPLICATION = re.compile(
+    r"\b(?:application|bewerbung|candidature|candidatura|postulaci[óo]n)\b"
+)
 _GESPRAECH = re.compile(r"\b(?:\w+)?gespr[äa]ch\b")
 _INVITE_VERB = _rx(
     r"\binvit(?:e|es|ing) you\b",
@@ -471,7 +551,7 @@ _FEEDBACK = _rx(
     r"|conversation)",
     r"\bthanks? (?:you )?(?:again )?for (?:taking the time to )?(?:interview|meet|speak|talk|chat)"
     r"(?:ing)? (?:with|to)",
-    r"\b(?:following|after|since) (?:up on )?(?:your|our|the) (?:\w+ )?interview",
+    r"\b(?:following|after|since) (?:up on )?(?:your|our) (?:\w+ )?interview",
     r"\bhow did (?:your|the) interview go",
     r"\b(?:rate|about) your interview experience",
     r"\bfeedback zu (?:ihrem|deinem|dem|unserem) (?:gespr[äa]ch|interview)",
@@ -508,7 +588,7 @@ _REJECTION = _rx(
     r"\bposition has been filled\b|\brole has been filled\b",
     r"\bregret to inform\b",
     r"\bwe (?:will|won't) not be (?:progressing|proceeding|continuing)",
-    r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage|nicht (?:weiter )?ber[üu]cksichtig"
+    r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage\b|nicht (?:weiter )?ber[üu]cksichtig"
     r"|anderen? (?:kandidat|bewerber)|nicht (?:in die engere|weiter)|entschieden)",
     r"\bnicht (?:weiter |mehr |l[äa]nger )?(?:zu )?ber[üu]cksichtig",
     r"\bne (?:pas |plus )?(?:pouvons|pourrons) (?:pas )?donner suite\b|\bpas [ée]t[ée] retenue?\b",
@@ -546,6 +626,10 @@ _CODING_TEST = _rx(
     r"\b(?:hackerrank|codility|codesignal|testgorilla|coderbyte|hackerearth|leetcode)\b",
     r"\b(?:programmieraufgabe|testaufgabe|coding[- ]challenge|online[- ]test|fallstudie)\b",
     r"\b(?:test|exercice) (?:technique|en ligne)\b|\bprueba (?:t[ée]cnica|de c[óo]digo)\b",
+    # personality and aptitude questionnaires stand before an interview in the same way
+    r"\b(?:personality|psychometric|aptitude) (?:test|questionnaire|assessment)"
+    r"|\bpers[öo]nlichkeits(?:test|fragebogen)|\b(?:questionnaire|test) de personnalit"
+    r"|\b(?:cuestionario|test) de personalidad|\bprueba psicot[ée]cnica",
 )
 _ALERT = _rx(
     r"\bjob alerts?\b",
@@ -848,6 +932,29 @@ def _first_hit(pattern: re.Pattern[str], sentences: Iterable[str]) -> _Hit | Non
     return next((h for h in (_Hit.find(pattern, s) for s in sentences) if h), None)
 
 
+def _about_quoted_interview(mail: Mail, newest: str) -> Verdict | None:
+    """A short reply ("great, you're booked for Tuesday") to a quoted interview thread."""
+    # The newest part names no interview, so one found in the text is in the quoted part.
+    quoted = mail.text[: MAX_JUDGED * 4].lower()
+    loose = _Hit.find(_INTERVIEW_NOUN, quoted)
+    if loose is None:
+        return None
+    sentences = [s for s in _sentences(newest) if not _CONDITIONAL.search(s)]
+    for pattern, label in (
+        (_CANCEL, "cancellation"),
+        (_RESCHEDULE, "reschedule"),
+        (_CONFIRMED, "already agreed"),
+    ):
+        hit = _first_hit(pattern, sentences)
+        if hit:
+            return Verdict(
+                Category.INTERVIEW_RELATED,
+                0.5,
+                (_reason("interview in the quoted thread", loose), _reason(label, hit)),
+            )
+    return None
+
+
 def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     not_inv = Category.NOT_INVITATION
     related = Category.INTERVIEW_RELATED
@@ -857,8 +964,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     subject = " ".join(mail.subject[:500].translate(_QUOTES).split()).lower()
     # The gate runs on the raw parts, before HTML is converted: most mail leaves here.
     if (
-        not _has_any(subject, _GATE_WORDS)
-        and not _has_any(mail.raw_text[: MAX_JUDGED * 4], _GATE_WORDS)
+        not _gate(subject)
+        and not _gate(f"{subject}\n{mail.raw_text[: MAX_JUDGED * 4]}")
         and not mail.has_calendar_part
     ):
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
@@ -870,8 +977,10 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     # long message is signatures, footers and newsletters. Bounding the text judged
     # bounds the time spent on one message.
     newest = _URL_TEXT.sub(" ", mail.newest_text[:MAX_JUDGED].translate(_QUOTES).lower())
-    if not _has_any(f"{subject}\n{newest}\n{cal_text}", _GATE_WORDS):
-        return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
+    if not _gate(f"{subject}\n{newest}\n{cal_text}"):
+        return _about_quoted_interview(mail, newest) or Verdict(
+            not_inv, 0.0, ("no interview or hiring vocabulary",)
+        )
 
     # Whole-message checks run on the text with line breaks folded away.
     flat = " ".join(f"{subject}\n{newest}".split())
@@ -881,8 +990,12 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
     hiring = _Hit.find(_HIRING, flat) or _Hit.find(_HIRING, flat_cal)
     user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
-    strong_hiring = user_app or _Hit.find(_HIRING_STRONG, flat)
-    outreach = _Hit.find(_OUTREACH, flat)
+    strong_hiring = (
+        user_app or _Hit.find(_HIRING_STRONG, flat) or _Hit.find(_SUBJECT_APPLICATION, subject)
+    )
+    # Outreach phrasing ("your profile caught our attention") in a reply to the user's
+    # own application is a compliment, not a cold approach.
+    outreach = None if user_app else _Hit.find(_OUTREACH, flat)
 
     def interview_in(s: str) -> _Hit | None:
         if not _has_any(s, _INTERVIEW_WORDS):
@@ -890,7 +1003,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         hit = _Hit.find(_INTERVIEW_STRICT, s)
         if hit:
             return hit
-        if hiring or strong_hiring:
+        if hiring or strong_hiring or _ASKED_FOR.search(s):
             hit = _Hit.find(_INTERVIEW_NOUN, s)
             if hit:
                 return hit
@@ -903,6 +1016,11 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     iv = [interview_in(s) for s in sentences]
     interview = next((h for h in iv if h), None)
     cal_interview = interview_in(flat_cal) if flat_cal else None
+    user_name = " ".join(identity.name.lower().split()) if identity is not None else ""
+    if cal_interview is None and cal is not None and user_name and user_name in cal.summary.lower():
+        # "Interview - Alex Example": an interview event that names the user is the
+        # user's own interview, with or without hiring words around it.
+        cal_interview = _Hit.find(_INTERVIEW_NOUN, cal.summary.lower())
 
     users = _user_addresses(identity)
     plain = [s for s in sentences if not s.endswith("?") and not _CONDITIONAL.search(s)]
@@ -912,8 +1030,9 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         # An interview without hiring words ("your interview is confirmed") is still
         # about an interview when the message is a confirmation, change or thanks.
         loose = _Hit.find(_INTERVIEW_NOUN, flat) or _Hit.find(_INTERVIEW_NOUN, flat_cal)
-        if loose is None and hiring and not outreach:
-            # German says "Gespräch" for a job interview.
+        if loose is None and not outreach and (hiring or _OUR_GESPRAECH.search(flat)):
+            # German says "Gespräch" for a job interview; "unser Gespräch" is one already
+            # arranged, so only a change or confirmation of it can follow.
             loose = _Hit.find(_GESPRAECH, flat)
         if loose and users and mail.from_addr in users:
             return Verdict(
@@ -975,7 +1094,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
                 return Verdict(not_inv, 0.0, (*ev.reasons, _reason(label, hit)))
 
     if cal is not None and (cal.method == "CANCEL" or cal.status == "CANCELLED"):
-        return Verdict(related, ev.score, (*ev.reasons, "calendar: METHOD:CANCEL"))
+        return Verdict(related, ev.score, (*ev.reasons, "calendar cancellation (METHOD:CANCEL)"))
     if cal is not None and cal.organizer and cal.organizer in users:
         return Verdict(related, ev.score, (*ev.reasons, "calendar: organised by the user"))
 
@@ -1052,7 +1171,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         (_OUTREACH, "recruiter outreach"),
     ):
         hit = _Hit.find(pattern, context)
-        if hit and not pair:
+        if hit and not pair and not (user_app and label == "recruiter outreach"):
             negative = hit
             ev.add(-1.5, _reason(label, hit))
 
