@@ -69,7 +69,7 @@ class Sizes:
 
 
 FULL = Sizes(messages=10_000, latency_samples=50, floor_samples=20, idle_seconds=60)
-QUICK = Sizes(messages=500, latency_samples=10, floor_samples=10, idle_seconds=30)
+QUICK = Sizes(messages=300, latency_samples=10, floor_samples=10, idle_seconds=30)
 
 
 def say(text: str) -> None:
@@ -191,7 +191,7 @@ class Service:
         rest = stat.rpartition(")")[2].split()
         return int(rest[11]) + int(rest[12])
 
-    def settle(self, *, quiet_for: float = 1.0, timeout: float = 300.0) -> None:
+    def settle(self, *, quiet_for: float = 0.5, timeout: float = 300.0) -> None:
         """Wait until the process has used no CPU for ``quiet_for`` seconds."""
         deadline = time.monotonic() + timeout
         last = self.cpu_ticks()
@@ -365,7 +365,13 @@ class Writer:
     def __init__(self, seed: int, today: datetime) -> None:
         self.rng = random.Random(seed)
         self.today = today
-        self.paragraphs = [self._paragraph() for _ in range(1500)]
+        self._paragraphs: list[str] = []
+
+    @property
+    def paragraphs(self) -> list[str]:
+        if not self._paragraphs:  # built on first use: an invitation needs none
+            self._paragraphs = [self._paragraph() for _ in range(1500)]
+        return self._paragraphs
 
     def _paragraph(self) -> str:
         rng = self.rng
@@ -758,6 +764,7 @@ def write_maildir(dovecot: Dovecot, user: DovecotUser, mail: list[Synthetic]) ->
 class Figures:
     values: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    load_before: str = field(default_factory=lambda: " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 def measure_idle_floor(user: DovecotUser, samples: int) -> list[float]:
@@ -809,8 +816,10 @@ def measure_draft_latency(
             time.sleep(0.05)
         time.sleep(0.5)  # the first cycle ends, the IDLE watchers start
         raw, warm_id = invitation_raw(0, tag="lat")
+        t0 = time.perf_counter()
         box.append("INBOX", raw)
-        drafts.wait_count(drafts.count + 1, timeout=30)
+        t1 = drafts.wait_count(drafts.count + 1, timeout=30)
+        say(f"warm-up draft after {t1 - t0:.2f} s")
         time.sleep(0.5)
         out = []
         for n in range(1, samples + 1):
@@ -820,7 +829,7 @@ def measure_draft_latency(
             box.append("INBOX", raw)
             t1 = drafts.wait_count(target, timeout=30)
             out.append((t1 - t0) * 1000)
-            time.sleep(0.2)  # the rest of the service's cycle, then the next one
+            time.sleep(0.15)  # the rest of the service's cycle, then the next one
         return out, warm_id
     finally:
         drafts.close()
@@ -1094,9 +1103,12 @@ def report(fig: Figures, sizes: Sizes, *, quick: bool, seed: int) -> list[str]:
         f"followup_send_ms: {v['followup_send_ms']:.1f}  (no target; the row's followup_due "
         "to the SMTP server's 250)",
     ]
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     head = [
         f"# polite-decline bench ({'--quick' if quick else 'full'}, seed {seed}) "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"# load average at the start {fig.load_before}, at the end {load} "
+        "(other work on the machine skews every figure)",
         *(f"# {line}" for line in versions()),
         *(f"# {note}" for note in fig.notes),
     ]
