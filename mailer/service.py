@@ -67,7 +67,7 @@ from mailer.errors import (
     UnsafeValueError,
 )
 from mailer.faults import fault_point
-from mailer.imap import FetchedBody, Folders, IdleWatcher, ImapSession
+from mailer.imap import FetchedBody, FetchedHeader, Folders, IdleWatcher, ImapSession
 from mailer.lock import DaemonLock
 from mailer.smtp import send_message
 from mailer.store import InvitationRow, StateStore, facts_from_dict, facts_to_dict
@@ -185,8 +185,26 @@ class Service:
             self._folders = session.find_folders()
         return self._folders
 
-    def _bodies_blocking(self, uids: Sequence[int]) -> dict[int, FetchedBody]:
-        return self._connect_blocking().fetch_bodies(uids, max_bytes=MAX_BODY_BYTES)
+    def _selected_blocking(self, folder: str, uidvalidity: int) -> ImapSession:
+        """The session with ``folder`` selected again. Drafting selects Drafts on this
+        same connection, so a UID FETCH must never rely on an earlier SELECT; and UIDs
+        mean nothing under another UIDVALIDITY (RFC 3501 2.3.1.1)."""
+        session = self._connect_blocking()
+        info = session.select(folder, readonly=True)
+        if info.uidvalidity != uidvalidity:
+            raise MailboxError(f"the UIDVALIDITY of {folder!r} changed during a scan")
+        return session
+
+    def _headers_blocking(
+        self, folder: str, uidvalidity: int, uids: Sequence[int]
+    ) -> dict[int, FetchedHeader]:
+        return self._selected_blocking(folder, uidvalidity).fetch_headers(uids)
+
+    def _bodies_blocking(
+        self, folder: str, uidvalidity: int, uids: Sequence[int]
+    ) -> dict[int, FetchedBody]:
+        session = self._selected_blocking(folder, uidvalidity)
+        return session.fetch_bodies(uids, max_bytes=MAX_BODY_BYTES)
 
     def _open_store(self) -> StateStore:
         if self.store is None:
@@ -407,7 +425,7 @@ class Service:
     async def _process_batch(
         self, store: StateStore, folders: Folders, uidvalidity: int, uids: Sequence[int]
     ) -> None:
-        headers = await self._imap(lambda: self._connect_blocking().fetch_headers(uids))
+        headers = await self._imap(self._headers_blocking, INBOX, uidvalidity, uids)
         candidates: list[int] = []
         for uid in uids:
             fetched = headers.get(uid)
@@ -426,7 +444,7 @@ class Service:
                 log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
         if not candidates:
             return
-        bodies = await self._imap(self._bodies_blocking, candidates)
+        bodies = await self._imap(self._bodies_blocking, INBOX, uidvalidity, candidates)
         for uid in candidates:
             body = bodies.get(uid)
             if body is None:
@@ -611,7 +629,9 @@ class Service:
             return
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
-            headers = await self._imap(lambda b=batch: self._connect_blocking().fetch_headers(b))
+            headers = await self._imap(
+                self._headers_blocking, folders.sent, info.uidvalidity, batch
+            )
             linked: dict[int, InvitationRow] = {}
             for uid, fetched in headers.items():
                 try:
@@ -626,7 +646,9 @@ class Service:
                         break
             if linked:
                 wanted = list(linked)
-                bodies = await self._imap(self._bodies_blocking, wanted)
+                bodies = await self._imap(
+                    self._bodies_blocking, folders.sent, info.uidvalidity, wanted
+                )
                 for uid, row in linked.items():
                     if uid in bodies:
                         await self._match_sent(store, row, bodies[uid].raw)
