@@ -82,7 +82,7 @@ INBOX = "INBOX"
 #: Messages fetched per round trip; bounds memory on a first start over a big inbox.
 BATCH = 200
 #: Bodies larger than this are read only this far: enough for the text parts.
-MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_BODY_BYTES = 512 * 1024
 #: Providers that file SMTP submissions in Sent themselves (``save_to_sent = auto``).
 SELF_FILING_HOSTS = ("gmail.com", "googlemail.com", "office365.com", "outlook.com")
 
@@ -414,17 +414,38 @@ class Service:
             log.info("scanning INBOX since %s: %d messages", since, len(uids))
         else:
             uids = await self._imap(lambda: self._connect_blocking().uids_above(last))
-        for start in range(0, len(uids), BATCH):
-            if self._stop.is_set():
-                return
-            batch = uids[start : start + BATCH]
-            await self._process_batch(store, folders, info.uidvalidity, batch)
-            if not self.dry_run:
-                store.set_cursor(self.account, INBOX, info.uidvalidity, max(batch), now=self.now())
+        batches = [uids[i : i + BATCH] for i in range(0, len(uids), BATCH)]
+        if not batches:
+            return
+        # Pipelined: while one batch is judged here (CPU), the IMAP thread already
+        # fetches the next one (network and server time), so a first start over a big
+        # inbox costs about the larger of the two, not their sum.
+        pending = asyncio.ensure_future(self._fetch_batch(store, info.uidvalidity, batches[0]))
+        try:
+            for i, batch in enumerate(batches):
+                bodies = await pending
+                if i + 1 < len(batches) and not self._stop.is_set():
+                    pending = asyncio.ensure_future(
+                        self._fetch_batch(store, info.uidvalidity, batches[i + 1])
+                    )
+                await self._judge_batch(store, folders, info.uidvalidity, bodies)
+                if not self.dry_run:
+                    store.set_cursor(
+                        self.account, INBOX, info.uidvalidity, max(batch), now=self.now()
+                    )
+                if self._stop.is_set():
+                    return
+        finally:
+            if not pending.done():
+                # Let the prefetch finish (it holds the IMAP thread) and drop its result;
+                # its UIDs are above the cursor and will be fetched again.
+                with contextlib.suppress(Exception):
+                    await pending
 
-    async def _process_batch(
-        self, store: StateStore, folders: Folders, uidvalidity: int, uids: Sequence[int]
-    ) -> None:
+    async def _fetch_batch(
+        self, store: StateStore, uidvalidity: int, uids: Sequence[int]
+    ) -> list[tuple[int, bytes]]:
+        """Headers first; bodies (bounded) only for the candidates among them."""
         headers = await self._imap(self._headers_blocking, INBOX, uidvalidity, uids)
         candidates: list[int] = []
         for uid in uids:
@@ -443,14 +464,20 @@ class Service:
             except Exception:  # a hostile header block is skipped, never fatal
                 log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
         if not candidates:
-            return
+            return []
         bodies = await self._imap(self._bodies_blocking, INBOX, uidvalidity, candidates)
-        for uid in candidates:
-            body = bodies.get(uid)
-            if body is None:
-                continue
+        return [(uid, bodies[uid].raw) for uid in candidates if uid in bodies]
+
+    async def _judge_batch(
+        self,
+        store: StateStore,
+        folders: Folders,
+        uidvalidity: int,
+        bodies: Sequence[tuple[int, bytes]],
+    ) -> None:
+        for uid, raw in bodies:
             try:
-                await self._consider(store, folders, uidvalidity, uid, body.raw)
+                await self._consider(store, folders, uidvalidity, uid, raw)
             except (MailboxError, OSError):
                 raise
             except PoliteDeclineError as exc:
