@@ -189,6 +189,17 @@ class Service:
     def _bodies_blocking(self, uids: Sequence[int]) -> dict[int, FetchedBody]:
         return self._connect_blocking().fetch_bodies(uids, max_bytes=MAX_BODY_BYTES)
 
+    def _inbox_blocking(self, uidvalidity: int) -> ImapSession:
+        """The session with INBOX selected (again): drafting selects Drafts in between,
+        and a FETCH by UID answers for whichever folder is selected (RFC 3501 6.4.8)."""
+        session = self._connect_blocking()
+        info = session.select(INBOX, readonly=True)
+        if info.uidvalidity != uidvalidity:
+            raise MailboxError(
+                f"INBOX UIDVALIDITY changed ({uidvalidity} -> {info.uidvalidity}); rescanning"
+            )
+        return session
+
     def _open_store(self) -> StateStore:
         if self.store is None:
             self.store = StateStore.open(self.state_dir)
@@ -408,7 +419,7 @@ class Service:
     async def _process_batch(
         self, store: StateStore, folders: Folders, uidvalidity: int, uids: Sequence[int]
     ) -> None:
-        headers = await self._imap(lambda: self._connect_blocking().fetch_headers(uids))
+        headers = await self._imap(lambda: self._inbox_blocking(uidvalidity).fetch_headers(uids))
         candidates: list[int] = []
         for uid in uids:
             fetched = headers.get(uid)
@@ -425,7 +436,11 @@ class Service:
                 log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
         if not candidates:
             return
-        bodies = await self._imap(self._bodies_blocking, candidates)
+        bodies = await self._imap(
+            lambda: self._inbox_blocking(uidvalidity).fetch_bodies(
+                candidates, max_bytes=MAX_BODY_BYTES
+            )
+        )
         for uid in candidates:
             body = bodies.get(uid)
             if body is None:

@@ -28,15 +28,15 @@ __all__ = [
     "SilentProxy",
     "bulk_append",
     "db_rows",
-    "integrity",
-    "send_drafts",
-    "set_option",
-    "state_db",
     "generate_stream",
     "in_reply_to_counts",
+    "integrity",
     "invitation_text",
     "other_message",
     "peak_rss_kib",
+    "send_drafts",
+    "set_option",
+    "state_db",
 ]
 
 ROLES = ("Platform Engineer", "Data Analyst", "Backend Developer", "SRE", "Product Designer")
@@ -140,7 +140,8 @@ def generate_stream(seed: int, *, invitations: int = 200, others: int = 800) -> 
         ("invitation", invitation_text(i, seed_rng=random.Random(seed * 100_003 + i)))
         for i in range(invitations)
     ]
-    items += [(KINDS[i % len(KINDS)], other_message(i, KINDS[i % len(KINDS)])) for i in range(others)]
+    kinds = [KINDS[i % len(KINDS)] for i in range(others)]
+    items += [(kind, other_message(i, kind)) for i, kind in enumerate(kinds)]
     rng.shuffle(items)
     return Stream(items)
 

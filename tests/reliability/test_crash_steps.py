@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.dovecot_server import DovecotUser
-from tests.reliability.support import db_rows, in_reply_to_counts, integrity, send_drafts, set_option
+from tests.reliability.support import (
+    db_rows,
+    in_reply_to_counts,
+    integrity,
+    send_drafts,
+    set_option,
+)
 from tests.service_support import Daemon, Mailbox, invitation, write_config
 from tests.smtpd_server import SmtpServer
 
@@ -28,7 +34,10 @@ def once(daemon: Daemon, fault: str | None = None) -> int:
 
 
 def states(daemon: Daemon) -> dict[str, str]:
-    return {r["message_id"]: r["state"] for r in daemon.status()}
+    # Read the store directly: a `status` subprocess per check would double the runtime
+    # (test_secrets and the stream test go through `status --json` itself).
+    rows = db_rows(daemon.config, "SELECT message_id, state FROM invitations")
+    return {str(m): str(s) for m, s in rows}
 
 
 def drafts_for(box: Mailbox) -> int:
@@ -98,9 +107,7 @@ def test_kill_during_smtp_data(
 
 
 @pytest.mark.parametrize("filed", [False, True], ids=["not-in-sent", "found-in-sent"])
-def test_kill_after_smtp_250(
-    box: Mailbox, daemon: Daemon, smtpd: SmtpServer, filed: bool
-) -> None:
+def test_kill_after_smtp_250(box: Mailbox, daemon: Daemon, smtpd: SmtpServer, filed: bool) -> None:
     box.append("INBOX", invitation(message_id=INV))
     assert once(daemon) == 0
     send_drafts(box)
