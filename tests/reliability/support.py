@@ -21,13 +21,15 @@ from pathlib import Path
 from imapclient import IMAPClient
 
 from tests.dovecot_server import DovecotUser
-from tests.service_support import USER_EMAIL, Mailbox
+from tests.service_support import USER_EMAIL, Daemon, Mailbox
 
 __all__ = [
     "KINDS",
     "SilentProxy",
     "bulk_append",
     "db_rows",
+    "decline_sent",
+    "fast_forward",
     "generate_stream",
     "in_reply_to_counts",
     "integrity",
@@ -36,6 +38,7 @@ __all__ = [
     "peak_rss_kib",
     "send_drafts",
     "set_option",
+    "smtp_settings",
     "state_db",
 ]
 
@@ -284,3 +287,39 @@ def set_option(config: Path, old: str, new: str) -> Path:
     assert old in text, old
     config.write_text(text.replace(old, new, 1))
     return config
+
+
+def fast_forward(config: Path) -> int:
+    """Make every scheduled follow-up due now: the passage of a retry's backoff
+    (30 s at least) without waiting for it. The only write a test makes to the store."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    conn = sqlite3.connect(state_db(config), timeout=10)
+    try:
+        with conn:
+            cur = conn.execute(
+                "UPDATE invitations SET followup_due = ? WHERE state = 'scheduled'", (now,)
+            )
+        return cur.rowcount
+    finally:
+        conn.close()
+
+
+def smtp_settings(config: Path, lines: str) -> Path:
+    """Replace the [smtp] transport lines ``write_config`` wrote."""
+    return set_option(config, 'security = "none"\nauth = false\n', lines.strip() + "\n")
+
+
+def decline_sent(box: Mailbox, daemon: Daemon, *invitations: str) -> None:
+    """Invitations arrive, the daemon drafts, the user sends every draft."""
+    from tests.service_support import invitation
+
+    for n, mid in enumerate(invitations):
+        box.append(
+            "INBOX",
+            invitation(message_id=mid, sender=f"Rita {n} <rita{n}@corp.example>"),
+        )
+    assert daemon.start("--once").wait(60) == 0, daemon.logs()[-2000:]
+    assert len(send_drafts(box)) == len(invitations)
