@@ -54,7 +54,8 @@ def test_421_and_451_then_success(
         assert daemon.start("--once").wait(60) == 0
         [(_, state, reason, attempts)] = _rows(daemon)
         assert state == "scheduled"
-        assert "will retry: " in str(reason) and expected in str(reason)
+        assert "will retry: " in str(reason)
+        assert expected in str(reason)
         assert server.messages == []
         # The retry waits at least 30 s; running again at once sends nothing.
         assert daemon.start("--once").wait(60) == 0
