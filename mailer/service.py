@@ -56,11 +56,13 @@ from mailer.endpoints import imap_endpoint, remembering, smtp_endpoint
 from mailer.errors import (
     FolderNotFoundError,
     InsecureTransportError,
+    InvalidTransitionError,
     MailboxError,
     PermanentSendError,
     PoliteDeclineError,
     SendAuthError,
     SendError,
+    StateError,
     TemporarySendError,
     UncertainSendError,
     UnsafeValueError,
@@ -432,6 +434,8 @@ class Service:
                     continue
                 if header_candidate(mail) or known is not None:
                     candidates.append(uid)
+            except StateError:
+                raise  # the store, not the message: see below
             except Exception:  # a hostile header block is skipped, never fatal
                 log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
         if not candidates:
@@ -449,6 +453,12 @@ class Service:
                 await self._consider(store, folders, uidvalidity, uid, body.raw)
             except (MailboxError, OSError):
                 raise
+            except StateError as exc:
+                # A store that cannot be written (locked, disk full) is not a poison
+                # message: skipping would let the cursor move past the invitation.
+                if not isinstance(exc, InvalidTransitionError):
+                    raise
+                log.warning("INBOX uid %d: %s; skipped", uid, exc)
             except PoliteDeclineError as exc:
                 log.warning("INBOX uid %d: %s; skipped", uid, exc)
             except Exception as exc:
