@@ -535,7 +535,9 @@ class Service:
             reasons=verdict.reasons,
             facts=facts_to_dict(facts),
             language=facts.language,
-            thread_key=thread_ids[0] if thread_ids else None,
+            # The thread's root (the first References entry, RFC 5322 3.6.4), so that
+            # siblings answering one root are one thread, not only direct replies.
+            thread_key=(facts.references or (facts.message_id,))[0],
             now=self.now(),
         )
         fault_point("after_recognise")
