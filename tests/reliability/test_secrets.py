@@ -75,7 +75,8 @@ def test_no_secret_in_logs_status_errors_or_state(
     send_drafts(box)
     assert cli("-v", "-v", "run", "--once").returncode == 0
     assert good.count == 1  # the follow-up went out with the secret, over TLS
-    assert good.auth_attempts[0].success and good.auth_attempts[0].tls
+    assert good.auth_attempts[0].success
+    assert good.auth_attempts[0].tls
     assert cli("check").returncode == 0
     assert cli("status").returncode == 0
     assert cli("status", "--json").returncode == 0
