@@ -122,7 +122,8 @@ def test_imap_certificates_are_checked_by_default(tmp_path: Path, mailbox: Dovec
     )
     code, out = _check(config)
     assert code == 1
-    assert "certificate not trusted" in out and "ca_file" in out, out
+    assert "certificate not trusted" in out, out
+    assert "ca_file" in out, out
     assert Daemon(config).start("--once").wait(60) == 1
     set_option(config, 'security = "tls"', f'security = "tls"\nca_file = "{mailbox.ca_file}"')
     code, out = _check(config)
@@ -140,7 +141,8 @@ def test_smtp_certificates_are_checked_by_default(
     smtp_settings(config, 'security = "tls"\nauth = true\nusername = "alex"\npassword_env = "PD_S"')
     code, out = _check(config, env={"PD_S": SMTP_SECRET})
     assert code == 1
-    assert "TLS failed" in out and "nothing was sent" in out, out
+    assert "TLS failed" in out, out
+    assert "nothing was sent" in out, out
     assert server.auth_attempts == []
     set_option(
         config, 'password_env = "PD_S"', f'password_env = "PD_S"\nca_file = "{test_ca_file}"'
