@@ -32,7 +32,7 @@ from tests.compose_support import NOW, TEMPLATES
 from tests.dovecot_server import DovecotUser
 from tests.reliability.nasty import MUST_DRAFT, NO_DRAFT, TEXT, corpus, sender
 from tests.reliability.support import bulk_append, db_rows, peak_rss_kib
-from tests.service_support import Daemon, Mailbox, eventually, write_config
+from tests.service_support import Daemon, Mailbox, eventually, invitation, write_config
 from tests.smtpd_server import SmtpServer
 
 pytestmark = pytest.mark.dovecot
@@ -255,3 +255,30 @@ def test_hostile_message_ids_never_reach_search(value: str) -> None:
     assert clean_message_id(value) is None
     with pytest.raises(UnsafeValueError):
         validate_message_id(value)
+
+
+def test_folder_names_with_quotes_work_and_line_breaks_are_refused(
+    tmp_path: Path, mailbox: DovecotUser, box: Mailbox, smtpd: SmtpServer
+) -> None:
+    folder = 'My "Quoted" Drafts \\ (x)'
+    box.client.create_folder(folder)
+    toml_name = folder.replace("\\", "\\\\").replace('"', '\\"')
+    config = write_config(
+        tmp_path / "ok", mailbox, smtp_port=smtpd.port, imap_extra=f'drafts_folder = "{toml_name}"'
+    )
+    box.append("INBOX", invitation(message_id="<inv-quoted-folder@corp.example>"))
+    before = box.flags("INBOX")
+    assert Daemon(config).start("--once").wait(60) == 0
+    assert box.count(folder) == 1
+    assert box.flags("INBOX") == before
+    # A line break in a folder name would be a second IMAP command: refused at load.
+    bad = write_config(
+        tmp_path / "bad",
+        mailbox,
+        smtp_port=smtpd.port,
+        imap_extra='drafts_folder = "Drafts\\r\\nA1 DELETE INBOX"',
+    )
+    done = Daemon(bad).cli("run", "--once")
+    assert done.returncode == 2
+    assert "imap.drafts_folder" in done.stderr
+    assert box.flags("INBOX") == before
