@@ -388,8 +388,11 @@ class Service:
         store = self._open_store()
         folders = await self._imap(self._folders_blocking)
         await self._process_inbox(store, folders)
-        await self._finish_drafting(store, folders)
+        # Sent before finishing interrupted drafts: after a crash between APPEND and
+        # the state write the user may already have sent that draft; appending it
+        # again would leave a second one behind.
         await self._check_sent(store, folders)
+        await self._finish_drafting(store, folders)
         await self._check_drafts(store, folders)
         await self._check_replies(store)
         if once and not self.dry_run:

@@ -122,3 +122,19 @@ def test_kill_after_smtp_250(box: Mailbox, daemon: Daemon, smtpd: SmtpServer, fi
     assert smtpd.count == 1  # the state write was lost, the send is not repeated
     logs = daemon.logs()
     assert "was being sent when the service stopped" in logs
+
+
+def test_kill_after_append_then_the_user_sends_before_the_restart(
+    box: Mailbox, daemon: Daemon, smtpd: SmtpServer
+) -> None:
+    """Regression (found by the stream test): the draft was appended, the state write
+    lost, and the user sent the draft while the daemon was down. The restart must not
+    append it again: it looks in Sent before it looks for a draft to finish."""
+    box.append("INBOX", invitation(message_id=INV))
+    assert once(daemon, "after_append") == -signal.SIGKILL
+    assert send_drafts(box) == [INV]
+    for _ in range(2):
+        assert once(daemon) == 0
+    assert drafts_for(box) == 0
+    assert states(daemon)[INV] == "followed_up"
+    assert smtpd.count == 1
