@@ -121,7 +121,8 @@ ca_file = "{test_ca_file}"
         assert logs.count("no follow-ups will be sent") == 1
         assert "535" in logs
     finally:
-        assert daemon.stop() == 0
+        status = daemon.stop()
+    assert status == 0  # a clean exit on SIGTERM
     rows = _rows(daemon)
     assert {r[1] for r in rows} == {"scheduled"}
     assert any("fix the [smtp] settings" in str(r[2]) for r in rows)
