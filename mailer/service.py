@@ -56,12 +56,14 @@ from mailer.endpoints import imap_endpoint, remembering, smtp_endpoint
 from mailer.errors import (
     FolderNotFoundError,
     InsecureTransportError,
+    InvalidTransitionError,
     MailboxError,
     MessageError,
     PermanentSendError,
     PoliteDeclineError,
     SendAuthError,
     SendError,
+    StateError,
     TemporarySendError,
     UncertainSendError,
     UnsafeValueError,
@@ -392,8 +394,11 @@ class Service:
         store = self._open_store()
         folders = await self._imap(self._folders_blocking)
         await self._process_inbox(store, folders)
-        await self._finish_drafting(store, folders)
+        # Sent before finishing interrupted drafts: after a crash between APPEND and
+        # the state write the user may already have sent that draft; appending it
+        # again would leave a second one behind.
         await self._check_sent(store, folders)
+        await self._finish_drafting(store, folders)
         await self._check_drafts(store, folders)
         await self._check_replies(store)
         if once and not self.dry_run:
@@ -461,6 +466,8 @@ class Service:
                     candidates.append(uid)
                 else:
                     log.info("received: uid %d: automatic or list mail (headers); no draft", uid)
+            except StateError:
+                raise  # the store, not the message: see _judge_batch
             except Exception:  # a hostile header block is skipped, never fatal
                 log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
         if not candidates:
@@ -480,6 +487,12 @@ class Service:
                 await self._consider(store, folders, uidvalidity, uid, raw)
             except (MailboxError, OSError):
                 raise
+            except StateError as exc:
+                # A store that cannot be written (locked, disk full) is not a poison
+                # message: skipping would let the cursor move past the invitation.
+                if not isinstance(exc, InvalidTransitionError):
+                    raise
+                log.warning("INBOX uid %d: %s; skipped", uid, exc)
             except PoliteDeclineError as exc:
                 log.warning("INBOX uid %d: %s; skipped", uid, exc)
             except Exception as exc:
@@ -561,7 +574,9 @@ class Service:
             reasons=verdict.reasons,
             facts=facts_to_dict(facts),
             language=facts.language,
-            thread_key=thread_ids[0] if thread_ids else None,
+            # The thread's root (the first References entry, RFC 5322 3.6.4), so that
+            # siblings answering one root are one thread, not only direct replies.
+            thread_key=(facts.references or (facts.message_id,))[0],
             now=self.now(),
         )
         fault_point("after_recognise")

@@ -314,7 +314,18 @@ class _Session:
             # refused PLAIN, doubling failed attempts (and lockout counters).
             await client.auth_plain(username, credential.secret)
         else:
-            await client.login(username, credential.secret)
+            # One mechanism, one try. aiosmtplib's login() moves on to the next
+            # mechanism after a 535, so a wrong password was presented twice per
+            # session (PLAIN, then LOGIN): failed-login counters and lockouts count
+            # each. The first shared mechanism in aiosmtplib's order of preference.
+            methods = client.supported_auth_methods
+            if not methods:
+                raise SendAuthError(
+                    f"{where}: no AUTH mechanism in common with the server "
+                    f"(it offers {', '.join(client.server_auth_methods) or 'none'})"
+                )
+            method = getattr(client, f"auth_{methods[0].replace('-', '')}")
+            await method(username, credential.secret)
 
     async def transfer(
         self, raw: bytes, sender: str, recipients: tuple[str, ...]
