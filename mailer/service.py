@@ -23,6 +23,7 @@ import contextlib
 import email.message
 import email.policy
 import logging
+import os
 import random
 import signal
 import threading
@@ -57,6 +58,7 @@ from mailer.errors import (
     FolderNotFoundError,
     InsecureTransportError,
     InvalidTransitionError,
+    MailboxAuthError,
     MailboxError,
     MessageError,
     PermanentSendError,
@@ -69,6 +71,7 @@ from mailer.errors import (
     UnsafeValueError,
 )
 from mailer.faults import fault_point
+from mailer.health import write_health
 from mailer.imap import FetchedBody, FetchedHeader, Folders, IdleWatcher, ImapSession
 from mailer.lock import DaemonLock
 from mailer.smtp import send_message
@@ -245,9 +248,13 @@ class Service:
                     continue
                 except (MailboxError, OSError) as exc:
                     await self._imap(self._drop_session_blocking)
+                    self._restart_watchers()
                     attempt += 1
+                    # A refused login is retried rarely: hammering a server with a
+                    # wrong password locks accounts. Other trouble is retried soon.
+                    cap = 1800.0 if isinstance(exc, MailboxAuthError) else 300.0
                     delay = backoff.retry_delay(
-                        attempt, base=1.0, cap=300.0, rng_value=self._rng.random()
+                        attempt, base=1.0, cap=cap, rng_value=self._rng.random()
                     )
                     self._set_problem(f"IMAP: {exc}")
                     log.warning("IMAP trouble (%s); reconnecting in %.1f s", exc, delay)
@@ -321,12 +328,16 @@ class Service:
             self._lock = None
 
     def _set_problem(self, problem: str | None) -> None:
-        if problem != self._problem:
-            if problem:
-                log.error("%s", problem)
-            elif self._problem:
-                log.info("recovered: the mailbox is reachable again")
+        """Log a problem once when it starts, and show it in ``status`` (health file)."""
+        if problem == self._problem:
+            return
+        if problem:
+            log.error("%s", problem)
+        elif self._problem:
+            log.info("recovered: the mailbox is reachable again")
         self._problem = problem
+        if not self.dry_run:
+            write_health(self.state_dir, problem, now=self.now())
 
     # ------------------------------------------------------------------ watchers
 
@@ -342,6 +353,13 @@ class Service:
             )
             thread.start()
             self._watch_threads.append(thread)
+
+    def _restart_watchers(self) -> None:
+        """Make each watcher drop its connection and connect again: when the main
+        connection found the server gone, an IDLE connection may be dead too without
+        knowing it (a silent drop is only noticed when IDLE is re-issued)."""
+        for watcher in list(self._watchers):
+            watcher.stop()
 
     def _watch(self, folder: str, wake: Callable[[], None]) -> None:
         """Blocking loop of one watcher thread: reconnect with jittered backoff, then
@@ -369,7 +387,10 @@ class Service:
                     if event.kind == "changed":
                         wake()
                     elif event.kind == "stopped":
-                        return
+                        if self._stop.is_set():
+                            return
+                        attempt = 1  # asked to reconnect: wake the loop once connected
+                        break
             except PoliteDeclineError as exc:
                 attempt += 1
                 delay = backoff.retry_delay(attempt, base=1.0, cap=300.0, rng_value=rng.random())
@@ -421,6 +442,16 @@ class Service:
             uids = await self._imap(lambda: self._connect_blocking().uids_above(last))
         batches = [uids[i : i + BATCH] for i in range(0, len(uids), BATCH)]
         if not batches:
+            if last is None and not self.dry_run:
+                # Nothing in the lookback period: start from here, not from scratch
+                # on every pass.
+                store.set_cursor(
+                    self.account,
+                    INBOX,
+                    info.uidvalidity,
+                    max(0, (info.uidnext or 1) - 1),
+                    now=self.now(),
+                )
             return
         # Pipelined: while one batch is judged here (CPU), the IMAP thread already
         # fetches the next one (network and server time), so a first start over a big
@@ -662,6 +693,14 @@ class Service:
         else:
             uids = await self._imap(lambda: self._connect_blocking().uids_above(last))
         if not uids:
+            if last is None and not self.dry_run:
+                store.set_cursor(
+                    self.account,
+                    folders.sent,
+                    info.uidvalidity,
+                    max(0, (info.uidnext or 1) - 1),
+                    now=self.now(),
+                )
             return
         if not by_id:
             if not self.dry_run:
@@ -880,6 +919,9 @@ class Service:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
         jobs = Path(self.state_dir) / "jobs.sqlite"
+        if not jobs.exists():
+            # Created by us first so that it is private from the start (0600).
+            os.close(os.open(jobs, os.O_WRONLY | os.O_CREAT, 0o600))
         self._scheduler = AsyncIOScheduler(
             jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{jobs}")},
             job_defaults={

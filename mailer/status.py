@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from mailer.config import Config
 from mailer.errors import UsageError
+from mailer.health import read_health
 from mailer.store import StateStore, StatusRow
 
 __all__ = ["print_status", "run_cancel"]
@@ -45,6 +46,9 @@ def print_status(config: Config, /, *, as_json: bool, out: TextIO) -> int:
         json.dump([r.as_json() for r in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
+    health = read_health(path)
+    if health is not None:
+        print(f"service problem since {health[1]}: {health[0]}", file=out)
     if not rows:
         print("no invitations recorded yet", file=out)
         return 0

@@ -146,6 +146,10 @@ def test_drafts_folder_renamed_away(tmp_path: Path, mailbox: DovecotUser, box: M
         assert "imap.drafts_folder = 'My Drafts' does not exist" in logs
         assert "Traceback" not in logs
         assert box.count("Old Drafts") == 1
+        # The problem shows in status too, not only in the log.
+        shown = daemon.cli("status")
+        assert "service problem" in shown.stdout
+        assert "does not exist" in shown.stdout
     finally:
         status = daemon.stop()
     assert status == 0  # a clean exit on SIGTERM
