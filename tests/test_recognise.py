@@ -528,6 +528,7 @@ def test_invitations_with_options_and_other_languages(subject: str, body: str) -
             "Hallo Alex, passt dir Freitag 11 Uhr für ein kurzes Telefonat wegen deiner Bewerbung?",
             True,
         ),
+        ("Hi Alex, hast du morgen um 10 Uhr Zeit für ein Telefonat wegen der Stelle? Max", True),
         (
             "Hola Alex, ¿tienes un hueco el jueves a las 11:00 para una llamada sobre la vacante?",
             True,

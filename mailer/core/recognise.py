@@ -11,6 +11,12 @@ unquoted part (or its subject, or its calendar part):
    verb, a request for availability, proposed slots, a scheduling link, or an iTIP
    ``METHOD:REQUEST`` calendar part (RFC 5546 3.2.2) for the interview.
 
+A one-way recorded video interview with a deadline is an interview step the user is
+asked to take, so it counts as an invitation; an online test or questionnaire alone
+does not. A graduate assessment centre (group exercises and interviews on one day) is
+a selection interview too. A call whose topic is a named job ("free for a call Tue
+3pm re the SRE role?") is a screening call even without the word interview.
+
 Interview and scheduling intent must occur close together (the same or adjacent
 sentences) and not inside a conditional ("if you are shortlisted we will schedule an
 interview" is a promise, not an invitation). Messages about an interview that are
@@ -110,7 +116,7 @@ _TALK_WORDS = (
     "phone call",
     "video call",
     "intro call",
-    "telefonier",
+    "telefon",
     "téléphone",
     "a zoom",
     "zoom call",
