@@ -86,6 +86,9 @@ def test_agency_is_not_the_company() -> None:
 
 def test_vendor_domain_is_not_the_company() -> None:
     assert facts("en-hirevue-video").company is None
+    # a job board relaying the employer's message signs with its own name
+    assert facts("h5-es-infojobs-quiere-entrevistarte").company is None
+    assert facts("h5-fr-wttj-message").company is None
 
 
 def test_family_name_company_still_greets_the_person() -> None:
@@ -162,6 +165,7 @@ def test_cancel_carries_no_ics_to_decline() -> None:
         ("h3-de-personio-tabelle", "Werkstudent Marketing"),  # "(m/w/d)" left out
         ("h3-en-short-sms-style", "Sales Associate"),  # subject "Interview - Sales Associate"
         ("en-panel-interview-formal", "Policy Officer"),  # "(Ref 4471)" left out
+        ("h5-es-mexico-formal-2008", "Auxiliar Contable"),  # not "... ha sido considerada"
     ],
 )
 def test_roles(name: str, role: str) -> None:
@@ -233,6 +237,7 @@ def test_no_guesses_when_unsupported() -> None:
         ("Wir möchten Sie gerne zu einem Vorstellungsgespräch einladen und freuen uns.", "de"),
         ("Nous souhaitons vous inviter à un entretien pour le poste et vous remercions.", "fr"),
         ("Nos gustaría invitarte a una entrevista para el puesto, gracias por tu interés.", "es"),
+        ("Hi Alex, hast du Do 14 Uhr kurz Zeit wegen der Stelle als Teamleitung? Gruß, Max", "de"),
         ("", "en"),
     ],
 )

@@ -25,9 +25,9 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-, h3-, h4-)."""
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h5-)."""
     name = path.name
-    for prefix in ("h4-", "h3-", "h2-", "h-"):
+    for prefix in ("h5-", "h4-", "h3-", "h2-", "h-"):
         name = name.removeprefix(prefix)
     return name[:2]
 
@@ -171,6 +171,25 @@ def test_reasons_name_the_evidence() -> None:
         ("h4-fr-test-personnalite", "not_invitation", "questionnaire de personnalit"),
         ("h4-es-te-encaja", "invitation", "nos encantaría conocer"),
         ("h4-es-rrhh-videollamada", "invitation", "nos gustaría mantener"),
+        # sixth batch: calls about a named role, short notes, old letters, and near misses
+        ("h5-en-mobile-one-liner", "invitation", "free for a call"),
+        ("h5-de-kurz-handy", "invitation", "telefonieren"),
+        ("h5-fr-court-sms", "invitation", "dispo"),
+        ("h5-es-consultora-mi-cliente", "invitation", "les gustaría conocer"),
+        ("h5-de-xing-nachricht", "invitation", "telefongespräch"),
+        ("h5-de-assessment-center-trainee", "invitation", "assessment center"),
+        ("h5-fr-journee-recrutement-graduate", "invitation", "entretien individuel"),
+        ("h5-en-2004-shortlisted-telephone", "invitation", "allocated a time"),
+        ("h5-es-mexico-formal-2008", "invitation", "presentarse a entrevista"),
+        ("h5-es-infojobs-quiere-entrevistarte", "invitation", "quiere hacerte una entrevista"),
+        ("h5-en-founder-wellfound-zoom", "invitation", "hop on a 25 min zoom"),
+        ("h5-en-ats-vendor-sales-call", "not_invitation", "sales call"),
+        ("h5-en-be-in-touch-to-schedule", "not_invitation", "promised on a condition"),
+        ("h5-en-alumni-magazine-interview", "not_invitation", "magazine"),
+        ("h5-en-indeed-application-viewed", "not_invitation", "application was viewed"),
+        ("h5-en-interviewer-training", "not_invitation", "advice or practice"),
+        ("h5-en-agency-locked-in", "interview_related", "locked in"),
+        ("h5-en-onsite-itinerary-confirmed", "interview_related", "sending your availability"),
     ],
 )
 def test_rule(name: str, category: str, reason: str) -> None:
@@ -491,3 +510,57 @@ def test_invitations_with_options_and_other_languages(subject: str, body: str) -
     raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
     v = classify(read_message(raw), identity=USER)
     assert v.category is Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A call whose topic is a named job is a screening call, in each language.
+        (
+            "Hey Alex, got 15 min tomorrow at 4pm for a call about the Staff Engineer position?",
+            True,
+        ),
+        (
+            "Alex - any chance you're around for a phone call Thursday re: the ops manager job?",
+            True,
+        ),
+        (
+            "Hallo Alex, passt dir Freitag 11 Uhr für ein kurzes Telefonat wegen deiner Bewerbung?",
+            True,
+        ),
+        ("Hi Alex, hast du morgen um 10 Uhr Zeit für ein Telefonat wegen der Stelle? Max", True),
+        (
+            "Hola Alex, ¿tienes un hueco el jueves a las 11:00 para una llamada sobre la vacante?",
+            True,
+        ),
+        (
+            "Dear Applicant, you are invited to an interview for the post of Lecturer. Kindly "
+            "confirm your availability.",
+            True,
+        ),
+        # The same shapes without a job as the topic, or with a vendor's demo.
+        ("Hey Alex, free for a call Tue 3pm re the budget? - Jo", False),
+        (
+            "Hi Alex, can we hop on a call Thursday about the position of the new office desks?",
+            False,
+        ),
+        (
+            "Hi Alex, would you be free for a chat on Thursday at 5pm about your career goals?",
+            False,
+        ),
+        (
+            "Hi Alex, are you free for a quick call Tuesday about the roles your team is hiring "
+            "for? Book a demo: https://calendly.com/x",
+            False,
+        ),
+        (
+            "Hi Alex, your application is with the hiring manager; we'll be in touch to arrange "
+            "interviews if you're shortlisted.",
+            False,
+        ),
+    ],
+)
+def test_calls_about_a_named_role(body: str, expected: bool) -> None:
+    raw = inline("From: r@acme.example\nTo: alex@example.org\nSubject: Hello", body)
+    v = classify(read_message(raw), identity=USER)
+    assert (v.category is Category.INVITATION) is expected, v.reasons

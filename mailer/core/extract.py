@@ -123,6 +123,16 @@ _STOPWORDS: dict[str, frozenset[str]] = {
             "vielen",
             "dank",
             "auf",
+            # short, informal notes ("hast du Do kurz Zeit wegen der Stelle?")
+            "du",
+            "dich",
+            "dir",
+            "zum",
+            "zur",
+            "wegen",
+            "hast",
+            "gruß",
+            "als",
         ]
     ),
     "fr": frozenset(
@@ -330,6 +340,14 @@ _VENDORS = frozenset(
         "xing",
         "stepstone",
         "welcometothejungle",
+        "infojobs",
+        "monster",
+        "jobteaser",
+        "hellowork",
+        "apec",
+        "totaljobs",
+        "ziprecruiter",
+        "wellfound",
         "sendgrid",
         "mailgun",
         "amazonses",
@@ -397,12 +415,12 @@ _ROLE_PATTERNS = (
     ),
     re.compile(
         r"\b(?:el|al|del|para el)\s(?:puesto|cargo)\sde\s(?P<r>[^\n.,;:!?()]{3,60}?)"
-        r"(?=\s(?:en|con|que|para|y)\b|[\n.,;:!?()]|$)",
+        r"(?=\s(?:en|con|que|para|y|ha|han|fue|es|est[áa]|se)\b|[\n.,;:!?()]|$)",
         re.IGNORECASE,
     ),
     re.compile(
         r"\b(?:la|una)\s(?:vacante|posici[óo]n)\sde\s(?P<r>[^\n.,;:!?()]{3,60}?)"
-        r"(?=\s(?:en|con|que|para|y)\b|[\n.,;:!?()]|$)",
+        r"(?=\s(?:en|con|que|para|y|ha|han|fue|es|est[áa]|se)\b|[\n.,;:!?()]|$)",
         re.IGNORECASE,
     ),
 )
@@ -506,6 +524,8 @@ def _company(mail: Mail, text: str, subject_company: str | None, human: str) -> 
             and not client
             and _first_name(name) is None
             and not _AGENCY.search(name)
+            # the job board or ATS itself ("InfoJobs", "Welcome to the Jungle")
+            and re.sub(r"\W", "", name.lower()) not in _VENDORS
             and re.search(_IN_HOUSE.format(re.escape(name)), text)
         ):
             return _clean_company(name)

@@ -11,6 +11,12 @@ unquoted part (or its subject, or its calendar part):
    verb, a request for availability, proposed slots, a scheduling link, or an iTIP
    ``METHOD:REQUEST`` calendar part (RFC 5546 3.2.2) for the interview.
 
+A one-way recorded video interview with a deadline is an interview step the user is
+asked to take, so it counts as an invitation; an online test or questionnaire alone
+does not. A graduate assessment centre (group exercises and interviews on one day) is
+a selection interview too. A call whose topic is a named job ("free for a call Tue
+3pm re the SRE role?") is a screening call even without the word interview.
+
 Interview and scheduling intent must occur close together (the same or adjacent
 sentences) and not inside a conditional ("if you are shortlisted we will schedule an
 interview" is a promise, not an invitation). Messages about an interview that are
@@ -95,7 +101,7 @@ _GATE_WORDS = (
 )
 # A named role or application counts only with a word for talking next to it ("chat with
 # me about the Product Designer role"): the words alone are everywhere in ordinary mail.
-_ROLE_WORDS = (" role", "position", "application", "stelle", " poste ", "puesto", "vacante")
+_ROLE_WORDS = (" role", " job", "position", "application", "stelle", " poste ", "puesto", "vacante")
 _TALK_WORDS = (
     "chat",
     "talk",
@@ -110,6 +116,11 @@ _TALK_WORDS = (
     "phone call",
     "video call",
     "intro call",
+    "telefon",
+    "téléphone",
+    "a zoom",
+    "zoom call",
+    "point rapide",
 )
 
 
@@ -160,6 +171,10 @@ _INTERVIEW_WORDS = (
     "on-site",
     "talk",
     "speak",
+    "telefon",
+    "zoom",
+    "point",
+    "assessment",
 )
 
 
@@ -192,6 +207,9 @@ _INTERVIEW_STRICT = _rx(
     r"(?:interview|gespr[äa]ch|entretien|entrevista|round|runde)\w*",
     r"\bhiring[- ]manager (?:call|chat|conversation|screen)",
     r"vorstellungsgespr[äa]ch",
+    # a graduate or trainee selection day (group exercises and interviews)
+    r"\bassessment[- ]?(?:cent(?:er|re)|day)\b|\bcentro de evaluaci[óo]n\b"
+    r"|\bjourn[ée]e d'[ée]valuation\b",
     r"bewerbungsgespr[äa]ch",
     r"\b(?:job|telefon|video|bewerber|erst|zweit)[- ]?interview",
     r"\bkennenlern(?:gespr[äa]ch|termin|call)",
@@ -205,7 +223,7 @@ _INTERVIEW_STRICT = _rx(
 )
 # Interview nouns that need hiring context around them (podcasts interview people too).
 _INTERVIEW_NOUN = _rx(
-    r"\binterview(?:s|ing)?\b",
+    r"\b(?:einzel|gruppen|telefon|video|fach|abschluss)?interview(?:s|ing)?\b",
     r"\bcolloqui[oa]\b|\bgesprek\b",
     r"\bentretiens?\b",
     r"\bentrevues?\b",
@@ -215,8 +233,11 @@ _INTERVIEW_NOUN = _rx(
 _CONVERSATION = _rx(
     r"\b(?:a|an|our|the|your|first)\s(?:(?:quick|short|brief|first|initial|intro(?:ductory)?"
     r"|phone|video|zoom|teams|\d+[- ]?min(?:ute)?s?)\s){0,2}(?:call|chat|conversation|meeting)\b",
-    r"\b(?:pers[öo]nliches |telefonisches |erstes )?gespr[äa]ch\b",
-    r"\btelefonat\b",
+    r"\b(?:pers[öo]nliches |telefonisches |erstes )?(?:telefon|kennenlern|video)?gespr[äa]ch\b",
+    r"\btelefonat\b|\btelefonieren\b",
+    r"\b(?:a|an|our|the) (?:quick |short |\d+[- ]?min(?:ute)?s? )?(?:zoom|video ?call"
+    r"|phone call)\b",
+    r"\bpoint (?:rapide|t[ée]l[ée]phonique)\b|\b(?:au|par) t[ée]l[ée]phone\b",
     r"\b[ée]change\b",
     r"\b(?:appel|rendez-vous|rencontre|visio)\b",
     r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b",
@@ -228,6 +249,19 @@ _CONVERSATION = _rx(
     r"\bconocer(?:te|le|lo|la|os)\b",
 )
 
+# A conversation whose topic is a named job ("a call re the SRE role", "wegen der Stelle",
+# "au sujet du poste", "por lo del puesto"): a call about a role is a screening call.
+_ROLE_TOPIC = _rx(
+    r"\b(?:re:?|about|regarding|concerning|on|for|discuss(?:ing)?) (?:the|your|our|this|that|a)"
+    r" (?:[\w/-]+ ){0,4}(?:role|position|opening|vacancy|job|application)\b(?! of\b)",
+    r"\b(?:wegen|bez[üu]glich|zu|f[üu]r|[üu]ber) (?:der|die|ihrer|deiner|unserer|eurer)"
+    r" (?:[\w/-]+ ){0,3}(?:stelle|position|bewerbung)\b",
+    r"\b(?:au sujet|[àa] propos|concernant|pour) (?:du|de la|le|la|votre|ta|de votre|de ta)"
+    r" (?:[\w'/-]+ ){0,3}(?:poste|candidature)\b",
+    r"\b(?:por lo del?|sobre (?:el|la|tu|su)|para (?:el|la)|respecto (?:al?|a la))"
+    r" (?:[\w/-]+ ){0,3}(?:puesto|posici[óo]n|vacante|oferta|candidatura)\b",
+)
+
 # Hiring context: weak (any job talk) and strong (the user's own application).
 _HIRING = _rx(
     r"\b(?:positions?|roles?|openings?|vacanc(?:y|ies)|jobs?|careers?|recruit\w*|talent"
@@ -236,7 +270,9 @@ _HIRING = _rx(
     r"|referent\w*)|kandidat\w*"
     r"|karriere|lebenslauf|beworben)\b|\(m/w/d\)|\(w/m/d\)|\(m/f/d\)",
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
-    r"\b(?:puesto|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
+    r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)n?\b"
+    r"|\b(?:mon|notre) client\b|\bmi cliente\b",
+    r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
     r"|recursos humanos)\b",
     r"\b(?:vaga|cargo|posizione|ruolo|selezione|vacature|functie|sollicitatie)\b",
 )
@@ -274,7 +310,7 @@ _HIRING_STRONG = _rx(
 # Someone asks the user to schedule or attend.
 _SCHEDULE = _rx(
     # en
-    r"\binvit(?:e|es|ing) you\b",
+    r"\binvit(?:e|es|ing) you\b|\byou(?:'re| are| have been) (?:cordially )?invited to\b",
     r"\binvitation (?:to|for) (?:an? |your |the )?(?:\w+ ){0,3}(?:interview|call|chat)",
     r"\b(?:would|'d) (?:like|love) to interview you\b|\b(?:wants?|wish(?:es)?) to (?:interview"
     r"|meet) you\b",
@@ -285,6 +321,15 @@ _SCHEDULE = _rx(
     r"\bwe(?:'d| would)? (?:like to )?propose\b",
     r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
     r"\b(?:respond|reply) to (?:the |this )?interview request\b",
+    r"\b(?:free|available|around) (?:for|to do) (?:an? |the )?(?:\w+ ){0,2}(?:call|chat|talk"
+    r"|interview|zoom|conversation)\b",
+    r"\b(?:hop|jump|get) on (?:an? |the )?(?:\w+ ){0,3}(?:call|zoom|chat)\b",
+    r"\b(?:got|have|spare|find) (?:\d+|a few|five|ten|fifteen|twenty|thirty) min(?:ute)?s?\b",
+    # older letters: a time is given and the user is asked to confirm attending
+    r"\bconfirm (?:that |whether |if )?you (?:will be able to|can|could|are able to|will)"
+    r" (?:attend|make it|come)",
+    r"\bconfirm (?:your|that you) (?:attendance|availability|will attend)",
+    r"\b(?:been )?allocated (?:a|an|the) (?:\w+ )?(?:time|slot)\b",
     r"\b(?:at your (?:earliest )?convenience|convenient (?:time|date|for you))\b",
     r"\b(?:whether|if) (?:this|that|the (?:date|time)) is convenient\b",
     r"\b(?:pleased|happy|delighted|grateful) if you (?:could|would|can) (?:attend|come|join)",
@@ -322,7 +367,7 @@ _SCHEDULE = _rx(
     r"\bnext step (?:is|would be|will be) (?:an? |to (?:have |schedule |set up |book )?(?:an? )?)"
     r"(?:\w+ ){0,3}(?:interview|call|chat|conversation|meeting|screen)",
     # de
-    r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,60}\bein\b)",
+    r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,90}\bein\b)",
     r"\beinladung (?:zu|zum|zur|f[üu]r)\b",
     r"\bterminvorschl[äa]g",
     r"\btermin(?:e|en)? (?:zu )?(?:vereinbaren|vorschlagen|buchen|ausw[äa]hlen|w[äa]hlen"
@@ -334,7 +379,9 @@ _SCHEDULE = _rx(
     r"\bmit (?:ihnen|dir|euch) (?:zu )?f[üu]hren\b",
     r"\b(?:passt|passen) (?:es |ihnen|dir)",
     r"\bzeit(?:fenster|slots?|raum)\b",
-    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,30}\bzeit\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,60}\bzeit\b",
+    r"\b(?:w[üu]rden|m[öo]chten) (?:wir|ich) (?:uns |mich )?(?:gerne? )?.{0,60}\b(?:mit (?:ihnen"
+    r"|dir|euch)) (?:\w+ )?(?:austauschen|sprechen|unterhalten)",
     r"\bfolgende(?:n)? (?:termin|zeit)",
     r"\b(?:kennenlernen|kennen ?zu ?lernen)\b",
     r"\bbitte (?:w[äa]hlen|buchen|nennen|teilen|geben|best[äa]tigen) (?:sie|du)",
@@ -352,6 +399,7 @@ _SCHEDULE = _rx(
     r"|[ée]change|appel|date|cr[ée]neau|heure|moment|rencontre)",
     r"\bprendre rendez-vous\b",
     r"\b(?:vous|te) convien",
+    r"\bdispos?\b(?! (?:sur|en ligne|ici))|\bconfirmer (?:votre|ta) pr[ée]sence\b",
     r"\b(?:aimerions|souhaiterions|souhaitons|voudrions) (?:vous|te) ",
     r"\bmerci de (?:nous |me )?(?:indiquer|confirmer|choisir|r[ée]server|s[ée]lectionner)",
     r"\b(?:je|nous) (?:vous|te) propos\w*",
@@ -366,11 +414,16 @@ _SCHEDULE = _rx(
     r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|llamada|reuni[óo]n"
     r"|cita|hora|horario|fecha|franja|espacio)",
     r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha)",
-    r"\b(?:te|le|os) (?:viene bien|vendr[íi]a bien|va bien|conviene|funciona|queda bien|encaja)",
+    r"\b(?:te|le|os) (?:viene bien|vendr[íi]a bien|va bien|conviene|funciona|queda bien|encaja"
+    r"|cuadra|va mejor)",
+    r"\b(?:quiere|quieren|queremos|quisi[ée]ramos) (?:hacer|realizar|tener|mantener)(?:te|le)?"
+    r" (?:una )?(?:\w+ )?entrevista",
+    r"\b(?:presentarse|presentarte|acudir|asistir) a (?:una |la |su |tu )?(?:\w+ )?entrevista"
+    r"|\bconfirmar (?:su|tu) asistencia\b",
     r"\bind[íi]ca(?:nos|me)\b.{0,40}\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?)",
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
-    r"\bnos (?:gustar[íi]a|encantar[íi]a) (?:conocer|invitar|hablar|agendar|programar|tener"
-    r"|coordinar|mantener|realizar|hacer)",
+    r"\b(?:nos|les|le|me) (?:gustar[íi]a|encantar[íi]a) (?:conocer|invitar|hablar|agendar"
+    r"|programar|tener|coordinar|mantener|realizar|hacer)",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hay) (?:un )?(?:hueco|tiempo|disponibilidad)",
     r"\b(?:te|le|os) propon\w*",
     r"\bdisponibilidade\b|\bdisponibilit[àa]\b|\bbeschikbaarheid\b",
@@ -385,7 +438,7 @@ _SCHEDULE = _rx(
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.
 _DAY = (
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|tomorrow|morgen|demain|ma[ñn]ana|montag|dienstag|mittwoch|donnerstag|freitag"
     r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes"
     r"|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
     r"|\d{1,2}(?:st|nd|rd|th)?\.? (?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov"
@@ -398,11 +451,12 @@ _SLOT = re.compile(rf"\b(?:{_DAY})\b[^\n]{{0,40}}?\b(?:{_TIME})")
 _HYPOTHETICAL = _rx(
     r"\b(?:if|should|once|when|after|in case|in the event)\b.{0,120}\b(?:selected"
     r"|shortlisted|short-listed|successful|progress to|move forward|advance|meet (?:our|the)"
-    r"|suitable|(?:profile|experience|skills|background|qualifications) (?:match|fit|align)"
+    r"|suitable|an? (?:good |strong )?(?:match|fit)\b"
+    r"|(?:profile|experience|skills|background|qualifications) (?:match|fit|align)"
     r"|complete (?:the|your|our) (?:\w+ )?(?:assessment|test|challenge|exercise)|pass"
     r"|reviewed|decide to)",
     r"\b(?:we|a recruiter|someone|our team|the (?:hiring|recruiting) team|they|recruiters?)"
-    r" (?:will|may|might|would|'ll) (?:\w+ ){0,2}(?:contact|reach out|be in touch"
+    r"(?: will| may| might| would|'ll) (?:\w+ ){0,2}(?:contact|reach out|be in touch"
     r"|get in touch|get back|follow up|notify)",
     r"\byou(?:'ll| will) hear (?:from|back)",
     r"\b(?:after|once|following) (?:which|that|this|completing|successful completion|you(?:'ve"
@@ -477,6 +531,10 @@ _CONFIRMED = _rx(
     r"(?:\d+ ?)?(?:min|hour|h\b))|locked in)",
     r"\b(?:interview|meeting|call|appointment|booking) (?:is )?(?:confirmed|confirmation)\b",
     r"\bconfirmed:",
+    r"\b(?:i'?ve|we'?ve|i have|we have) (?:now |just )?(?:locked in|booked you|confirmed)\b",
+    r"\bthanks? (?:you )?for (?:sending|sharing|providing) (?:over )?your (?:availability|times)",
+    r"\b(?:here is|here's|attached is|below is|please find) your (?:\w+ )?(?:itinerary"
+    r"|schedule|agenda)\b",
     r"\byou(?:'re| are) (?:all set|confirmed|booked|scheduled)\b",
     r"\bthanks? (?:you )?for (?:scheduling|booking|confirming|selecting a time|choosing a time)",
     r"\bsee you (?:tomorrow|then|on|next|at)\b",
@@ -578,13 +636,24 @@ _INTERVIEWER_SIDE = _rx(
     r"\bcomo entrevistador\b|\bevaluador(?:a)? de\b",
 )
 
+# Sales calls: vendors of hiring tools write about interviews and offer calls too.
+_SALES = _rx(
+    r"\b(?:a |quick |short |free |live |product |personali[sz]ed |\d+[- ]?min(?:ute)? )demo\b"
+    r"|\bbook a demo\b|\bfree trial\b|\baccount executive\b|\bpricing\b",
+    r"\b(?:kurze|kostenlose|unverbindliche) (?:produkt)?demo\b|\bd[ée]mo (?:gratuite|rapide)\b"
+    r"|\buna demo\b|\bdemostraci[óo]n\b",
+)
+
+# Stems every _SALES alternative contains: a cheap test before the regex.
+_SALES_WORDS = ("demo", "démo", "pricing", "trial", "account executive", "demostraci")
+
 # Hard negatives.
 _REJECTION = _rx(
     r"\b(?:not|won't|will not|unable to|decided not to) (?:be )?(?:moving|move|proceed"
     r"|progress|go|going)(?:ing)? (?:forward|further|ahead)",
     r"\b(?:decided|chosen|chose|opted) to (?:pursue|move forward with|proceed with|go with)"
     r" (?:other|another|a different)",
-    r"\bnot (?:been )?selected\b",
+    r"\bnot (?:been )?selected\b|\b(?:decided|chosen) not to (?:proceed|progress|continue)\b",
     r"\bposition has been filled\b|\brole has been filled\b",
     r"\bregret to inform\b",
     r"\bwe (?:will|won't) not be (?:progressing|proceeding|continuing)",
@@ -616,6 +685,7 @@ _APPLICATION_RECEIVED = _rx(
     r"\bthank(?:s| you) for (?:applying|submitting your application)",
     r"\bapplication (?:has been |was )?(?:received|submitted)\b",
     r"\beingangsbest[äa]tigung\b",
+    r"\b(?:viewed|opened) your application\b|\bapplication (?:was|has been) viewed\b",
     r"\b(?:bewerbung|unterlagen) (?:ist |sind )?(?:bei uns )?(?:eingegangen|erhalten)",
     r"\b(?:bien )?re[çc]u (?:votre|ta) candidature\b|\baccus[ée] de r[ée]ception\b",
     r"\bhemos recibido (?:tu|su) (?:candidatura|solicitud|postulaci[óo]n|cv)",
@@ -648,7 +718,7 @@ _OUTREACH = _rx(
     r"\b(?:ihr|dein) profil (?:ist mir|hat mich|hat uns)",
     r"\bauf (?:ihr|dein) profil (?:gesto|aufmerksam)",
     r"\boffen f[üu]r (?:eine |neue )?(?:neue )?(?:herausforderung|m[öo]glichkeit|position)",
-    r"\bvotre profil (?:a retenu|m'a|nous a)|\bouvert(?:e)? [àa] (?:de nouvelles|une nouvelle)",
+    r"\bvotre profil (?:m'a|nous a)|\bouvert(?:e)? [àa] (?:de nouvelles|une nouvelle)",
     r"\b(?:tu|su) perfil (?:me|nos) (?:llam|ha llam|interes)",
     r"\babiert[oa] a (?:nuevas )?oportunidad",
 )
@@ -664,12 +734,12 @@ _EVENT = _rx(
 _MEDIA = _rx(
     r"\bpodcast\b",
     r"\b(?:our|the|an?|this) (?:show|episode|article|magazine|documentary|publication)\b",
-    r"\b(?:journalist|reporter)\b",
+    r"\b(?:journalist|reporter|magazine|newspaper)\b",
     r"\b(?:user|ux|customer|market) research\b|\bresearch (?:study|participant|session)",
     r"\busability\b|\bparticipate in (?:a|our) (?:study|research|survey)",
     r"\bgift ?card\b|\bcustomer (?:interview|feedback)\b",
     r"\b(?:studie|nutzerforschung|umfrage|journalist\w*|redaktion|gutschein)\b",
-    r"\b(?:[ée]tude|journaliste|recherche utilisateur|bon d'achat|[ée]mission)\b",
+    r"\b(?:[ée]tude(?! de cas)|journaliste|recherche utilisateur|bon d'achat|[ée]mission)\b",
     r"\b(?:estudio|periodista|investigaci[óo]n de usuarios|tarjeta regalo)\b",
 )
 _SUBJECT_INVITE = _rx(
@@ -1009,7 +1079,9 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
                 return hit
         if outreach:
             return None
-        if (strong_hiring and hiring) or (hiring and _INVITE_VERB.search(s)):
+        if (strong_hiring and hiring) or (
+            hiring and (_INVITE_VERB.search(s) or _ROLE_TOPIC.search(s))
+        ):
             return _Hit.find(_CONVERSATION, s)
         return None
 
@@ -1072,6 +1144,13 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     if users and mail.from_addr in users:
         return Verdict(related, ev.score, (*ev.reasons, "sent by the user"))
     if identity is not None and _same_organisation(mail.from_addr, identity):
+        # Training and guides for the user's colleagues are about interviewing in
+        # general, not about an interview.
+        advice = _Hit.find(_ADVICE, context)
+        if advice:
+            return Verdict(
+                not_inv, 0.0, (*ev.reasons, _reason("interview advice or practice", advice))
+            )
         return Verdict(related, ev.score, (*ev.reasons, "sent from the user's own organisation"))
 
     for pattern, label, category in (
@@ -1088,7 +1167,10 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             (_MEDIA, "media or research interview"),
             (_EVENT, "event"),
             (_ADVICE, "interview advice or practice"),
+            (_SALES, "sales call"),
         ):
+            if pattern is _SALES and not _has_any(context, _SALES_WORDS):
+                continue
             hit = _Hit.find(pattern, context)
             if hit:
                 return Verdict(not_inv, 0.0, (*ev.reasons, _reason(label, hit)))
