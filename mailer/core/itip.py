@@ -9,8 +9,10 @@ also declines the event in the organizer's calendar.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import icalendar
+if TYPE_CHECKING:
+    import icalendar
 
 from mailer.core.headers import MAX_NAME, MAX_SUBJECT, clean_address, clean_header_text
 from mailer.core.model import Identity
@@ -32,6 +34,8 @@ _ICAL_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OSE
 
 
 def _parse(ics: bytes) -> icalendar.Calendar:
+    import icalendar  # loaded only when an invitation carries a calendar
+
     try:
         return icalendar.Calendar.from_ical(ics)
     except _ICAL_ERRORS as exc:
@@ -48,6 +52,8 @@ def is_request(ics: bytes, /) -> bool:
 
 
 def _pick_event(cal: icalendar.Calendar, uid: str | None) -> icalendar.Event | None:
+    import icalendar  # loaded only when an invitation carries a calendar
+
     events = [e for e in cal.walk("VEVENT") if isinstance(e, icalendar.Event)]
     if uid:
         events = [e for e in events if str(e.get("UID", "")) == uid] or events
@@ -58,6 +64,8 @@ def _pick_event(cal: icalendar.Calendar, uid: str | None) -> icalendar.Event | N
 
 
 def _attendee(event: icalendar.Event, identity: Identity) -> icalendar.vCalAddress:
+    import icalendar  # loaded only when an invitation carries a calendar
+
     raw = event.get("ATTENDEE", [])
     attendees = raw if isinstance(raw, list) else [raw]
     mine = identity.addresses
@@ -103,6 +111,8 @@ def decline_reply(
 def _reply(
     cal: icalendar.Calendar, *, identity: Identity, now: datetime, uid: str | None
 ) -> bytes | None:
+    import icalendar  # loaded only when an invitation carries a calendar
+
     if str(cal.get("METHOD", "")).upper() != "REQUEST":
         return None
     event = _pick_event(cal, uid)
