@@ -195,9 +195,17 @@ class SilentProxy:
                 client, _ = self._listener.accept()
             except OSError:
                 return
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            except OSError:
+                client.close()
+                continue
             silent = threading.Event()
             with self._lock:
+                if self._closed.is_set():  # closed while we were connecting
+                    client.close()
+                    upstream.close()
+                    return
                 self._pairs.append((client, upstream, silent))
                 self.connections += 1
             for a, b in ((client, upstream), (upstream, client)):
@@ -237,7 +245,8 @@ class SilentProxy:
             return len(self._pairs)
 
     def close(self) -> None:
-        self._closed.set()
+        with self._lock:
+            self._closed.set()
         with contextlib.suppress(OSError):
             self._listener.close()
         with self._lock:
