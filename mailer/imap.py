@@ -238,6 +238,9 @@ _ID_CHARS = r"!#$&'+,\-./0-9:;=?A-Z\[\]^_`a-z|~"
 _MESSAGE_ID = re.compile(rf"<[{_ID_CHARS}]+@[{_ID_CHARS}]+>")
 
 
+_ANY_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+
+
 def validate_folder_name(name: str, /) -> str:
     """Return ``name`` if it is safe in an IMAP command, else raise UnsafeValueError."""
     if not name or len(name) > _MAX_FOLDER_NAME or _FOLDER_FORBIDDEN.search(name):
@@ -636,6 +639,25 @@ class ImapSession:
                     uid=int(uid), raw=bytes(raw), size=size, truncated=size > len(raw)
                 )
         return out
+
+    def message_ids(self, folder: str, /) -> set[str]:
+        """Every Message-ID in ``folder`` (lower-cased), in one pass: cheaper than a
+        SEARCH per id when many drafts are checked at once."""
+        info = self.select(folder, readonly=True)
+        if not info.exists:
+            return set()
+        uids = self._search(["ALL"])
+        found: set[str] = set()
+        for batch in _batches(uids):
+            with _boundary("FETCH Message-IDs"):
+                data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+            for item in data.values():
+                raw = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"")
+                found.update(
+                    m.lower()
+                    for m in _ANY_MESSAGE_ID.findall(bytes(raw or b"").decode("ascii", "replace"))
+                )
+        return found
 
     def fetch_flags(self, uids: Iterable[int], /) -> dict[int, frozenset[str]]:
         out: dict[int, frozenset[str]] = {}

@@ -790,21 +790,11 @@ class Service:
         if not rows:
             return
 
-        def present(ids: list[str]) -> dict[str, bool]:
-            session = self._connect_blocking()
-            out = {}
-            for mid in ids:
-                try:
-                    out[mid] = bool(session.find_by_message_id(folders.drafts, mid))
-                except UnsafeValueError:
-                    out[mid] = False
-            return out
-
-        found = await self._imap(present, [r.draft_message_id for r in rows if r.draft_message_id])
+        in_drafts = await self._imap(lambda: self._connect_blocking().message_ids(folders.drafts))
         now = self.now()
         limit = self.config.daemon.discard_after
         for row in rows:
-            there = found.get(row.draft_message_id or "", False)
+            there = (row.draft_message_id or "").lower() in in_drafts
             if row.state is State.DRAFTED and not there:
                 store.mark_draft_missing(row.key, now=now)
                 log.info("draft gone from %s: %s (waiting for a send)", folders.drafts, row.key)

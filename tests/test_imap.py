@@ -515,3 +515,13 @@ def test_idle_on_pymap_with_split_writes(pymap_server: PymapServer) -> None:
         assert result is not None
         assert s.select("Drafts").uidvalidity == result.uidvalidity
     mta.logout()
+
+
+def test_message_ids_lists_a_folder_in_one_pass(session: ImapSession) -> None:
+    assert session.message_ids("Drafts") == set()
+    for n in (1, 2):
+        session.append(
+            "Drafts", f"Message-ID: <Draft-{n}@Example.org>\r\nSubject: d\r\n\r\nx\r\n".encode()
+        )
+    session.append("Drafts", b"Subject: no id\r\n\r\nx\r\n")
+    assert session.message_ids("Drafts") == {"<draft-1@example.org>", "<draft-2@example.org>"}
