@@ -339,3 +339,27 @@ def test_arbitrary_header_text_is_sanitised(subject: str, name: str, body: str) 
     assert f.from_name is None or header_safe(f.from_name)
     assert f.greeting_name is None or header_safe(f.greeting_name)
     assert len(f.subject) <= 250
+
+
+# ------------------------------------------------------------- sixth batch: no wrong guesses
+
+
+def test_calendar_program_subject_wrapper_is_not_a_company() -> None:
+    """'Invitation: Interview - A. Example / Designer @ Thu 13 Mar 2025 3pm': the date after
+    '@' is the calendar program's, and a title with the user's name is no role."""
+    f = facts("h6-en-calendar-only-sparse")
+    assert f.company is None
+    assert f.role is None
+    assert f.greeting_name == "Sofia"
+
+
+def test_a_step_of_the_process_is_not_a_company() -> None:
+    f = facts("h6-en-consulting-case-first-round")
+    assert f.company is None  # not "First Round Interviews"
+    assert f.role == "Associate"
+
+
+def test_spanish_department_sender_is_not_greeted_and_role_ends_before_the_date() -> None:
+    f = facts("h6-es-mexico-presentarse")
+    assert f.greeting_name is None  # "Reclutamiento Distribuidora Norte"
+    assert f.role == "Auxiliar de Almacén"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mailer.core.message import read_headers, read_message
-from mailer.core.model import Category, Identity
+from mailer.core.model import Category, Identity, Verdict
 from mailer.core.recognise import (
     classify,
     header_candidate,
@@ -25,9 +25,9 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h5-)."""
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h6-)."""
     name = path.name
-    for prefix in ("h5-", "h4-", "h3-", "h2-", "h-"):
+    for prefix in ("h6-", "h5-", "h4-", "h3-", "h2-", "h-"):
         name = name.removeprefix(prefix)
     return name[:2]
 
@@ -165,7 +165,7 @@ def test_reasons_name_the_evidence() -> None:
         ("h3-en-cancelled-on-hold", "interview_related", "cancellation"),
         ("h3-en-booked-quoted-invite", "interview_related", "interview in the quoted thread"),
         ("h3-de-verschieben-freitag", "interview_related", "reschedule"),
-        ("h3-en-newsletter-interviewing", "not_invitation", "no invitation"),
+        ("h3-en-newsletter-interviewing", "not_invitation", "interview advice"),
         ("h4-de-absage-termin", "interview_related", "cancellation"),  # absagen, not Absage
         ("h4-en-updated-invitation", "interview_related", "reschedule"),
         ("h4-fr-test-personnalite", "not_invitation", "questionnaire de personnalit"),
@@ -564,3 +564,190 @@ def test_calls_about_a_named_role(body: str, expected: bool) -> None:
     raw = inline("From: r@acme.example\nTo: alex@example.org\nSubject: Hello", body)
     v = classify(read_message(raw), identity=USER)
     assert (v.category is Category.INVITATION) is expected, v.reasons
+
+
+# ------------------------------------------------------- rules from the sixth batch
+
+
+def _judge(body: str, *, subject: str = "Hello", identity: Identity | None = USER) -> Verdict:
+    raw = inline(
+        f"From: Kim Lee <kim@northwind.example>\nTo: alex@example.org\nSubject: {subject}\n"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8",
+        body,
+    )
+    return classify(read_message(raw), identity=identity)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a later round named without the word interview, times asked for two sentences on
+        (
+            "Re: Buyer - next steps",
+            "It was great to hear about your sourcing work. We would like to move you forward "
+            "to the final round with our COO. It takes an hour. Could you share a few times "
+            "that suit you next week?",
+        ),
+        (
+            "Next round",
+            "We'd love to invite you to the next round - could you share your availability "
+            "for Thursday or Friday?",
+        ),
+        # a day proposed as a question in a reply about the user's application for a title
+        (
+            "Re: Application - Office Administrator",
+            "Glad you are still keen! How about Thursday at 2pm for a first chat with Sam and "
+            "me? Whichever suits you.",
+        ),
+        # a long German verb bracket, and a request to confirm is not a confirmation
+        (
+            "Ihre Bewerbung",
+            "Wir laden Sie aufgrund Ihrer überzeugenden Unterlagen zu einem "
+            "Vorstellungsgespräch am Freitag, dem 21. März, um 11.00 Uhr in unsere "
+            "Hauptverwaltung in Kassel ein. Wir bitten um kurze Bestätigung des Termins.",
+        ),
+        # "ein erstes Kennenlernen" and "such dir einen Slot aus"
+        (
+            "Deine Bewerbung",
+            "Danke für deine Bewerbung als Werkstudentin! Wir würden gern ein erstes "
+            "Kennenlernen per Video mit dir machen. Such dir einfach einen passenden Slot aus.",
+        ),
+        # a client wants to meet the user; the time offered in the next sentence
+        (
+            "Position Leitung Einkauf",
+            "Mein Mandant möchte Sie gern persönlich kennenlernen. Wäre Ihnen der Montag um "
+            "9 Uhr recht?",
+        ),
+        # calling the user about the application (fr), availability asked in the next sentence
+        (
+            "Ta candidature",
+            "Merci pour ta candidature pour le poste de comptable. On aimerait bien t'appeler "
+            "pour en parler. Tu es dispo quand cette semaine ?",
+        ),
+        # Spanish: "qué disponibilidad tienes", a client wants to meet the user
+        (
+            "Proceso de selección",
+            "Nuestro cliente quiere conocerte para el puesto de analista. ¿Qué disponibilidad "
+            "tienes esta semana para una entrevista?",
+        ),
+    ],
+)
+def test_sixth_batch_invitations(subject: str, body: str) -> None:
+    v = _judge(body, subject=subject)
+    assert v.category is Category.INVITATION, v.reasons
+
+
+def test_calendar_request_titled_as_an_interview_needs_no_name() -> None:
+    """The SUMMARY names the interview; the user's name is not needed to see it."""
+    (path,) = FIXTURES.glob("*/h6-en-calendar-only-sparse.eml")
+    anonymous = Identity(name="", email="alex@example.org")
+    v = classify(read_message(path.read_bytes()), identity=anonymous)
+    assert v.category is Category.INVITATION, v.reasons
+    assert any("calendar request" in r for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "category", "reason"),
+    [
+        (
+            "Offboarding",
+            "Before your last day we would like to schedule your exit interview. Which time "
+            "suits you?",
+            Category.NOT_INVITATION,
+            "no interview or hiring vocabulary",
+        ),
+        (
+            "Jahresgespräch",
+            "Ich würde gern unser Mitarbeitergespräch mit dir führen. Wann passt es dir?",
+            Category.NOT_INVITATION,
+            "no interview or hiring vocabulary",
+        ),
+        (
+            "You're invited: Autumn Job Fair",
+            "Meet 30 employers at the job fair on Tuesday 14 October at 10am. Bring your CV "
+            "and join on-the-spot interviews for open positions.",
+            Category.NOT_INVITATION,
+            "event",
+        ),
+        (
+            "Candidatura",
+            "Gracias por tu tiempo en la entrevista para el puesto. Lamentamos comunicarte "
+            "que hemos decidido continuar con otra candidatura.",
+            Category.NOT_INVITATION,
+            "rejection",
+        ),
+        (
+            "Votre candidature",
+            "Merci pour notre entretien. Malheureusement, le client a choisi un autre profil "
+            "pour le poste.",
+            Category.NOT_INVITATION,
+            "rejection",
+        ),
+        (
+            "Newsletter",
+            "Seven questions to ask at the end of your interview, and how to follow up with a "
+            "recruiter who asks for your availability.",
+            Category.NOT_INVITATION,
+            "advice",
+        ),
+        (
+            "Termin",
+            "Leider müssen wir den vereinbarten Gesprächstermin am Mittwoch aus "
+            "organisatorischen Gründen kurzfristig absagen.",
+            Category.INTERVIEW_RELATED,
+            "cancellation",
+        ),
+        (
+            "Monday",
+            "Ahead of your onsite on Monday, the schedule and your interviewers are attached. "
+            "Parking is on 2nd Street.",
+            Category.INTERVIEW_RELATED,
+            "agreed earlier",
+        ),
+        (
+            "Re: interview",
+            "Thanks for your time on the phone today - as agreed, see you Thursday at 10am for "
+            "the interview.",
+            Category.INTERVIEW_RELATED,
+            "agreed",
+        ),
+        (
+            "Gespräch Teamleitung",
+            "Wie telefonisch besprochen treffen wir uns am Dienstag um 10 Uhr zum "
+            "Vorstellungsgespräch in unserem Büro.",
+            Category.INTERVIEW_RELATED,
+            "agreed earlier",
+        ),
+    ],
+)
+def test_sixth_batch_non_invitations(
+    subject: str, body: str, category: Category, reason: str
+) -> None:
+    v = _judge(body, subject=subject)
+    assert v.category is category, v.reasons
+    assert any(reason in r for r in v.reasons), v.reasons
+
+
+def test_announced_on_the_phone_is_not_agreed() -> None:
+    """'wie telefonisch angekündigt' announces the invitation; only 'besprochen' agrees a time."""
+    v = _judge(
+        "Wie telefonisch angekündigt laden wir Sie zu einem Vorstellungsgespräch für die "
+        "Stelle ein. Bitte nennen Sie uns zwei Termine in der nächsten Woche.",
+        subject="Einladung",
+    )
+    assert v.category is Category.INVITATION, v.reasons
+
+
+def test_colleagues_meeting_request_without_an_interview_title_is_a_meeting() -> None:
+    raw = (
+        b"From: Dana Roe <dana@example.org>\r\nTo: alex@example.org\r\nSubject: Invitation: "
+        b"Roadmap sync\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        b"--b\r\nContent-Type: text/plain\r\n\r\nAgenda: roadmap and the interview loops for "
+        b"the hiring plan.\r\n--b\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n"
+        b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:r1@example.org\r\n"
+        b"SUMMARY:Roadmap sync\r\nDTSTART:20250312T100000Z\r\n"
+        b"ORGANIZER:mailto:dana@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n"
+    )
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is Category.NOT_INVITATION, v.reasons
+    assert any("ordinary meeting" in r for r in v.reasons), v.reasons

@@ -211,7 +211,8 @@ _NOT_A_PERSON = re.compile(
     r"|personal\w*|bewerber\w*|recrutement|rrhh|equipo|[ée]quipe|system|bot|noreply|scheduling"
     r"|talento|empleo|karriere|insurance|bank|labs?|systems|solutions|analytics|software"
     r"|technolog\w*|consulting|logistics|holdings?|partners|ressources|recursos"
-    r"|coordinator|calendar|kalender|agenda)\b",
+    r"|coordinator|calendar|kalender|agenda|reclut\w*|selecci[óo]n|grupo|gruppe|groupe|servicios"
+    r"|empresa|distribu\w*|soci[ée]t[ée])\b",
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)?$")
@@ -291,7 +292,7 @@ _COMPANY_STOP = re.compile(
     r"|friday|saturday|sunday|zoom|teams|google|microsoft teams|google meet|meet|skype|ihnen"
     r"|uns|sie|dir|vous|nous|tu|usted|la|el|los|las|le|les|der|die|das|dem|den|am|um|de"
     r"|hiring|interview|recruiting|calendly|greenhouse|lever|workday|ashby|goodtime|linkedin"
-    r"|\d+.*|january|february|march|april|may|june|july|august|september|october"
+    r"|\d+.*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s\d.*|january|february|march|april|may|june|july|august|september|october"
     r"|november|december|mr|ms|mrs|dr|herr|frau|madame|monsieur|se[ñn]or[a]?|don|do[ñn]a)$",
     re.IGNORECASE,
 )
@@ -385,6 +386,8 @@ _FREEMAIL = frozenset(
     ]
 )
 
+# "el día lunes 17", "el próximo jueves", "el martes": a date follows the role.
+_ES_DATE = r"el (?:d[íi]a|pr[óo]ximo|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
 _ROLE_PATTERNS = (
     re.compile(
         # spaces, not \\s: the subject and the text are joined by a line break
@@ -415,12 +418,12 @@ _ROLE_PATTERNS = (
     ),
     re.compile(
         r"\b(?:el|al|del|para el)\s(?:puesto|cargo)\sde\s(?P<r>[^\n.,;:!?()]{3,60}?)"
-        r"(?=\s(?:en|con|que|para|y|ha|han|fue|es|est[áa]|se)\b|[\n.,;:!?()]|$)",
+        rf"(?=\s(?:en|con|que|para|y|ha|han|fue|es|est[áa]|se|{_ES_DATE})\b|[\n.,;:!?()]|$)",
         re.IGNORECASE,
     ),
     re.compile(
         r"\b(?:la|una)\s(?:vacante|posici[óo]n)\sde\s(?P<r>[^\n.,;:!?()]{3,60}?)"
-        r"(?=\s(?:en|con|que|para|y|ha|han|fue|es|est[áa]|se)\b|[\n.,;:!?()]|$)",
+        rf"(?=\s(?:en|con|que|para|y|ha|han|fue|es|est[áa]|se|{_ES_DATE})\b|[\n.,;:!?()]|$)",
         re.IGNORECASE,
     ),
 )
@@ -471,6 +474,18 @@ def _clean_role(value: str | None) -> str | None:
     return role
 
 
+_NOT_A_COMPANY = re.compile(
+    r"\b(?:interviews?|round|runde|entretiens?|entrevistas?|gespr[äa]ch\w*|assessment)\b", re.I
+)
+# Calendar programs title their mails "Invitation: SUMMARY @ DATE (ZONE) (ADDRESS)";
+# the wrapper is theirs, the summary is what the organiser wrote.
+_CAL_SUBJECT = re.compile(
+    r"^(?:(?:updated |new )?invitation|einladung|aktualisierte einladung|invitaci[óo]n"
+    r"|invitation mise [àa] jour)\s?:\s*(?P<s>.+?)(?:\s@\s.*)?$",
+    re.IGNORECASE,
+)
+
+
 def _clean_company(value: str | None) -> str | None:
     if not value:
         return None
@@ -478,6 +493,8 @@ def _clean_company(value: str | None) -> str | None:
     name = re.sub(r"['’]s$", "", name)
     if not 2 <= len(name) <= 60 or _COMPANY_STOP.match(name) or _LOWER_START.match(name):
         return None
+    if _NOT_A_COMPANY.search(name):
+        return None  # "First Round Interviews": a step of the process, not an employer
     return name
 
 
@@ -705,7 +722,9 @@ def _extract(mail: Mail) -> InvitationFacts:
         if first and human_addr and first.lower() in human_addr.split("@")[0].lower():
             greeting = first
 
-    role, subject_company = _role(subject, " ".join(text.split()))
+    wrapped = _CAL_SUBJECT.match(subject) if facts_cal is not None else None
+    role_subject = wrapped.group("s") if wrapped else subject
+    role, subject_company = _role(role_subject, " ".join(text.split()))
     company = _company(mail, f"{subject}\n{text}", subject_company, human_addr)
     if company is None:
         for pattern in _COMPANY_PATTERNS:

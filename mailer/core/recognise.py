@@ -17,6 +17,12 @@ does not. A graduate assessment centre (group exercises and interviews on one da
 a selection interview too. A call whose topic is a named job ("free for a call Tue
 3pm re the SRE role?") is a screening call even without the word interview.
 
+A calendar request whose SUMMARY is titled as an interview ("Interview - A. Example /
+Designer") is the user's interview even without hiring words. Interviews that are not
+hiring interviews (exit and appraisal interviews, "Mitarbeitergespräch", "entretien
+annuel", "entrevista de salida") are read as ordinary meetings. A later round named
+without the word interview ("move you to the final round") is an interview.
+
 Interview and scheduling intent must occur close together (the same or adjacent
 sentences) and not inside a conditional ("if you are shortlisted we will schedule an
 interview" is a promise, not an invitation). Messages about an interview that are
@@ -98,6 +104,18 @@ _GATE_WORDS = (
     "m/w/d",
     "onsite",
     "on-site",
+    # a later round of a process already under way ("move you to the second round")
+    "next round",
+    "first round",
+    "second round",
+    "third round",
+    "final round",
+    "next stage",
+    "zweite runde",
+    "nächste runde",
+    "second tour",
+    "segunda ronda",
+    "siguiente fase",
 )
 # A named role or application counts only with a word for talking next to it ("chat with
 # me about the Product Designer role"): the words alone are everywhere in ordinary mail.
@@ -121,6 +139,13 @@ _TALK_WORDS = (
     "a zoom",
     "zoom call",
     "point rapide",
+    # meeting the user ("möchte Sie kennenlernen", "vous rencontrer", "conocerte")
+    "kennenlern",
+    "meet you",
+    "vous rencontrer",
+    "te rencontrer",
+    "conocerte",
+    "conocerle",
 )
 
 
@@ -175,6 +200,9 @@ _INTERVIEW_WORDS = (
     "zoom",
     "point",
     "assessment",
+    "anruf",
+    "llamar",
+    "termin",
 )
 
 
@@ -202,11 +230,11 @@ _INTERVIEW_STRICT = _rx(
     # "your interview": the user is the one interviewed.
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
     r"(?:interview|entretien|entrevista)\w*",
-    r"\b(?:first|second|third|final|1st|2nd|3rd|erste[snrm]?|zweite[snrm]?|dritte[snrm]?"
+    r"\b(?:first|second|third|final|next|1st|2nd|3rd|erste[snrm]?|zweite[snrm]?|dritte[snrm]?"
     r"|premier|deuxi[èe]me|second|troisi[èe]me|primera|segunda|tercera)\s(?:\w+\s)?"
     r"(?:interview|gespr[äa]ch|entretien|entrevista|round|runde)\w*",
     r"\bhiring[- ]manager (?:call|chat|conversation|screen)",
-    r"vorstellungsgespr[äa]ch",
+    r"vorstellungsgespr[äa]ch|vorstellungstermin|\binterviewtermin",
     # a graduate or trainee selection day (group exercises and interviews)
     r"\bassessment[- ]?(?:cent(?:er|re)|day)\b|\bcentro de evaluaci[óo]n\b"
     r"|\bjourn[ée]e d'[ée]valuation\b",
@@ -220,6 +248,32 @@ _INTERVIEW_STRICT = _rx(
     r"|tecnico|telefonico)|\bentrevista de emprego",
     r"\bentrevista (?:de trabajo|laboral|t[ée]cnica|telef[óo]nica|personal|por video"
     r"|virtual|presencial|final|de selecci[óo]n|con (?:el|la) (?:equipo|responsable))",
+)
+# Literal stems that every _INTERVIEW_STRICT alternative contains: a sentence with a
+# "call" or "meeting" but none of these skips the long alternation (most ordinary mail).
+_STRICT_WORDS = (
+    "interview",
+    "screen",
+    "intro",
+    "tech",
+    "onsite",
+    "on-site",
+    "entretien",
+    "entrevista",
+    "round",
+    "runde",
+    "gespr",
+    "termin",
+    "assessment",
+    "evaluaci",
+    "valuation",
+    "kennenlern",
+    "colloqui",
+    "gesprek",
+    "change",
+    "recruit",
+    "talent",
+    "hiring",
 )
 # Interview nouns that need hiring context around them (podcasts interview people too).
 _INTERVIEW_NOUN = _rx(
@@ -245,6 +299,13 @@ _CONVERSATION = _rx(
     r"\bmeet (?:with )?you\b|\bget to know you\b",
     r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak) (?:with|to) (?:me|us|you|our)\b",
     r"\b(?:sie|dich|euch) (?:\w+ ){0,3}kennen ?(?:zu )?lernen\b",
+    # "ein erstes Kennenlernen": German recruiters' noun for a first interview
+    r"\b(?:erste[snm]?|kurze[snm]?|pers[öo]nliche[snm]?|virtuelle[snm]?) kennenlernen\b",
+    # calling the user ("we'd like to give you a call", "t'appeler", "Sie anrufen")
+    r"\b(?:give you|gave you) a (?:quick )?(?:call|ring)\b|\bcall you\b"
+    r"|\b(?:t'|vous |te )appeler\b|\b(?:sie|dich) (?:kurz )?anrufen\b"
+    r"|\bllamar(?:te|le|os)\b",
+    r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak)(?: about| more| through)\b",
     r"\b(?:vous|te) rencontrer\b",
     r"\bconocer(?:te|le|lo|la|os)\b",
 )
@@ -275,6 +336,16 @@ _HIRING = _rx(
     r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
     r"|recursos humanos)\b",
     r"\b(?:vaga|cargo|posizione|ruolo|selezione|vacature|functie|sollicitatie)\b",
+    # an application for a job title ("Re: Application - Marketing Coordinator"): grants,
+    # mortgages and partner programmes are applied for too, but not as a coordinator
+    r"\b(?:application|bewerbung|candidature|candidatura)\b(?: (?:for|as|to|als|pour|para|de))?"
+    r"(?: [-–:])?(?: (?:the|a|an|our|le|la|el|die|den|der|un|une))? (?:[\w/*-]+ ){0,3}"
+    r"(?:manager|coordinator|engineer|developer|analyst|designer|assistant|specialist"
+    r"|consultant|officer|lead|director|intern|administrator|accountant|technician|architect"
+    r"|scientist|representative|executive|nurse|teacher|associate|werkstudent\w*|ingenieur\w*"
+    r"|entwickler\w*|berater\w*|referent\w*|sachbearbeiter\w*|leiter\w*|d[ée]veloppeu\w*"
+    r"|ing[ée]nieur\w*|charg[ée]e?|responsable|desarrollador\w*|ingenier[oa]|analista"
+    r"|t[ée]cnic[oa]|jef[ea])\b",
 )
 # The user's own application: the message is about the user as a candidate.
 _USER_APPLICATION = _rx(
@@ -307,6 +378,9 @@ _HIRING_STRONG = _rx(
     r"\bproceso de selecci[óo]n\b",
 )
 
+# English day words a proposal starts with ("how about Monday", "how about tomorrow").
+_DAY_WORDS = r"(?:mon|tue|wed|thu|fri)[a-z]*|tomorrow|today|next \w+|this \w+"
+
 # Someone asks the user to schedule or attend.
 _SCHEDULE = _rx(
     # en
@@ -324,7 +398,7 @@ _SCHEDULE = _rx(
     r"\b(?:free|available|around) (?:for|to do) (?:an? |the )?(?:\w+ ){0,2}(?:call|chat|talk"
     r"|interview|zoom|conversation)\b",
     r"\b(?:hop|jump|get) on (?:an? |the )?(?:\w+ ){0,3}(?:call|zoom|chat)\b",
-    r"\b(?:got|have|spare|find) (?:\d+|a few|five|ten|fifteen|twenty|thirty) min(?:ute)?s?\b",
+    r"\b(?:got|have|spare|find|grab) (?:\d+|a few|five|ten|fifteen|twenty|thirty) min(?:ute)?s?\b",
     # older letters: a time is given and the user is asked to confirm attending
     r"\bconfirm (?:that |whether |if )?you (?:will be able to|can|could|are able to|will)"
     r" (?:attend|make it|come)",
@@ -353,7 +427,9 @@ _SCHEDULE = _rx(
     r"\bsuit(?:s)? you\b",
     r"\b(?:schedule|book|pick|choose|select|grab|find|reserve|set up|arrange)"
     r" (?:a |an |your |the |some |one of the )?(?:\w+ ){0,2}(?:time|slot|interview|call"
-    r"|meeting|chat|conversation|appointment)",
+    r"|meeting|chat|conversation|appointment)s?\b",
+    # a day proposed as a question ("how about Monday at 3pm?"), the choice left open
+    rf"\bhow about (?:{_DAY_WORDS})\b|\bwhichever (?:is|works|suits)\b",
     r"\bself-?schedul",
     r"\bscheduling link\b",
     r"\b(?:use|click|via|through) (?:the |this |my )?(?:link|button)\b",
@@ -363,11 +439,12 @@ _SCHEDULE = _rx(
     r" (?:\w+ ){0,3}(?:availability|time|slot|date|attendance|whether you)",
     r"\blet (?:me|us) know (?:when|what|which|a (?:few )?times?|if (?:any|one|this|that"
     r"|these|the following|you(?:'re| are| would be) available))",
-    r"\b(?:move|moving) (?:you )?forward (?:to|with) (?:an? |the )?(?:\w+ ){0,2}interview",
+    r"\b(?:move|moving|invite|inviting|progress|advance) (?:you )?(?:forward )?(?:to|with|into)"
+    r" (?:an? |the )?(?:\w+ ){0,2}(?:interview|round|stage)\b",
     r"\bnext step (?:is|would be|will be) (?:an? |to (?:have |schedule |set up |book )?(?:an? )?)"
     r"(?:\w+ ){0,3}(?:interview|call|chat|conversation|meeting|screen)",
     # de
-    r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,90}\bein\b)",
+    r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,150}\bein\b)",
     r"\beinladung (?:zu|zum|zur|f[üu]r)\b",
     r"\bterminvorschl[äa]g",
     r"\btermin(?:e|en)? (?:zu )?(?:vereinbaren|vorschlagen|buchen|ausw[äa]hlen|w[äa]hlen"
@@ -379,6 +456,11 @@ _SCHEDULE = _rx(
     r"\bmit (?:ihnen|dir|euch) (?:zu )?f[üu]hren\b",
     r"\b(?:passt|passen) (?:es |ihnen|dir)",
     r"\bzeit(?:fenster|slots?|raum)\b",
+    r"\bw[äa]re (?:ihnen|dir|euch) .{0,60}\b(?:recht|m[öo]glich)\b",
+    r"\b(?:such|w[äa]hl|buch)\w* (?:dir|sich|euch) .{0,40}\b(?:slot|termin|zeitfenster"
+    r"|uhrzeit)\w*",
+    r"\bbitten (?:wir )?(?:sie |dich )?(?:\w+ ){0,2}um (?:\w+ ){0,3}"
+    r"(?:best[äa]tigung|r[üu]ckmeldung)\b",
     r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,60}\bzeit\b",
     r"\b(?:w[üu]rden|m[öo]chten) (?:wir|ich) (?:uns |mich )?(?:gerne? )?.{0,60}\b(?:mit (?:ihnen"
     r"|dir|euch)) (?:\w+ )?(?:austauschen|sprechen|unterhalten)",
@@ -400,7 +482,8 @@ _SCHEDULE = _rx(
     r"\bprendre rendez-vous\b",
     r"\b(?:vous|te) convien",
     r"\bdispos?\b(?! (?:sur|en ligne|ici))|\bconfirmer (?:votre|ta) pr[ée]sence\b",
-    r"\b(?:aimerions|souhaiterions|souhaitons|voudrions) (?:vous|te) ",
+    r"\b(?:aimerions|souhaiterions|souhaitons|voudrions|aimerait|aimerais|voudrait"
+    r"|souhaiterait) (?:bien |beaucoup )?(?:vous|te|t') ?",
     r"\bmerci de (?:nous |me )?(?:indiquer|confirmer|choisir|r[ée]server|s[ée]lectionner)",
     r"\b(?:je|nous) (?:vous|te) propos\w*",
     r"\b(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu) (?:nous |me )?(?:venir|vous pr[ée]senter"
@@ -413,14 +496,15 @@ _SCHEDULE = _rx(
     r"\b(?:agendar|programar|coordinar|concertar|fijar|reservar|elegir|seleccionar"
     r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|llamada|reuni[óo]n"
     r"|cita|hora|horario|fecha|franja|espacio)",
-    r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha)",
+    r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha|disponibilidad)",
     r"\b(?:te|le|os) (?:viene bien|vendr[íi]a bien|va bien|conviene|funciona|queda bien|encaja"
     r"|cuadra|va mejor)",
     r"\b(?:quiere|quieren|queremos|quisi[ée]ramos) (?:hacer|realizar|tener|mantener)(?:te|le)?"
     r" (?:una )?(?:\w+ )?entrevista",
     r"\b(?:presentarse|presentarte|acudir|asistir) a (?:una |la |su |tu )?(?:\w+ )?entrevista"
     r"|\bconfirmar (?:su|tu) asistencia\b",
-    r"\bind[íi]ca(?:nos|me)\b.{0,40}\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?)",
+    r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame)\b.{0,40}"
+    r"\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?|huecos?)",
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
     r"\b(?:nos|les|le|me) (?:gustar[íi]a|encantar[íi]a) (?:conocer|invitar|hablar|agendar"
     r"|programar|tener|coordinar|mantener|realizar|hacer)",
@@ -498,7 +582,9 @@ _CANCEL = _rx(
     r"\bcancel+(?:ed|ing|ation)\b.{0,40}\binterview",
     r"\binterview.{0,40}\bcancel+(?:ed|ation)\b",
     r"\b(?:abgesagt|storniert|f[äa]llt .{0,30}aus)\b",
-    r"\b(?:m[üu]ssen|muss|m[üu]sste) .{0,60}absagen\b",
+    r"\b(?:m[üu]ssen|muss|m[üu]sste) .{0,100}absagen\b",
+    r"\babsage (?:des|unseres|ihres|deines|unserer|ihrer) (?:\w+ )?(?:termins|gespr[äa]chs"
+    r"|interviews|vorstellungsgespr[äa]chs|verabredung)\b",
     r"\bannul(?:[ée]e?s?|er|ation|ons)\b",
     r"\bcancelad[ao]s?\b|\b(?:tenemos|debemos|necesitamos) que cancelar\b",
 )
@@ -521,7 +607,10 @@ _RESCHEDULE = _rx(
 )
 _AGREED_EARLIER = _rx(
     r"\bas (?:discussed|agreed|promised)\b",
-    r"\bwie (?:besprochen|vereinbart|telefonisch)\b",
+    r"\bwie (?:telefonisch |bereits |gerade )?(?:besprochen|vereinbart|abgesprochen|abgestimmt)\b",
+    # logistics for a visit already fixed ("ahead of your onsite on Monday")
+    r"\b(?:ahead of|in preparation for|to prepare for) your (?:\w+ )?(?:interview|on-?site"
+    r"|visit|interview day)s?\b",
     r"\bcomme (?:convenu|pr[ée]vu|discut[ée])\b",
     r"\bcomo (?:acordamos|quedamos|hablamos)\b",
 )
@@ -537,7 +626,7 @@ _CONFIRMED = _rx(
     r"|schedule|agenda)\b",
     r"\byou(?:'re| are) (?:all set|confirmed|booked|scheduled)\b",
     r"\bthanks? (?:you )?for (?:scheduling|booking|confirming|selecting a time|choosing a time)",
-    r"\bsee you (?:tomorrow|then|on|next|at)\b",
+    r"\bsee you (?:tomorrow|then|on|next|at|(?:mon|tues|wednes|thurs|fri)day)\b",
     r"\blook(?:ing)? forward to (?:speaking|meeting|seeing|talking|our (?:chat|call|meeting"
     r"|conversation)).{0,40}\b(?:tomorrow|today|then|on (?:mon|tue|wed|thu|fri)\w*)\b",
     r"\b(?:your |the )?upcoming (?:\w+ )?interview\b",
@@ -560,7 +649,9 @@ _ADVICE = _rx(
     r"\b(?:mock|practice|sample|practise)\s(?:job\s)?interviews?\b",
     r"\binterview(?:ing)? (?:tips|guide|prep(?:aration)?|questions|skills|coaching|practice"
     r"|training|course)\b",
-    r"\bhow to (?:prepare|ace|nail|run|design|conduct|pass|succeed)\b",
+    r"\bhow to (?:prepare|ace|nail|run|design|conduct|pass|succeed|follow up|answer|handle"
+    r"|negotiate|respond)\b",
+    r"\b(?:every|any|each) (?:job )?interview\b|\bquestions to ask (?:at|in|during|your)\b",
     r"\btipps f[üu]r (?:ihr|dein|das) (?:vorstellungsgespr[äa]ch|interview)",
     r"\btips? (?:for|before|to ace|on|about) (?:your |the |a )?(?:next |upcoming )?(?:job )?"
     r"interview",
@@ -577,15 +668,22 @@ _ASKED_FOR = re.compile(
     r"\b(?:available|free|come in|make it|join us)\b[^.?!]{0,40}\bfor (?:an?|your|the) (?:\w+ )?"
     r"(?:interview|entretien|entrevista)\b"
 )
-_OUR_GESPRAECH = re.compile(r"\b(?:unser|ihr|dein)(?:e[snm]?)? (?:\w+ )?gespr[äa]ch")
+_OUR_GESPRAECH = re.compile(
+    r"\b(?:unser|ihr|dein|vereinbart|geplant)(?:e[snm]?|en)? (?:\w+ )?gespr[äa]ch"
+)
 # A subject that names an application ("Re: Product Designer application").
 _SUBJECT_APPLICATION = re.compile(
     r"\b(?:application|bewerbung|candidature|candidatura|postulaci[óo]n)\b"
 )
-_GESPRAECH = re.compile(r"\b(?:\w+)?gespr[äa]ch\b")
+_GESPRAECH = re.compile(r"\b(?:\w+)?gespr[äa]ch(?:stermin)?\b")
 _INVITE_VERB = _rx(
     r"\binvit(?:e|es|ing) you\b",
-    r"\beinladen\b|\blad(?:en|e) (?:wir )?(?:sie|dich) .{0,60}\bein\b",
+    r"\beinladen\b|\blad(?:en|e) (?:wir )?(?:sie|dich) .{0,150}\bein\b",
+    # the hiring side (a client, a manager) wants to meet the user
+    r"\b(?:would|'d) (?:like|love) to meet you\b|\bwants? to meet you\b",
+    r"\b(?:m[öo]chte|m[öo]chten|w[üu]rde|w[üu]rden) (?:sie|dich) (?:\w+ ){0,3}kennen ?lernen\b",
+    r"\bsouhait\w* (?:vivement )?vous rencontrer\b|\baimerai\w* (?:bien )?(?:vous|te) rencontrer",
+    r"\b(?:quiere|quieren|queremos|quisiera|quisi[ée]ramos|desea|desean) conocer(?:te|le|la)\b",
     r"\b(?:vous|te|t') ?(?:inviter|convier)\b",
     r"\b(?:invitar(?:te|le|lo|la|os)|te invitamos|le invitamos)\b",
 )
@@ -594,6 +692,37 @@ _ASK = _rx(
     r"\blass(?:t)? (?:mich|uns)\b|\bsag (?:mir|uns)\b|\bwelche[rn]?\b",
     r"\bdites-(?:moi|nous)\b|\bdis-moi\b|\bmerci de\b|\bquel(?:le)?\b",
     r"\bd[íi]me\b|\bav[íi]same\b|\bind[íi]ca(?:me|nos)\b|\bcu[áa]l\b",
+)
+# A request to confirm ("please confirm your attendance", "wir bitten um Bestätigung des
+# Termins") asks for an answer: the slot is proposed, not yet agreed.
+_CONFIRM_REQUEST = _rx(
+    r"\b(?:please|kindly|bitte|bitten|merci de|veuillez|rogamos|ruego|por favor|favor de"
+    r"|agradecer\w*)\b.{0,60}\b(?:confirm|best[äa]tig|r[üu]ckmeldung)",
+)
+# Interviews that are not hiring interviews: with colleagues on leaving or on appraisal,
+# and sales or advice talks. Read as an ordinary meeting before any rule runs.
+_OTHER_INTERVIEW = _rx(
+    r"\b(?:exit|stay|leaver'?s?|offboarding) interviews?\b",
+    r"\b(?:austritts|mitarbeiter|jahres|entwicklungs|zielvereinbarungs|beurteilungs|kunden"
+    r"|beratungs|verkaufs|r[üu]ckkehr)gespr[äa]ch\w*",
+    r"\bentretiens? (?:annuels?|professionnels?|de sortie|d'[ée]valuation|pr[ée]alables?"
+    r"|de fin d'ann[ée]e)\b",
+    r"\bentrevistas? de (?:salida|desempe[ñn]o|evaluaci[óo]n del desempe[ñn]o)\b",
+)
+# A calendar event whose SUMMARY is an interview ("Interview - A. Example / Designer",
+# "Entrevista: ...", "Technical interview"): RFC 5545 3.8.1.12, the event's own title.
+_OTHER_INTERVIEW_WORDS = (
+    "exit",
+    "stay",
+    "leaver",
+    "offboarding",
+    "gespr",
+    "entretien",
+    "entrevista",
+)
+_CAL_INTERVIEW_SUMMARY = re.compile(
+    r"^\W*(?:[\w-]+ ){0,2}(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch"
+    r"|bewerbungsgespr[äa]ch|kennenlerngespr[äa]ch)\w*\b"
 )
 _REMINDER = _rx(r"\breminder\b", r"\berinnerung\b", r"\brappel\b", r"\brecordatorio\b")
 _NOT_YET = _rx(
@@ -608,7 +737,7 @@ _FEEDBACK = _rx(
     r"\bfeedback (?:on|from|regarding|about) (?:your|the|our) (?:\w+ )?(?:interview|call"
     r"|conversation)",
     r"\bthanks? (?:you )?(?:again )?for (?:taking the time to )?(?:interview|meet|speak|talk|chat)"
-    r"(?:ing)? (?:with|to)",
+    r"(?:ing)? (?:with|to|yesterday|today|earlier|last|this (?:morning|afternoon|week))\b",
     r"\b(?:following|after|since) (?:up on )?(?:your|our) (?:\w+ )?interview",
     r"\bhow did (?:your|the) interview go",
     r"\b(?:rate|about) your interview experience",
@@ -661,9 +790,13 @@ _REJECTION = _rx(
     r"|anderen? (?:kandidat|bewerber)|nicht (?:in die engere|weiter)|entschieden)",
     r"\bnicht (?:weiter |mehr |l[äa]nger )?(?:zu )?ber[üu]cksichtig",
     r"\bne (?:pas |plus )?(?:pouvons|pourrons) (?:pas )?donner suite\b|\bpas [ée]t[ée] retenue?\b",
-    r"\b(?:malheureusement|regret)\b.{0,120}(?:autre candidat|pas retenu|donner suite)",
-    r"\b(?:lamentablemente|lamentamos|desafortunadamente)\b.{0,120}(?:otros? candidat"
-    r"|no (?:ha|has|hemos)|no continuar|no seguir)",
+    r"\b(?:malheureusement|regret)\b.{0,120}(?:autre (?:candidat|profil|personne)|pas retenu"
+    r"|donner suite)",
+    r"\b(?:choisi|d[ée]cid[ée]|pr[ée]f[ée]r[ée]) de (?:poursuivre|continuer|avancer) avec"
+    r" (?:un |une )?autre",
+    r"\b(?:lamentablemente|lamentamos|desafortunadamente)\b.{0,120}(?:otr[oa]s? (?:candidat"
+    r"|perfil)|no (?:ha|has|hemos)|no continuar|no seguir)",
+    r"\b(?:decidido|optado por|elegido) (?:continuar|seguir|avanzar) con otr[oa]s?\b",
     r"\bno (?:has|ha) sido seleccionad",
     r"\b(?:unable|not able) to (?:invite|offer) you\b|\bnot (?:be )?(?:inviting|invite) you\b",
     r"\b(?:sie|dich) nicht (?:zu|f[üu]r) .{0,60}einladen",
@@ -734,7 +867,7 @@ _EVENT = _rx(
 _MEDIA = _rx(
     r"\bpodcast\b",
     r"\b(?:our|the|an?|this) (?:show|episode|article|magazine|documentary|publication)\b",
-    r"\b(?:journalist|reporter|magazine|newspaper)\b",
+    r"\b(?:journalist|reporter|magazine|newspaper)\b|\bpress (?:interview|inquiry|request)",
     r"\b(?:user|ux|customer|market) research\b|\bresearch (?:study|participant|session)",
     r"\busability\b|\bparticipate in (?:a|our) (?:study|research|survey)",
     r"\bgift ?card\b|\bcustomer (?:interview|feedback)\b",
@@ -1042,11 +1175,14 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     cal = mail.calendar
     cal_text = f"{cal.summary}\n{cal.description[:2000]}".lower() if cal is not None else ""
     # Words inside links ("meetup-join", "/interview/") are not things the sender said.
-    cal_text = _URL_TEXT.sub(" ", cal_text)
+    cal_text = _OTHER_INTERVIEW.sub("review", _URL_TEXT.sub(" ", cal_text))
     # An invitation says what it wants near the top of its newest part; the rest of a
     # long message is signatures, footers and newsletters. Bounding the text judged
     # bounds the time spent on one message.
     newest = _URL_TEXT.sub(" ", mail.newest_text[:MAX_JUDGED].translate(_QUOTES).lower())
+    if _has_any(f"{subject}\n{newest}\n{cal_text}", _OTHER_INTERVIEW_WORDS):
+        subject = _OTHER_INTERVIEW.sub("review", subject)
+        newest = _OTHER_INTERVIEW.sub("review", newest)
     if not _gate(f"{subject}\n{newest}\n{cal_text}"):
         return _about_quoted_interview(mail, newest) or Verdict(
             not_inv, 0.0, ("no interview or hiring vocabulary",)
@@ -1070,7 +1206,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     def interview_in(s: str) -> _Hit | None:
         if not _has_any(s, _INTERVIEW_WORDS):
             return None
-        hit = _Hit.find(_INTERVIEW_STRICT, s)
+        hit = _Hit.find(_INTERVIEW_STRICT, s) if _has_any(s, _STRICT_WORDS) else None
         if hit:
             return hit
         if hiring or strong_hiring or _ASKED_FOR.search(s):
@@ -1093,6 +1229,10 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         # "Interview - Alex Example": an interview event that names the user is the
         # user's own interview, with or without hiring words around it.
         cal_interview = _Hit.find(_INTERVIEW_NOUN, cal.summary.lower())
+    if cal_interview is None and cal is not None and cal.method == "REQUEST":
+        # A request for an event titled as an interview, sent to the user, is the user's
+        # interview; media and events are still ruled out below.
+        cal_interview = _Hit.find(_CAL_INTERVIEW_SUMMARY, cal_text.split("\n", 1)[0])
 
     users = _user_addresses(identity)
     plain = [s for s in sentences if not s.endswith("?") and not _CONDITIONAL.search(s)]
@@ -1115,6 +1255,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
                 (_CANCEL, "cancellation"),
                 (_RESCHEDULE, "reschedule"),
                 (_CONFIRMED, "already agreed"),
+                (_AGREED_EARLIER, "agreed earlier"),
                 (_REMINDER, "reminder"),
                 (_FEEDBACK, "feedback"),
             ):
@@ -1151,6 +1292,10 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             return Verdict(
                 not_inv, 0.0, (*ev.reasons, _reason("interview advice or practice", advice))
             )
+        if cal is not None and not _has_any(f"{subject} {cal.summary}", _INTERVIEW_WORDS):
+            # A colleague's meeting request whose title names no interview (a planning
+            # sync that lists hiring among its topics) is an ordinary meeting.
+            return Verdict(not_inv, 0.0, (*ev.reasons, "ordinary meeting request"))
         return Verdict(related, ev.score, (*ev.reasons, "sent from the user's own organisation"))
 
     for pattern, label, category in (
@@ -1162,18 +1307,19 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         if hit:
             return Verdict(category, ev.score, (*ev.reasons, _reason(label, hit)))
 
-    if not user_app:
-        for pattern, label in (
-            (_MEDIA, "media or research interview"),
-            (_EVENT, "event"),
-            (_ADVICE, "interview advice or practice"),
-            (_SALES, "sales call"),
-        ):
-            if pattern is _SALES and not _has_any(context, _SALES_WORDS):
-                continue
-            hit = _Hit.find(pattern, context)
-            if hit:
-                return Verdict(not_inv, 0.0, (*ev.reasons, _reason(label, hit)))
+    for pattern, label in (
+        (_MEDIA, "media or research interview"),
+        (_EVENT, "event"),
+        (_ADVICE, "interview advice or practice"),
+        (_SALES, "sales call"),
+    ):
+        if pattern is _SALES and not _has_any(context, _SALES_WORDS):
+            continue
+        # Words about the user's application ("bring your CV") do not outweigh a subject
+        # that names the event or the media itself.
+        hit = _Hit.find(pattern, subject) or (None if user_app else _Hit.find(pattern, context))
+        if hit:
+            return Verdict(not_inv, 0.0, (*ev.reasons, _reason(label, hit)))
 
     if cal is not None and (cal.method == "CANCEL" or cal.status == "CANCELLED"):
         return Verdict(related, ev.score, (*ev.reasons, "calendar cancellation (METHOD:CANCEL)"))
@@ -1187,7 +1333,9 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         if hit:
             return Verdict(related, ev.score, (*ev.reasons, _reason(label, hit)))
 
-    confirmed = _Hit.find(_CONFIRMED, plain_text)
+    confirmed = _Hit.find(
+        _CONFIRMED, "\n".join(s for s in plain_text.split("\n") if not _CONFIRM_REQUEST.search(s))
+    )
     agreed = _Hit.find(_AGREED_EARLIER, plain_text)
     reminder = _Hit.find(_REMINDER, subject) or _Hit.find(_REMINDER, newest[:400])
     not_yet = _Hit.find(_NOT_YET, context)
