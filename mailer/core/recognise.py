@@ -236,6 +236,10 @@ _INTERVIEW_WORDS = (
     "llamar",
     "termin",
     "connaissance",
+    "discut",
+    "sprech",
+    "hablar",
+    "conversar",
     "stage",
     "tape",
     "fase",
@@ -350,6 +354,10 @@ _CONVERSATION = _rx(
     r"\bconocer(?:te|le|lo|la|os|nos)\b",
     # meeting each other ("qu'on s'appelle", "faire connaissance", "get to know each other")
     r"\bon s'appelle\b|\bs'appeler\b|\bfaire connaissance\b|\bget to know each other\b",
+    # talking with the user, as a verb ("charlar contigo", "discuter avec vous")
+    r"\b(?:charlar|hablar|conversar) (?:un rato )?con(?:tigo| usted| vosotros)\b"
+    r"|\b(?:discuter|[ée]changer) (?:avec (?:vous|toi)|ensemble)\b"
+    r"|\bmit (?:ihnen|dir) (?:\w+ ){0,2}(?:sprechen|austauschen|unterhalten|telefonieren)\b",
 )
 # A first call, or a call with the people who lead the hiring side: a screening call
 # when the message is about a job ("set up a first call with our VP of Engineering").
@@ -369,6 +377,7 @@ _SENDER_INTERVIEW = re.compile(
 # Can you do 30 mins Thursday?"): a first conversation, even unnamed.
 _TIME_ASK = _rx(
     r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
+    r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
     r"\b(?:got|have|spare) (?:\d+|a few|fifteen|twenty|thirty) min(?:ute)?s?\b",
     r"\b(?:are|would) you (?:be )?(?:free|available) (?:on |this |next |tomorrow|today|mon"
     r"|tue|wed|thu|fri|for \d+|for half)",
@@ -464,6 +473,7 @@ _SCHEDULE = _rx(
     r"\bwe(?:'d| would)? (?:like to )?propose\b",
     r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
     r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
+    r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
     r"\b(?:respond|reply) to (?:the |this )?interview request\b",
     r"\b(?:free|available|around) (?:for|to do) (?:an? |the )?(?:\w+ ){0,2}(?:call|chat|talk"
     r"|interview|zoom|conversation)\b",
@@ -1303,7 +1313,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
 
     def interview_in(s: str) -> _Hit | None:
         if not _has_any(s, _INTERVIEW_WORDS):
-            return _Hit.find(_TIME_ASK, s) if own_app and not outreach else None
+            return _Hit.find(_TIME_ASK, s) if own_app and hiring and not outreach else None
         if "interview" in s and _SENDER_INTERVIEW.search(s) and not _YOUR_INTERVIEW.search(s):
             return None
         hit = _Hit.find(_INTERVIEW_STRICT, s) if _has_any(s, _STRICT_WORDS) else None
@@ -1325,7 +1335,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             hit = _Hit.find(_CONVERSATION, s)
             if hit:
                 return hit
-        return _Hit.find(_TIME_ASK, s) if own_app else None
+        return _Hit.find(_TIME_ASK, s) if own_app and hiring else None
 
     iv = [interview_in(s) for s in sentences]
     interview = next((h for h in iv if h), None)
