@@ -25,9 +25,9 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h6-)."""
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h7-)."""
     name = path.name
-    for prefix in ("h6-", "h5-", "h4-", "h3-", "h2-", "h-"):
+    for prefix in ("h7-", "h6-", "h5-", "h4-", "h3-", "h2-", "h-"):
         name = name.removeprefix(prefix)
     return name[:2]
 
@@ -190,6 +190,17 @@ def test_reasons_name_the_evidence() -> None:
         ("h5-en-interviewer-training", "not_invitation", "advice or practice"),
         ("h5-en-agency-locked-in", "interview_related", "locked in"),
         ("h5-en-onsite-itinerary-confirmed", "interview_related", "sending your availability"),
+        ("h7-en-terse-hiring-manager", "invitation", "can you do 30"),
+        ("h7-en-linkedin-thread-first-call", "invitation", "first call"),
+        ("h7-en-final-onsite-dates", "invitation", "final stage"),
+        ("h7-en-chatty-recruiter-technical-slots", "invitation", "technical round"),
+        ("h7-fr-tutoiement-dispo", "invitation", "on s'appelle"),
+        ("h7-de-agentur-mandant-teams", "invitation", "ersten teams-gespräch"),
+        ("h7-es-tuteo-llamada", "invitation", "por aplicar a"),
+        ("h7-en-reschedule-manager-sick", "interview_related", "make your interview"),
+        ("h7-en-thanks-after-interview", "interview_related", "meet the team yesterday"),
+        ("h7-en-friend-asks-referral", "not_invitation", "no job interview"),
+        ("h7-de-absage-nach-gespraech", "not_invitation", "andere kandidatin entschieden"),
     ],
 )
 def test_rule(name: str, category: str, reason: str) -> None:

@@ -21,7 +21,14 @@ A calendar request whose SUMMARY is titled as an interview ("Interview - A. Exam
 Designer") is the user's interview even without hiring words. Interviews that are not
 hiring interviews (exit and appraisal interviews, "Mitarbeitergespräch", "entretien
 annuel", "entrevista de salida") are read as ordinary meetings. A later round named
-without the word interview ("move you to the final round") is an interview.
+without the word interview ("move you to the final round", "the technical round",
+"made it to the final stage") is an interview. So is a first call or a call with the
+hiring side's leaders about a job ("a first call with our VP of Engineering"), even
+when the job is named only in the quoted thread the reply answers, and a request for
+the user's time from someone reading the user's application ("Read your CV. Can you do
+30 mins Thursday?"). An interview the sender has ("I've got an interview at your
+company") is not the user's. A reschedule asked as a question ("could we move it to
+Thursday?") or the hiring side unable to make the slot is interview_related.
 
 Interview and scheduling intent must occur close together (the same or adjacent
 sentences) and not inside a conditional ("if you are shortlisted we will schedule an
@@ -116,10 +123,28 @@ _GATE_WORDS = (
     "second tour",
     "segunda ronda",
     "siguiente fase",
+    "technical round",
+    "final stage",
+    "last stage",
+    "letzte runde",
+    "dernière étape",
+    "última fase",
+    "talent partner",
+    "talent acquisition",
 )
 # A named role or application counts only with a word for talking next to it ("chat with
 # me about the Product Designer role"): the words alone are everywhere in ordinary mail.
-_ROLE_WORDS = (" role", " job", "position", "application", "stelle", " poste ", "puesto", "vacante")
+_ROLE_WORDS = (
+    " role",
+    " job",
+    "position",
+    "posici",
+    "application",
+    "stelle",
+    " poste ",
+    "puesto",
+    "vacante",
+)
 _TALK_WORDS = (
     "chat",
     "talk",
@@ -146,6 +171,13 @@ _TALK_WORDS = (
     "te rencontrer",
     "conocerte",
     "conocerle",
+    "conocernos",
+    "faire connaissance",
+    "s'appel",
+    "first call",
+    "initial call",
+    "call with",
+    "dispo",
 )
 
 
@@ -203,6 +235,14 @@ _INTERVIEW_WORDS = (
     "anruf",
     "llamar",
     "termin",
+    "connaissance",
+    "discut",
+    "sprech",
+    "hablar",
+    "conversar",
+    "stage",
+    "tape",
+    "fase",
 )
 
 
@@ -231,8 +271,10 @@ _INTERVIEW_STRICT = _rx(
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
     r"(?:interview|entretien|entrevista)\w*",
     r"\b(?:first|second|third|final|next|1st|2nd|3rd|erste[snrm]?|zweite[snrm]?|dritte[snrm]?"
-    r"|premier|deuxi[èe]me|second|troisi[èe]me|primera|segunda|tercera)\s(?:\w+\s)?"
+    r"|premier|deuxi[èe]me|second|troisi[èe]me|primera|segunda|tercera)\s(?:[\w-]+[\s-])?"
     r"(?:interview|gespr[äa]ch|entretien|entrevista|round|runde)\w*",
+    # a later round named by its content ("the technical round", "the case round")
+    r"\b(?:technical|tech|case|panel|coding|on-?site|system design) rounds?\b",
     r"\bhiring[- ]manager (?:call|chat|conversation|screen)",
     r"vorstellungsgespr[äa]ch|vorstellungstermin|\binterviewtermin",
     # a graduate or trainee selection day (group exercises and interviews)
@@ -282,6 +324,8 @@ _INTERVIEW_NOUN = _rx(
     r"\bentretiens?\b",
     r"\bentrevues?\b",
     r"\bentrevistas?\b",
+    # the last step of a selection ("made it to the final stage", "última fase")
+    r"\b(?:final|last) stage\b|\bderni[èe]re [ée]tape\b|\b[úu]ltima fase\b|\bletzte runde\b",
 )
 # Conversation nouns that mean an interview only when the user's application is the topic.
 _CONVERSATION = _rx(
@@ -307,7 +351,40 @@ _CONVERSATION = _rx(
     r"|\bllamar(?:te|le|os)\b",
     r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak)(?: about| more| through)\b",
     r"\b(?:vous|te) rencontrer\b",
-    r"\bconocer(?:te|le|lo|la|os)\b",
+    r"\bconocer(?:te|le|lo|la|os|nos)\b",
+    # meeting each other ("qu'on s'appelle", "faire connaissance", "get to know each other")
+    r"\bon s'appelle\b|\bs'appeler\b|\bfaire connaissance\b|\bget to know each other\b",
+    # talking with the user, as a verb ("charlar contigo", "discuter avec vous")
+    r"\b(?:charlar|hablar|conversar) (?:un rato )?con(?:tigo| usted| vosotros)\b"
+    r"|\b(?:discuter|[ée]changer) (?:avec (?:vous|toi)|ensemble)\b"
+    r"|\bmit (?:ihnen|dir) (?:\w+ ){0,2}(?:sprechen|austauschen|unterhalten|telefonieren)\b",
+)
+# A first call, or a call with the people who lead the hiring side: a screening call
+# when the message is about a job ("set up a first call with our VP of Engineering").
+_HIRER_CALL = _rx(
+    r"\b(?:first|initial|intro(?:ductory)?|screening|exploratory) (?:call|chat|conversation"
+    r"|video call|phone call)\b",
+    r"\b(?:call|chat|conversation|meeting|talk|speak)\b (?:\w+ ){0,3}with (?:our|my|the"
+    r" company's|their) (?:cto|ceo|coo|cfo|founders?|co-?founders?|vp|head of|director"
+    r"|engineering manager|team lead|hiring lead|department head)",
+)
+# The sender's own interview (a friend asking for a referral): not the user's.
+_SENDER_INTERVIEW = re.compile(
+    r"\b(?:i'?ve got|i have|i had|i'?ve|got|i'?ve been invited to) an? (?:\w+ )?interview"
+    r" (?:at|with|for|next|on|tomorrow|today|this)\b|\bmy (?:\w+ )?interview\b"
+)
+# Someone reviewing the user's application asks for the user's time ("Read your CV.
+# Can you do 30 mins Thursday?"): a first conversation, even unnamed.
+_TIME_ASK = _rx(
+    r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
+    r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
+    r"\b(?:got|have|spare) (?:\d+|a few|fifteen|twenty|thirty) min(?:ute)?s?\b",
+    r"\b(?:are|would) you (?:be )?(?:free|available) (?:on |this |next |tomorrow|today|mon"
+    r"|tue|wed|thu|fri|for \d+|for half)",
+    r"\bwhen (?:would|does|will) (?:\w+ )?(?:suit|work for) you\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,60}\bzeit\b",
+    r"\b(?:seriez|[êe]tes|serais|es)[- ](?:vous|tu) dispo",
+    r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a) (?:un )?(?:rato|hueco|tiempo)\b",
 )
 
 # A conversation whose topic is a named job ("a call re the SRE role", "wegen der Stelle",
@@ -360,6 +437,7 @@ _USER_APPLICATION = _rx(
     r"\bvotre candidature\b|\bta candidature\b",
     r"\b(?:tu|su) (?:candidatura|postulaci[óo]n|solicitud)\b",
     r"\bpostularte\b|\bpostularse\b",
+    r"\b(?:por|de) (?:aplicar|haber aplicado) (?:a|para)\b|\baplicaste\b",
     r"\b(?:sua|tua|la tua|la sua) candidatura\b|\b(?:je|uw) sollicitatie\b",
 )
 _HIRING_STRONG = _rx(
@@ -394,6 +472,8 @@ _SCHEDULE = _rx(
     r"\b(?:can|could|would) you (?:come in|come by|come to|attend|make it|join us)\b",
     r"\bwe(?:'d| would)? (?:like to )?propose\b",
     r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
+    r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
+    r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
     r"\b(?:respond|reply) to (?:the |this )?interview request\b",
     r"\b(?:free|available|around) (?:for|to do) (?:an? |the )?(?:\w+ ){0,2}(?:call|chat|talk"
     r"|interview|zoom|conversation)\b",
@@ -605,6 +685,19 @@ _RESCHEDULE = _rx(
     r"\breprogramar\w*|\breprogramad\w*|\baplaz\w+|\bpospon\w+|\bcambiar (?:la fecha|el horario"
     r"|la hora)",
 )
+# The hiring side cannot keep an agreed slot and asks to move it: asked as a question
+# ("could we move it to Thursday?"), so read in questions too.
+_SENDER_CHANGE = _rx(
+    r"\b(?:could|can|would|shall) we (?:move|push|shift|postpone|bring) (?:it|this|that)"
+    r" (?:to|back|forward|by)\b",
+    r"\b(?:won't|will not|can't|cannot|unable to|no longer) (?:be able to )?make (?:it to )?"
+    r"(?:your|the|our) (?:\w+ )?(?:interview|call|meeting)",
+    r"\b(?:k[öo]nnten|k[öo]nnen) wir (?:den termin |das gespr[äa]ch |es )?(?:auf|nach) .{0,40}"
+    r"(?:verschieben|verlegen)",
+    r"\b(?:pourrions|pouvons|pourrait|peut)[- ](?:nous|on) (?:le |la |l')?(?:d[ée]caler|d[ée]placer"
+    r"|reporter)",
+    r"\b(?:podr[íi]amos|podemos) (?:moverla|moverlo|pasarla|pasarlo|cambiarla|cambiarlo)\b",
+)
 _AGREED_EARLIER = _rx(
     r"\bas (?:discussed|agreed|promised)\b",
     r"\bwie (?:telefonisch |bereits |gerade )?(?:besprochen|vereinbart|abgesprochen|abgestimmt)\b",
@@ -681,7 +774,7 @@ _INVITE_VERB = _rx(
     r"\beinladen\b|\blad(?:en|e) (?:wir )?(?:sie|dich) .{0,150}\bein\b",
     # the hiring side (a client, a manager) wants to meet the user
     r"\b(?:would|'d) (?:like|love) to meet you\b|\bwants? to meet you\b",
-    r"\b(?:m[öo]chte|m[öo]chten|w[üu]rde|w[üu]rden) (?:sie|dich) (?:\w+ ){0,3}kennen ?lernen\b",
+    r"\b(?:m[öo]chte|m[öo]chten|w[üu]rde|w[üu]rden) (?:sie|dich) (?:[\w-]+ ){0,6}kennen ?lernen\b",
     r"\bsouhait\w* (?:vivement )?vous rencontrer\b|\baimerai\w* (?:bien )?(?:vous|te) rencontrer",
     r"\b(?:quiere|quieren|queremos|quisiera|quisi[ée]ramos|desea|desean) conocer(?:te|le|la)\b",
     r"\b(?:vous|te|t') ?(?:inviter|convier)\b",
@@ -737,7 +830,8 @@ _FEEDBACK = _rx(
     r"\bfeedback (?:on|from|regarding|about) (?:your|the|our) (?:\w+ )?(?:interview|call"
     r"|conversation)",
     r"\bthanks? (?:you )?(?:again )?for (?:taking the time to )?(?:interview|meet|speak|talk|chat)"
-    r"(?:ing)? (?:with|to|yesterday|today|earlier|last|this (?:morning|afternoon|week))\b",
+    r"(?:ing)? (?:the team |us |everyone |me )?(?:with|to|yesterday|today|earlier|last"
+    r"|this (?:morning|afternoon|week))\b",
     r"\b(?:following|after|since) (?:up on )?(?:your|our) (?:\w+ )?interview",
     r"\bhow did (?:your|the) interview go",
     r"\b(?:rate|about) your interview experience",
@@ -789,6 +883,8 @@ _REJECTION = _rx(
     r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage\b|nicht (?:weiter )?ber[üu]cksichtig"
     r"|anderen? (?:kandidat|bewerber)|nicht (?:in die engere|weiter)|entschieden)",
     r"\bnicht (?:weiter |mehr |l[äa]nger )?(?:zu )?ber[üu]cksichtig",
+    r"\bf[üu]r (?:eine[nr]? )?(?:andere[nr]?|anderweitige[nr]?) (?:kandidat|bewerber|besetzung)"
+    r"\w* entschieden",
     r"\bne (?:pas |plus )?(?:pouvons|pourrons) (?:pas )?donner suite\b|\bpas [ée]t[ée] retenue?\b",
     r"\b(?:malheureusement|regret)\b.{0,120}(?:autre (?:candidat|profil|personne)|pas retenu"
     r"|donner suite)",
@@ -1183,7 +1279,10 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     if _has_any(f"{subject}\n{newest}\n{cal_text}", _OTHER_INTERVIEW_WORDS):
         subject = _OTHER_INTERVIEW.sub("review", subject)
         newest = _OTHER_INTERVIEW.sub("review", newest)
-    if not _gate(f"{subject}\n{newest}\n{cal_text}"):
+    if not _gate(f"{subject}\n{newest}\n{cal_text}") and not (
+        # a reply proposing a call, in a thread whose quoted part names the job
+        _has_any(newest, _TALK_WORDS) and _has_any(mail.text[: MAX_JUDGED * 2], _ROLE_WORDS)
+    ):
         return _about_quoted_interview(mail, newest) or Verdict(
             not_inv, 0.0, ("no interview or hiring vocabulary",)
         )
@@ -1192,10 +1291,19 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     flat = " ".join(f"{subject}\n{newest}".split())
     flat_cal = " ".join(cal_text.split())
     sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
-    if not _has_any(flat, _INTERVIEW_WORDS) and not _has_any(flat_cal, _INTERVIEW_WORDS):
+    user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
+    own_app = user_app or _Hit.find(_SUBJECT_APPLICATION, subject)
+    if (
+        not _has_any(flat, _INTERVIEW_WORDS)
+        and not _has_any(flat_cal, _INTERVIEW_WORDS)
+        and not (own_app and _TIME_ASK.search(flat))
+    ):
         return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
     hiring = _Hit.find(_HIRING, flat) or _Hit.find(_HIRING, flat_cal)
-    user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
+    if hiring is None and len(mail.text) > len(mail.newest_text) + 40:
+        # A reply in a thread about a job ("Happy to set up a first call"): the job is
+        # named in the quoted part the reply answers.
+        hiring = _Hit.find(_HIRING, " ".join(mail.text[: MAX_JUDGED * 2].lower().split()))
     strong_hiring = (
         user_app or _Hit.find(_HIRING_STRONG, flat) or _Hit.find(_SUBJECT_APPLICATION, subject)
     )
@@ -1205,6 +1313,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
 
     def interview_in(s: str) -> _Hit | None:
         if not _has_any(s, _INTERVIEW_WORDS):
+            return _Hit.find(_TIME_ASK, s) if own_app and hiring and not outreach else None
+        if "interview" in s and _SENDER_INTERVIEW.search(s) and not _YOUR_INTERVIEW.search(s):
             return None
         hit = _Hit.find(_INTERVIEW_STRICT, s) if _has_any(s, _STRICT_WORDS) else None
         if hit:
@@ -1215,11 +1325,17 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
                 return hit
         if outreach:
             return None
+        if hiring:
+            hit = _Hit.find(_HIRER_CALL, s)
+            if hit:
+                return hit
         if (strong_hiring and hiring) or (
             hiring and (_INVITE_VERB.search(s) or _ROLE_TOPIC.search(s))
         ):
-            return _Hit.find(_CONVERSATION, s)
-        return None
+            hit = _Hit.find(_CONVERSATION, s)
+            if hit:
+                return hit
+        return _Hit.find(_TIME_ASK, s) if own_app and hiring else None
 
     iv = [interview_in(s) for s in sentences]
     interview = next((h for h in iv if h), None)
@@ -1251,6 +1367,12 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
                 related, 0.5, (_reason("interview mentioned", loose), "sent by the user")
             )
         if loose and not _Hit.find(_MEDIA, flat) and not _Hit.find(_EVENT, flat):
+            for pattern, label in ((_REJECTION, "rejection"), (_OFFER, "job offer")):
+                hit = _Hit.find(pattern, flat)
+                if hit:
+                    return Verdict(
+                        not_inv, 0.0, (_reason("interview mentioned", loose), _reason(label, hit))
+                    )
             for pattern, label in (
                 (_CANCEL, "cancellation"),
                 (_RESCHEDULE, "reschedule"),
@@ -1332,6 +1454,12 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         hit = _Hit.find(pattern, plain_text)
         if hit:
             return Verdict(related, ev.score, (*ev.reasons, _reason(label, hit)))
+    asked = "\n".join(
+        s for k, s in enumerate(sentences) if k in around and not _CONDITIONAL.search(s)
+    )
+    hit = _Hit.find(_SENDER_CHANGE, asked)
+    if hit:
+        return Verdict(related, ev.score, (*ev.reasons, _reason("reschedule", hit)))
 
     confirmed = _Hit.find(
         _CONFIRMED, "\n".join(s for s in plain_text.split("\n") if not _CONFIRM_REQUEST.search(s))
