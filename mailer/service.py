@@ -189,7 +189,9 @@ class Service:
         self._smtp_blocked: str | None = None
         self._rng = random.Random()
         self._send_lock = asyncio.Lock()
-        self._problem: str | None = None
+        # "" until the first report: a problem left in health.json by an earlier run
+        # is cleared by this run's first successful cycle.
+        self._problem: str | None = ""
 
     # ------------------------------------------------------------------ plumbing
 
