@@ -105,3 +105,12 @@ def test_broken_user_templates_are_config_errors(tmp_path: Path) -> None:
 def test_missing_user_directory_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="templates directory"):
         load_templates(tmp_path / "nope")
+
+
+@pytest.mark.parametrize("name", ["decline", "followup"])
+def test_french_elides_de_before_a_vowel(name: str) -> None:
+    vowel = TEMPLATES.render(name, "fr", context(role="Analyste financier", variant=0))
+    consonant = TEMPLATES.render(name, "fr", context(role="Chef de projet", variant=0))
+    assert "d'Analyste financier" in vowel
+    assert "de Analyste" not in vowel
+    assert "de Chef de projet" in consonant
