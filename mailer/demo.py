@@ -307,10 +307,12 @@ async def _demo(
             _say(out, f"  invitation: {r.subject}")
             _say(out, f"      score {r.score:.2f}; why: {'; '.join(r.reasons[:3])}")
             _say(out, f"      draft to {r.draft_to} -> {r.state.value}")
-        _say(
-            out,
-            "  the job alert, the application note, the rejection and the newsletter got no draft.",
-        )
+        drafted = {r.message_id for r in rows if r.draft_message_id}
+        for _, raw in _demo_messages():
+            seeded = email.message_from_bytes(raw, policy=email.policy.default)
+            if seeded["Message-ID"] not in drafted:
+                _say(out, f"  no draft: {seeded['Subject']}")
+        outcome["not_drafted"] = len(_demo_messages()) - len(drafted)
         first = next(r for r in rows if "Northwind" in r.subject)
         _say(out, "\n== 3. One draft in full, as it sits in Drafts")
         _say(out, _readable(first.draft_raw or b""))

@@ -14,6 +14,7 @@ def test_demo_outcome() -> None:
     assert run_demo(out=StringIO(), outcome=outcome) == 0
     # Three invitations drafted; the alert, note, rejection and newsletter were not.
     assert outcome["drafts"] == 3
+    assert outcome["not_drafted"] == 4
     assert outcome["followups"] == 1
     assert "northwind-analytics.example" in outcome["followup_to"]
     assert not os.path.exists(outcome["workdir"])  # it removes what it created
