@@ -25,9 +25,9 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h7-)."""
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h8-)."""
     name = path.name
-    for prefix in ("h7-", "h6-", "h5-", "h4-", "h3-", "h2-", "h-"):
+    for prefix in ("h8-", "h7-", "h6-", "h5-", "h4-", "h3-", "h2-", "h-"):
         name = name.removeprefix(prefix)
     return name[:2]
 
@@ -138,7 +138,7 @@ def test_reasons_name_the_evidence() -> None:
         ("fr-rappel", "interview_related", "reminder"),
         ("en-application-received", "not_invitation", "promised on a condition"),
         ("en-rejection-after-interview", "not_invitation", "rejection"),
-        ("en-offer-letter", "not_invitation", "no job interview"),
+        ("en-offer-letter", "not_invitation", "job offer"),
         ("es-oferta", "not_invitation", "no interview or hiring vocabulary"),
         ("en-podcast-interview", "not_invitation", "no job interview"),
         ("en-research-interview", "not_invitation", "no job interview"),
@@ -201,6 +201,20 @@ def test_reasons_name_the_evidence() -> None:
         ("h7-en-thanks-after-interview", "interview_related", "meet the team yesterday"),
         ("h7-en-friend-asks-referral", "not_invitation", "no job interview"),
         ("h7-de-absage-nach-gespraech", "not_invitation", "andere kandidatin entschieden"),
+        ("h8-en-quick-twenty", "invitation", "grab a quick 20 minutes"),
+        ("h8-en-video-screen-bullets", "invitation", "video screen"),
+        ("h8-en-coffee-hiring-manager", "invitation", "for a coffee"),
+        ("h8-en-ats-button-only", "invitation", "next step"),
+        ("h8-en-calendar-empty", "invitation", "METHOD:REQUEST"),
+        ("h8-de-kalender-leer", "invitation", "METHOD:REQUEST"),
+        ("h8-de-austausch-teams", "invitation", "ersten virtuellen austausch"),
+        ("h8-fr-suisse-rencontre", "invitation", "merci de nous indiquer"),
+        ("h8-es-cl-reunion", "invitation", "siguiente etapa"),
+        ("h8-es-citacion", "invitation", "citarle"),
+        ("h8-en-rel-interviewer-side", "interview_related", "hi all"),
+        ("h8-es-rel-reschedule", "interview_related", "mover la entrevista"),
+        ("h8-fr-rel-annulation", "interview_related", "annulation"),
+        ("h8-es-rel-encuesta", "interview_related", "participaste en una entrevista"),
     ],
 )
 def test_rule(name: str, category: str, reason: str) -> None:
