@@ -776,3 +776,36 @@ def test_colleagues_meeting_request_without_an_interview_title_is_a_meeting() ->
     v = classify(read_message(raw), identity=USER)
     assert v.category is Category.NOT_INVITATION, v.reasons
     assert any("ordinary meeting" in r for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "category"),
+    [
+        (
+            "Wohnungsbesichtigung",
+            "Hallo, danke für Ihre Bewerbung um die Wohnung. Hätten Sie am Samstag Zeit?",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Question for a Product Manager",
+            "Hi Alex, do you have some time this week for a quick call? I'd love to show you"
+            " how Planwise helps teams ship.",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Your application - next step",
+            "Hi Alex, you've been invited to the next step: an online coding assessment."
+            " Select a time slot to take it.",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Re: Vacante Project Manager",
+            "Hola Alex, ¿tendrías 15 minutos mañana para una llamada rápida? Dime qué hora te"
+            " viene bien.",
+            Category.INVITATION,
+        ),
+    ],
+)
+def test_named_job_and_a_request_for_time(subject: str, body: str, category: Category) -> None:
+    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
+    assert classify(read_message(raw), identity=USER).category is category

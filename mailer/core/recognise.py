@@ -911,6 +911,20 @@ _CAL_INTERVIEW_SUMMARY = re.compile(
     r"^\W*(?:[\w-]+ ){0,2}(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch"
     r"|bewerbungsgespr[äa]ch|kennenlerngespr[äa]ch)\w*\b"
 )
+# Applications for things other than jobs (flats, loans, grants, places at a school).
+_OTHER_APPLICATION = _rx(
+    r"\b(?:application|bewerbung|candidature|solicitud|anfrage)\b (?:\w+ ){0,2}"
+    r"(?:for|um|f[üu]r|pour|para|de) (?:the |a |an |die |eine |den |einen |le |la |l'|un |une"
+    r" |el |)(?:\w+ ){0,2}(?:flat|apartment|room|tenancy|mortgage|loan|grant|scholarship"
+    r"|wohnung|zimmer|mietwohnung|kredit|darlehen|stipendium|f[öo]rderung|logement"
+    r"|appartement|pr[êe]t|bourse|subvention|piso|vivienda|habitaci[óo]n|pr[ée]stamo|beca"
+    r"|subvenci[óo]n)\b",
+)
+# The next step of a selection, named without saying what it is.
+_STEP = _rx(
+    r"(?:next|following) step|n[äa]chste[nr]? schritt|prochaine [ée]tape"
+    r"|(?:siguiente|pr[óo]xima) (?:etapa|paso)",
+)
 # A job title: in a subject or a calendar SUMMARY it names the job a message is about
 # ("Siguiente etapa - Ingeniero de Software", "Alex Example <> Orbitale | Mobile Engineer").
 _JOB_TITLE = _rx(
@@ -1422,13 +1436,21 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
     user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
     own_app = user_app or _Hit.find(_SUBJECT_APPLICATION, subject)
+    other_app = _Hit.find(_OTHER_APPLICATION, flat)
+    if other_app and not _Hit.find(_INTERVIEW_STRICT, flat):
+        # an application for a flat, a loan or a grant: a viewing is not an interview
+        return Verdict(not_inv, 0.0, (_reason("an application for something else", other_app),))
+    hiring_words = _Hit.find(_HIRING, flat) or _Hit.find(_HIRING, flat_cal)
+    subject_title = _Hit.find(_JOB_TITLE, subject)
     # A named job the message is about: the user's application, a role named as the topic
-    # ("about the SRE role", "pour le poste"), or a subject naming a job or a job title.
+    # ("about the SRE role", "pour le poste"), a subject naming a job, or a subject naming a
+    # job title in a message that speaks of hiring (sellers write "Question for a Product
+    # Manager" too).
     job_topic = (
         own_app
         or _Hit.find(_ROLE_TOPIC, flat)
         or _Hit.find(_SUBJECT_ROLE, subject)
-        or _Hit.find(_JOB_TITLE, subject)
+        or (subject_title if hiring_words else None)
     )
     if job_topic and _SENDER_INTERVIEW.search(flat) and not _YOUR_INTERVIEW.search(flat):
         # the job named is the sender's own ("I've got an interview for the data role")
@@ -1440,12 +1462,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         and not (job_topic and _TIME_ASK.search(flat))
     ):
         return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
-    hiring = (
-        _Hit.find(_HIRING, flat)
-        or _Hit.find(_HIRING, flat_cal)
-        or _Hit.find(_JOB_TITLE, subject)
-        or _Hit.find(_JOB_TITLE, flat_cal)
-    )
+    # A job title in the subject or the calendar title is hiring context too.
+    hiring = hiring_words or subject_title or _Hit.find(_JOB_TITLE, flat_cal)
     if hiring is None and len(mail.text) > len(mail.newest_text) + 40:
         # A reply in a thread about a job ("Happy to set up a first call"): the job is
         # named in the quoted part the reply answers.
@@ -1476,7 +1494,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             return hit
         if hiring or strong_hiring or _ASKED_FOR.search(s):
             hit = _Hit.find(_INTERVIEW_NOUN, s)
-            if hit:
+            if hit and not (_STEP.fullmatch(hit.phrase) and _CODING_TEST.search(flat)):
+                # ("the next step is an online assessment" names a test, not an interview)
                 return hit
         if outreach:
             return None
