@@ -804,6 +804,30 @@ def test_colleagues_meeting_request_without_an_interview_title_is_a_meeting() ->
             " viene bien.",
             Category.INVITATION,
         ),
+        (
+            "Re: Product Designer",
+            "Great - how does Tuesday at 2pm look for a 30 minute call with me and our design"
+            " lead?",
+            Category.INVITATION,
+        ),
+        (
+            "Data Scientist opportunity",
+            "Hi Alex, thanks for replying. Let's set up a call - are you free tomorrow between"
+            " 1 and 4pm ET?",
+            Category.INVITATION,
+        ),
+        (
+            "Acme wants to interview you",
+            "Acme has requested an interview with you for the Warehouse Associate job. Please"
+            " respond with your availability.",
+            Category.INVITATION,
+        ),
+        (
+            "Next steps with Acme",
+            "Hi Alex, we'd like to schedule you for an onsite with the team. Please send over a"
+            " few dates that work in the next two weeks.",
+            Category.INVITATION,
+        ),
     ],
 )
 def test_named_job_and_a_request_for_time(subject: str, body: str, category: Category) -> None:

@@ -165,6 +165,20 @@ _ROLE_WORDS = (
     "vacante",
     "cargo",
 )
+# Job titles count as a named role in the subject only ("Re: Product Designer" and "a call
+# with our design lead"): in bodies they are everywhere.
+_TITLE_WORDS = (
+    "engineer",
+    "developer",
+    "designer",
+    "analyst",
+    "scientist",
+    "entwickler",
+    "ingenieur",
+    "développeu",
+    "desarrollador",
+    "analista",
+)
 _TALK_WORDS = (
     "chat",
     "talk",
@@ -215,7 +229,10 @@ def _gate(text: str) -> bool:
         return True
     # The role-and-talk pair is looked for where the rules read (the opening of the text).
     head = low[: MAX_JUDGED + 500]
-    return any(w in head for w in _ROLE_WORDS) and any(w in head for w in _TALK_WORDS)
+    first_line = head.partition("\n")[0]
+    return (
+        any(w in head for w in _ROLE_WORDS) or any(w in first_line for w in _TITLE_WORDS)
+    ) and any(w in head for w in _TALK_WORDS)
 
 
 # Literal stems that every interview or conversation pattern below contains: a
@@ -292,6 +309,8 @@ _INTERVIEW_STRICT = _rx(
     r"\bjob[- ]interview",
     r"\bphone[- ]screen",
     # a screen named by its medium or length ("a 30-minute video screen")
+    # a visit to the hiring side ("schedule you for an onsite")
+    r"\b(?:for|an) on-?site\b(?! (?:role|position|job|work|office|team|support|engineer))",
     r"\b(?:video|zoom|teams|initial|first|recruiter|\d+[- ]?min(?:ute)?)[- ]screen(?:ing)?\b"
     r"(?![- ](?:time|size|shot|saver|reader|shar|record|protector))",
     r"\b(?:screening|recruiter|intro(?:ductory)?|technical|tech)[- ](?:call|screen|interview)",
@@ -370,6 +389,8 @@ _INTERVIEW_NOUN = _rx(
     r"\b(?:next|following) step\b|\bn[äa]chste[nr]? schritt\b|\bprochaine [ée]tape\b"
     r"|\b(?:siguiente|pr[óo]xima) (?:etapa|paso)\b",
     r"\btechnical (?:conversation|chat|discussion|session)\b",
+    # the user as the one interviewed ("requested an interview with you"); podcasts say so too
+    r"\binterview (?:with|for) you\b|\b(?:to|wants? to|like to|love to) interview you\b",
     # meeting the people the user would work with ("come in and meet the team")
     r"\bmeet (?:with )?(?:the|our|some of (?:the|our)|a few of (?:the|our)) (?:\w+ ){0,2}"
     r"(?:team|engineers|founders?|hiring manager|cto|ceo|vp)\b",
@@ -571,7 +592,10 @@ _SCHEDULE = _rx(
     r"\b(?:pleased|happy|delighted|grateful) if you (?:could|would|can) (?:attend|come|join)",
     r"\b(?:you|you to) (?:could |can )?attend (?:for |an? |the )?(?:\w+ )?interview",
     r"\b(?:what|how) does your (?:calendar|schedule|week|diary) look",
-    r"\b(?:send|share|give) (?:me |us )?(?:over )?(?:a few|some|two or three) (?:\w+ )?times\b",
+    r"\b(?:send|share|give) (?:me |us )?(?:over )?(?:a few|some|two or three) (?:\w+ )?(?:times"
+    r"|dates|slots|windows|options)\b",
+    r"\b(?:schedule|book|bring) you (?:in |back )?for\b",
+    r"\bhow (?:does|do|would) (?:[\w:]+ ){1,4}(?:look|sound|work)\b",
     r"\b(?:a few|some|two or three|2-3|several) (?:time )?windows\b",
     r"\b(?:can|could) you (?:reply|respond|send|share|let me know) (?:\w+ ){0,3}(?:times?"
     r"|windows?|slots?|availability|dates?)",
@@ -930,6 +954,7 @@ _STEP = _rx(
 _JOB_TITLE = _rx(
     r"\b(?:engineer|developer|designer|manager|analyst|architect|scientist|consultant"
     r"|specialist|accountant|coordinator|administrator|technician|sre|devops|werkstudent\w*"
+    r"|associate|representative|intern|nurse"
     r"|entwickler\w*|ingenieur\w*|controller|d[ée]veloppeu\w*|ing[ée]nieur\w*|analyste"
     r"|desarrollador\w*|ingenier[oa]|analista|dise[ñn]ador\w*|berater\w*|referent\w*)(?:in)?\b",
 )
@@ -1450,7 +1475,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         own_app
         or _Hit.find(_ROLE_TOPIC, flat)
         or _Hit.find(_SUBJECT_ROLE, subject)
-        or (subject_title if hiring_words else None)
+        or (subject_title if hiring_words or "opportunit" in subject else None)
     )
     if job_topic and _SENDER_INTERVIEW.search(flat) and not _YOUR_INTERVIEW.search(flat):
         # the job named is the sender's own ("I've got an interview for the data role")
