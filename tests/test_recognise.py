@@ -532,7 +532,11 @@ def test_classify_never_raises_on_text(body: list[str], subject: str) -> None:
     ],
 )
 def test_invitations_with_options_and_other_languages(subject: str, body: str) -> None:
-    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
+    raw = inline(
+        f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        body,
+    )
     v = classify(read_message(raw), identity=USER)
     assert v.category is Category.INVITATION, v.reasons
 
@@ -828,8 +832,48 @@ def test_colleagues_meeting_request_without_an_interview_title_is_a_meeting() ->
             " few dates that work in the next two weeks.",
             Category.INVITATION,
         ),
+        (
+            "Re: Engineer role",
+            "Sounds good! Calendly link: https://calendly.com/sam-acme/30min - grab whatever"
+            " works.",
+            Category.INVITATION,
+        ),
+        (
+            "Servus Alex",
+            "Servus Alex, magst du nächste Woche auf einen Kaffee vorbeikommen? Wir würden dich"
+            " gern für die Stelle als Entwickler kennenlernen. Sag mir einfach, wann es dir passt.",
+            Category.INVITATION,
+        ),
+        (
+            "Rencontre",
+            "Bonjour Alex, j'ai bien reçu ton CV pour le poste de serveur. Tu peux passer au"
+            " restaurant mardi à 15h pour qu'on discute ?",
+            Category.INVITATION,
+        ),
+        (
+            "Postulación",
+            "Hola Alex, recibimos tu postulación para el cargo de Ejecutivo Comercial. ¿Podemos"
+            " agendar una videollamada esta semana? Te envío el link para que elijas horario.",
+            Category.INVITATION,
+        ),
+        (
+            "Application - Graduate Scheme",
+            "Dear Alex, We are pleased to invite you to our assessment centre on 12 April."
+            " Please confirm whether you are able to attend.",
+            Category.INVITATION,
+        ),
+        (
+            "Mentoring",
+            "Hi Alex, your mentor has opened her calendar for the programme:"
+            " https://calendly.com/mentor-jo/30min",
+            Category.NOT_INVITATION,
+        ),
     ],
 )
 def test_named_job_and_a_request_for_time(subject: str, body: str, category: Category) -> None:
-    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
+    raw = inline(
+        f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        body,
+    )
     assert classify(read_message(raw), identity=USER).category is category

@@ -138,6 +138,9 @@ _GATE_WORDS = (
     "última fase",
     "talent partner",
     "talent acquisition",
+)
+# Gate words looked for in the opening only (each substring test scans the text judged).
+_GATE_HEAD_WORDS = (
     # the next step of a selection, named without the word interview
     "next step",
     "nächste schritt",
@@ -149,6 +152,8 @@ _GATE_WORDS = (
     # Latin American Spanish: "tu aplicación" is the user's application
     "tu aplicación",
     "su aplicación",
+    "assessment cent",
+    "assessment day",
 )
 # A named role or application counts only with a word for talking next to it ("chat with
 # me about the Product Designer role"): the words alone are everywhere in ordinary mail.
@@ -179,6 +184,8 @@ _TITLE_WORDS = (
     "desarrollador",
     "analista",
 )
+# Booking pages by their hosts, as substrings of the raw text.
+_BOOKING_HOSTS = ("calendly.com", "goodtime.io", "savvycal.com", "youcanbook.me", "zcal.co")
 _TALK_WORDS = (
     "chat",
     "talk",
@@ -220,6 +227,8 @@ _TALK_WORDS = (
     "conversar",
     "charla",
     "meet the",
+    # a booking page sent about a job ("Re: Engineer role" and a Calendly link)
+    *_BOOKING_HOSTS,
 )
 
 
@@ -229,6 +238,8 @@ def _gate(text: str) -> bool:
         return True
     # The role-and-talk pair is looked for where the rules read (the opening of the text).
     head = low[: MAX_JUDGED + 500]
+    if any(w in head for w in _GATE_HEAD_WORDS):
+        return True
     first_line = head.partition("\n")[0]
     return (
         any(w in head for w in _ROLE_WORDS) or any(w in first_line for w in _TITLE_WORDS)
@@ -410,7 +421,10 @@ _CONVERSATION = _rx(
     # "we would like to meet you": an interview when the user's application is the topic
     r"\bmeet (?:with )?you\b|\bget to know you\b",
     r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak) (?:with|to) (?:me|us|you|our)\b",
-    r"\b(?:sie|dich|euch) (?:\w+ ){0,3}kennen ?(?:zu )?lernen\b",
+    r"\b(?:sie|dich|euch) (?:\w+ ){0,6}kennen ?(?:zu )?lernen\b",
+    r"\bauf einen (?:kaffee|caf[ée])\b|\bautour d'un caf[ée]\b|\b(?:un|tomar un) caf[ée]\b",
+    r"\b(?:video|teams|zoom)[- ]?(?:call|anruf|telefonat|meeting)\b",
+    r"\bqu'on (?:discute|en parle|se voie|se rencontre)\b|\bpour (?:en )?discuter\b",
     # "ein erstes Kennenlernen": German recruiters' noun for a first interview
     r"\b(?:erste[snm]?|kurze[snm]?|pers[öo]nliche[snm]?|virtuelle[snm]?) kennenlernen\b",
     # calling the user ("we'd like to give you a call", "t'appeler", "Sie anrufen")
@@ -527,7 +541,7 @@ _USER_APPLICATION = _rx(
     r"|r[ée]sum[ée])\b",
     r"\b(?:your|ihr|dein) interest in (?:the|our|joining)\b",
     r"\b(?:sie|du) (?:sich|dich) .{0,40}\bbeworben\b",
-    r"\b(?:tu|su) (?:cv|curr[íi]culum)\b|\bpostularte\b",
+    r"\b(?:tu|su|ton|votre) (?:cv|curr[íi]culum)\b|\bpostularte\b",
     r"\byou (?:recently )?applied\b",
     r"\b(?:thank(?:s| you) for|after|following) (?:applying|your application)",
     r"\b(?:ihre|deine|eure) (?:bewerbung|unterlagen)\b",
@@ -666,6 +680,7 @@ _SCHEDULE = _rx(
     r" (?:d'|un |une |le |la |l'|votre |ton |d'un )?(?:\w+ ){0,2}(?:entretien|rendez-vous"
     r"|[ée]change|appel|date|cr[ée]neau|heure|moment|rencontre)",
     r"\bprendre rendez-vous\b",
+    r"\b(?:tu peux|pouvez-vous|vous pouvez|peux-tu|pourriez-vous|pourrais-tu) (?:passer|venir)\b",
     r"\bauriez[- ]vous (?:un (?:petit )?moment|quelques minutes|le temps|du temps)\b"
     r"|\b(?:voici|ci-dessous) mes disponibilit|\b(?:vous seriez|tu serais) dispo",
     r"\b(?:vous|te) convien",
@@ -681,9 +696,10 @@ _SCHEDULE = _rx(
     r"\binvitaci[óo]n (?:a|para) (?:una |la |tu |su )?(?:entrevista|llamada|reuni[óo]n)",
     r"\b(?:tu|su) disponibilidad\b",
     r"\b(?:estar[íi]as|estar[íi]a|est[áa]s|est[ée]s|est[áa]|est[ée]) disponible",
+    r"\bpara que (?:elijas|escojas|selecciones|reserves|agendes)\b",
     r"\b(?:agendar|programar|coordinar|concertar|fijar|reservar|elegir|seleccionar"
-    r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|llamada|reuni[óo]n"
-    r"|cita|hora|horario|fecha|franja|espacio)",
+    r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|(?:video)?llamada"
+    r"|reuni[óo]n|cita|hora|horario|fecha|franja|espacio)",
     r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha|disponibilidad)",
     r"\b(?:te|le|os) (?:viene bien|vendr[íi]a bien|va bien|conviene|funciona|queda bien|encaja"
     r"|cuadra|va mejor)",
@@ -830,6 +846,8 @@ _CONFIRMED = _rx(
     r"(?:\d+ ?)?(?:min|hour|h\b))|locked in)",
     r"\b(?:interview|meeting|call|appointment|booking) (?:is )?(?:confirmed|confirmation)\b",
     r"\bconfirmed:",
+    r"\b(?:i'?ve|we'?ve|i have|we have) (?:just )?sent (?:you )?(?:a |the )?(?:calendar )?invit"
+    r"|\b(?:[ap]m|uhr) it is\b",
     r"\b(?:i'?ve|we'?ve|i have|we have) (?:now |just )?(?:locked in|booked you|confirmed)\b",
     r"\bthanks? (?:you )?for (?:sending|sharing|providing) (?:over )?your (?:availability|times)",
     r"\b(?:here is|here's|attached is|below is|please find) your (?:\w+ )?(?:itinerary"
@@ -1443,12 +1461,33 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     if _has_any(f"{subject}\n{newest}\n{cal_text}", _OTHER_INTERVIEW_WORDS):
         subject = _OTHER_INTERVIEW.sub("review", subject)
         newest = _OTHER_INTERVIEW.sub("review", newest)
+    links_found: list[str] | None = None
+
+    def sched_links() -> list[str]:
+        # Scheduling links in the newest part (links in HTML attributes count when nothing
+        # is quoted); computed once, only when a rule needs them (newsletters carry hundreds
+        # of links).
+        nonlocal links_found
+        if links_found is None:
+            unquoted = len(mail.newest_text) >= len(mail.text.strip()) - 2
+            links_found = [
+                u
+                for u in mail.links
+                if is_scheduling_link(u) and (unquoted or u in mail.newest_text)
+            ]
+        return links_found
+
     if (
         not cal_title
         and not _gate(f"{subject}\n{newest}\n{cal_text}")
         and not (
             # a reply proposing a call, in a thread whose quoted part names the job
             _has_any(newest, _TALK_WORDS) and _has_any(mail.text[: MAX_JUDGED * 2], _ROLE_WORDS)
+        )
+        and not (
+            _has_any(mail.raw_text[:MAX_JUDGED], _BOOKING_HOSTS)
+            and _gate(f"{subject}\n{mail.raw_text[:MAX_JUDGED]}")
+            and sched_links()
         )
     ):
         return _about_quoted_interview(mail, newest) or Verdict(
@@ -1484,7 +1523,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         not cal_title
         and not _has_any(flat, _INTERVIEW_WORDS)
         and not _has_any(flat_cal, _INTERVIEW_WORDS)
-        and not (job_topic and _TIME_ASK.search(flat))
+        and not (job_topic and (_TIME_ASK.search(flat) or sched_links()))
     ):
         return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
     # A job title in the subject or the calendar title is hiring context too.
@@ -1544,6 +1583,10 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
 
     iv = [interview_in(s) for s in sentences]
     interview = next((h for h in iv if h), None)
+    if interview is None and job_topic and hiring and not outreach and sched_links():
+        # A booking page sent about a named job ("Re: Engineer role" and only a Calendly
+        # link): the link is the request for a conversation.
+        interview = _Hit(f"booking link about {job_topic.phrase}")
     cal_interview = interview_in(flat_cal) if flat_cal else None
     if cal_interview is None and cal is not None and user_name and user_name in cal.summary.lower():
         # "Interview - Alex Example": an interview event that names the user is the
@@ -1703,18 +1746,14 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             (h for s in far if not _HYPOTHETICAL.search(s) and (h := _Hit.find(_SCHEDULE, s))),
             None,
         )
-    only_hypothetical = all(hyp[k] for k, h in enumerate(iv) if h) and not cal_interview
+    only_hypothetical = any(iv) and all(hyp[k] for k, h in enumerate(iv) if h) and not cal_interview
     if pair:
         ev.add(3.0, f"asks the user to schedule it: \u201c{pair[1].phrase}\u201d")
     elif any_sched and interview and not only_hypothetical:
         ev.add(2.0, _reason("scheduling request", any_sched))
 
-    links = [u for u in mail.links if is_scheduling_link(u)]
-    # Links in HTML attributes are not in the text: they count when nothing is quoted.
-    unquoted = len(mail.newest_text) >= len(mail.text.strip()) - 2
-    newest_links = [u for u in links if unquoted or u in mail.newest_text]
-    if newest_links and not only_hypothetical:
-        ev.add(2.0, f"scheduling link: {_host_of(newest_links[0])}")
+    if not only_hypothetical and sched_links():
+        ev.add(2.0, f"scheduling link: {_host_of(sched_links()[0])}")
 
     slots = _SLOT.findall(newest)
     if len(slots) >= 2 or (slots and (any_sched or _ASK.search(newest))):
