@@ -868,6 +868,30 @@ def test_colleagues_meeting_request_without_an_interview_title_is_a_meeting() ->
             " https://calendly.com/mentor-jo/30min",
             Category.NOT_INVITATION,
         ),
+        (
+            "Informational interview?",
+            "Hi Alex, I'm exploring careers in data engineering. Would you be open to a"
+            " 20-minute informational interview next week? Are you free Tuesday?",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Board position",
+            "Hi Alex, we'd love to talk to you about joining our nonprofit board as treasurer."
+            " Are you free for a call next week?",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Candidate for your Backend Engineer role",
+            "Hi Alex, I have a strong candidate for your Backend Engineer role. Do you have time"
+            " for a quick call this week to discuss her profile?",
+            Category.INTERVIEW_RELATED,
+        ),
+        (
+            "Re: Senior Accountant",
+            "Dear Alex, thank you for your interest. Would you be available to come in for a"
+            " chat on Wednesday at 2pm? Kind regards, Helen, HR",
+            Category.INVITATION,
+        ),
     ],
 )
 def test_named_job_and_a_request_for_time(subject: str, body: str, category: Category) -> None:

@@ -183,6 +183,17 @@ _TITLE_WORDS = (
     "développeu",
     "desarrollador",
     "analista",
+    "accountant",
+    "assistant",
+    "coordinator",
+    "specialist",
+    "consultant",
+    "architect",
+    "technician",
+    "administrator",
+    "associate",
+    "nurse",
+    "teacher",
 )
 # Booking pages by their hosts, as substrings of the raw text.
 _BOOKING_HOSTS = ("calendly.com", "goodtime.io", "savvycal.com", "youcanbook.me", "zcal.co")
@@ -519,6 +530,8 @@ _HIRING = _rx(
     r"|referent\w*)|kandidat\w*"
     r"|karriere|lebenslauf|beworben)\b|\(m/w/d\)|\(w/m/d\)|\(m/f/d\)",
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
+    r"\bthank(?:s| you) for your interest\b(?! in (?:our|the) (?:product|service|newsletter"
+    r"|webinar|event|offer|platform|app|course|programme|program))",
     r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)n?\b"
     r"|\b(?:mon|notre) client\b|\bmi cliente\b",
     r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
@@ -931,7 +944,7 @@ _CONFIRM_REQUEST = _rx(
 # Interviews that are not hiring interviews: with colleagues on leaving or on appraisal,
 # and sales or advice talks. Read as an ordinary meeting before any rule runs.
 _OTHER_INTERVIEW = _rx(
-    r"\b(?:exit|stay|leaver'?s?|offboarding) interviews?\b",
+    r"\b(?:exit|stay|leaver'?s?|offboarding|informational|info) interviews?\b",
     r"\b(?:austritts|mitarbeiter|jahres|entwicklungs|zielvereinbarungs|beurteilungs|kunden"
     r"|beratungs|verkaufs|r[üu]ckkehr)gespr[äa]ch\w*",
     r"\bentretiens? (?:annuels?|professionnels?|de sortie|d'[ée]valuation|pr[ée]alables?"
@@ -941,6 +954,8 @@ _OTHER_INTERVIEW = _rx(
 # A calendar event whose SUMMARY is an interview ("Interview - A. Example / Designer",
 # "Entrevista: ...", "Technical interview"): RFC 5545 3.8.1.12, the event's own title.
 _OTHER_INTERVIEW_WORDS = (
+    "informational",
+    "info interview",
     "exit",
     "stay",
     "leaver",
@@ -975,6 +990,11 @@ _JOB_TITLE = _rx(
     r"|associate|representative|intern|nurse"
     r"|entwickler\w*|ingenieur\w*|controller|d[ée]veloppeu\w*|ing[ée]nieur\w*|analyste"
     r"|desarrollador\w*|ingenier[oa]|analista|dise[ñn]ador\w*|berater\w*|referent\w*)(?:in)?\b",
+)
+# Positions that are not jobs.
+_NOT_A_JOB = _rx(
+    r"\b(?:board|trustees?|volunteer\w*|committee|council|treasurer|ehrenamt\w*|vorstand"
+    r"|b[ée]n[ée]vol\w*|voluntari\w*|junta directiva)\b",
 )
 # A subject that names a job ("Re: Vacante Project Manager", "Poste d'ingénieur - rencontre").
 _SUBJECT_ROLE = _rx(
@@ -1018,6 +1038,9 @@ _INTERVIEWER_SIDE = _rx(
     r"\byou(?:'ve| have) been (?:added|assigned|scheduled|invited) (?:as|to) (?:an? |the )?"
     r"(?:interviewer|interview panel|panel)",
     r"\binterview (?:kit|scorecard)\b|\bscorecard\b",
+    # an agency offering the user candidates: the user hires
+    r"\b(?:a|one|two|three|several|some|a few) (?:\w+ )?candidates? (?:for|who|that|to)"
+    r" (?:your|the) (?:\w+ ){0,3}(?:role|position|team|opening|vacancy|search)",
     r"\bplease (?:submit|complete|fill (?:in|out)) (?:your )?(?:feedback|scorecard|evaluation)"
     r" for",
     r"\byou(?:'re| are| will be)? (?:scheduled to )?interview(?:ing)? (?:the )?candidate",
@@ -1516,6 +1539,10 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         or _Hit.find(_SUBJECT_ROLE, subject)
         or (subject_title if hiring_words or "opportunit" in subject else None)
     )
+    not_a_job = None if own_app else _Hit.find(_NOT_A_JOB, flat)
+    if not_a_job:
+        # a board seat, a volunteer post, a committee: a position, not a job
+        job_topic = None
     if job_topic and _SENDER_INTERVIEW.search(flat) and not _YOUR_INTERVIEW.search(flat):
         # the job named is the sender's own ("I've got an interview for the data role")
         job_topic = None
@@ -1535,6 +1562,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     strong_hiring = (
         user_app or _Hit.find(_HIRING_STRONG, flat) or _Hit.find(_SUBJECT_APPLICATION, subject)
     )
+    if not_a_job and not strong_hiring:
+        hiring = None
     # Outreach phrasing ("your profile caught our attention") in a reply to the user's
     # own application is a compliment, not a cold approach.
     outreach = None if user_app else _Hit.find(_OUTREACH, flat)
