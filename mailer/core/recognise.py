@@ -991,6 +991,49 @@ _JOB_TITLE = _rx(
     r"|entwickler\w*|ingenieur\w*|controller|d[ée]veloppeu\w*|ing[ée]nieur\w*|analyste"
     r"|desarrollador\w*|ingenier[oa]|analista|dise[ñn]ador\w*|berater\w*|referent\w*)(?:in)?\b",
 )
+# Literal stems the two patterns around need: a cheap test before the regex.
+_OTHER_APPLICATION_WORDS = (
+    "flat",
+    "apartment",
+    "room",
+    "tenan",
+    "mortgage",
+    "loan",
+    "grant",
+    "scholarship",
+    "wohnung",
+    "zimmer",
+    "kredit",
+    "darlehen",
+    "stipend",
+    "förder",
+    "forder",
+    "logement",
+    "appartement",
+    "prêt",
+    "pret",
+    "bourse",
+    "subvention",
+    "piso",
+    "vivienda",
+    "habitaci",
+    "préstamo",
+    "prestamo",
+    "beca",
+)
+_NOT_A_JOB_WORDS = (
+    "board",
+    "trustee",
+    "volunt",
+    "committee",
+    "council",
+    "treasurer",
+    "ehrenamt",
+    "vorstand",
+    "bénévol",
+    "benevol",
+    "junta directiva",
+)
 # Positions that are not jobs.
 _NOT_A_JOB = _rx(
     r"\b(?:board|trustees?|volunteer\w*|committee|council|treasurer|ehrenamt\w*|vorstand"
@@ -1030,6 +1073,10 @@ _FEEDBACK = _rx(
     r"\b(?:participaste|particip[óo]|participated|took part|teilgenommen|particip[ée])\b.{0,30}"
     r"\b(?:entrevista|interview|entretien|gespr[äa]ch)",
 )
+_GROUP_GREETING = re.compile(
+    r"^(?:hi|hello|hey) (?:team|all|everyone|folks)\b|^hallo zusammen\b|^bonjour [àa] tous\b"
+    r"|^hola (?:a todos|equipo)\b"
+)
 _INTERVIEWER_SIDE = _rx(
     r"\bcandidates (?:are )?(?:coming|for (?:the|our)|scheduled|lined up)",
     r"\bdebriefs?\b",
@@ -1039,8 +1086,8 @@ _INTERVIEWER_SIDE = _rx(
     r"(?:interviewer|interview panel|panel)",
     r"\binterview (?:kit|scorecard)\b|\bscorecard\b",
     # an agency offering the user candidates: the user hires
-    r"\b(?:a|one|two|three|several|some|a few) (?:\w+ )?candidates? (?:for|who|that|to)"
-    r" (?:your|the) (?:\w+ ){0,3}(?:role|position|team|opening|vacancy|search)",
+    r"\bcandidates? (?:for|who|that) (?:\w+ ){0,3}your (?:\w+ ){0,3}(?:role|position|team"
+    r"|opening|vacancy|search)\b",
     r"\bplease (?:submit|complete|fill (?:in|out)) (?:your )?(?:feedback|scorecard|evaluation)"
     r" for",
     r"\byou(?:'re| are| will be)? (?:scheduled to )?interview(?:ing)? (?:the )?candidate",
@@ -1523,7 +1570,11 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
     user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
     own_app = user_app or _Hit.find(_SUBJECT_APPLICATION, subject)
-    other_app = _Hit.find(_OTHER_APPLICATION, flat)
+    other_app = (
+        _Hit.find(_OTHER_APPLICATION, flat)
+        if any(w in flat for w in _OTHER_APPLICATION_WORDS)
+        else None
+    )
     if other_app and not _Hit.find(_INTERVIEW_STRICT, flat):
         # an application for a flat, a loan or a grant: a viewing is not an interview
         return Verdict(not_inv, 0.0, (_reason("an application for something else", other_app),))
@@ -1539,7 +1590,11 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         or _Hit.find(_SUBJECT_ROLE, subject)
         or (subject_title if hiring_words or "opportunit" in subject else None)
     )
-    not_a_job = None if own_app else _Hit.find(_NOT_A_JOB, flat)
+    not_a_job = (
+        _Hit.find(_NOT_A_JOB, flat)
+        if not own_app and any(w in flat for w in _NOT_A_JOB_WORDS)
+        else None
+    )
     if not_a_job:
         # a board seat, a volunteer post, a committee: a position, not a job
         job_topic = None
@@ -1706,7 +1761,7 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         hit = _Hit.find(pattern, context)
         if hit is None and pattern is _INTERVIEWER_SIDE:
             # a greeting to a group ("Hi all,") opens the newest part, after the subject
-            hit = _Hit.find(pattern, newest[:120].lstrip())
+            hit = _Hit.find(_GROUP_GREETING, newest[:40].lstrip())
         if hit:
             return Verdict(category, ev.score, (*ev.reasons, _reason(label, hit)))
 
