@@ -363,3 +363,28 @@ def test_spanish_department_sender_is_not_greeted_and_role_ends_before_the_date(
     f = facts("h6-es-mexico-presentarse")
     assert f.greeting_name is None  # "Reclutamiento Distribuidora Norte"
     assert f.role == "Auxiliar de Almacén"
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("h7-de-kalender-nur-einladung", "de"),
+        ("h7-es-calendario-entrevista-tecnica", "es"),
+        ("h8-de-kalender-leer", "de"),
+        ("h8-es-calendario-vacio", "es"),
+        ("h8-fr-calendrier-vide", "fr"),
+        ("h8-en-calendar-empty", "en"),
+    ],
+)
+def test_calendar_only_language_from_the_event_title(name: str, language: str) -> None:
+    assert facts(name).language == language
+
+
+def test_role_in_a_calendar_title_leaves_out_the_candidates_name() -> None:
+    assert facts("h7-en-teams-calendar-with-text").role == "Site Reliability Engineer"
+
+
+def test_a_department_in_the_sender_name_is_no_company() -> None:
+    got = facts("h7-es-enlace-agenda")
+    assert got.company is None
+    assert got.role == "Analista de Datos"

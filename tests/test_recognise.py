@@ -25,9 +25,9 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h7-)."""
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h8-)."""
     name = path.name
-    for prefix in ("h7-", "h6-", "h5-", "h4-", "h3-", "h2-", "h-"):
+    for prefix in ("h8-", "h7-", "h6-", "h5-", "h4-", "h3-", "h2-", "h-"):
         name = name.removeprefix(prefix)
     return name[:2]
 
@@ -138,7 +138,7 @@ def test_reasons_name_the_evidence() -> None:
         ("fr-rappel", "interview_related", "reminder"),
         ("en-application-received", "not_invitation", "promised on a condition"),
         ("en-rejection-after-interview", "not_invitation", "rejection"),
-        ("en-offer-letter", "not_invitation", "no job interview"),
+        ("en-offer-letter", "not_invitation", "job offer"),
         ("es-oferta", "not_invitation", "no interview or hiring vocabulary"),
         ("en-podcast-interview", "not_invitation", "no job interview"),
         ("en-research-interview", "not_invitation", "no job interview"),
@@ -201,6 +201,20 @@ def test_reasons_name_the_evidence() -> None:
         ("h7-en-thanks-after-interview", "interview_related", "meet the team yesterday"),
         ("h7-en-friend-asks-referral", "not_invitation", "no job interview"),
         ("h7-de-absage-nach-gespraech", "not_invitation", "andere kandidatin entschieden"),
+        ("h8-en-quick-twenty", "invitation", "grab a quick 20 minutes"),
+        ("h8-en-video-screen-bullets", "invitation", "video screen"),
+        ("h8-en-coffee-hiring-manager", "invitation", "for a coffee"),
+        ("h8-en-ats-button-only", "invitation", "next step"),
+        ("h8-en-calendar-empty", "invitation", "METHOD:REQUEST"),
+        ("h8-de-kalender-leer", "invitation", "METHOD:REQUEST"),
+        ("h8-de-austausch-teams", "invitation", "ersten virtuellen austausch"),
+        ("h8-fr-suisse-rencontre", "invitation", "merci de nous indiquer"),
+        ("h8-es-cl-reunion", "invitation", "siguiente etapa"),
+        ("h8-es-citacion", "invitation", "citarle"),
+        ("h8-en-rel-interviewer-side", "interview_related", "hi all"),
+        ("h8-es-rel-reschedule", "interview_related", "mover la entrevista"),
+        ("h8-fr-rel-annulation", "interview_related", "annulation"),
+        ("h8-es-rel-encuesta", "interview_related", "participaste en una entrevista"),
     ],
 )
 def test_rule(name: str, category: str, reason: str) -> None:
@@ -518,7 +532,11 @@ def test_classify_never_raises_on_text(body: list[str], subject: str) -> None:
     ],
 )
 def test_invitations_with_options_and_other_languages(subject: str, body: str) -> None:
-    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
+    raw = inline(
+        f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        body,
+    )
     v = classify(read_message(raw), identity=USER)
     assert v.category is Category.INVITATION, v.reasons
 
@@ -762,3 +780,124 @@ def test_colleagues_meeting_request_without_an_interview_title_is_a_meeting() ->
     v = classify(read_message(raw), identity=USER)
     assert v.category is Category.NOT_INVITATION, v.reasons
     assert any("ordinary meeting" in r for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "category"),
+    [
+        (
+            "Wohnungsbesichtigung",
+            "Hallo, danke für Ihre Bewerbung um die Wohnung. Hätten Sie am Samstag Zeit?",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Question for a Product Manager",
+            "Hi Alex, do you have some time this week for a quick call? I'd love to show you"
+            " how Planwise helps teams ship.",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Your application - next step",
+            "Hi Alex, you've been invited to the next step: an online coding assessment."
+            " Select a time slot to take it.",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Re: Vacante Project Manager",
+            "Hola Alex, ¿tendrías 15 minutos mañana para una llamada rápida? Dime qué hora te"
+            " viene bien.",
+            Category.INVITATION,
+        ),
+        (
+            "Re: Product Designer",
+            "Great - how does Tuesday at 2pm look for a 30 minute call with me and our design"
+            " lead?",
+            Category.INVITATION,
+        ),
+        (
+            "Data Scientist opportunity",
+            "Hi Alex, thanks for replying. Let's set up a call - are you free tomorrow between"
+            " 1 and 4pm ET?",
+            Category.INVITATION,
+        ),
+        (
+            "Acme wants to interview you",
+            "Acme has requested an interview with you for the Warehouse Associate job. Please"
+            " respond with your availability.",
+            Category.INVITATION,
+        ),
+        (
+            "Next steps with Acme",
+            "Hi Alex, we'd like to schedule you for an onsite with the team. Please send over a"
+            " few dates that work in the next two weeks.",
+            Category.INVITATION,
+        ),
+        (
+            "Re: Engineer role",
+            "Sounds good! Calendly link: https://calendly.com/sam-acme/30min - grab whatever"
+            " works.",
+            Category.INVITATION,
+        ),
+        (
+            "Servus Alex",
+            "Servus Alex, magst du nächste Woche auf einen Kaffee vorbeikommen? Wir würden dich"
+            " gern für die Stelle als Entwickler kennenlernen. Sag mir einfach, wann es dir passt.",
+            Category.INVITATION,
+        ),
+        (
+            "Rencontre",
+            "Bonjour Alex, j'ai bien reçu ton CV pour le poste de serveur. Tu peux passer au"
+            " restaurant mardi à 15h pour qu'on discute ?",
+            Category.INVITATION,
+        ),
+        (
+            "Postulación",
+            "Hola Alex, recibimos tu postulación para el cargo de Ejecutivo Comercial. ¿Podemos"
+            " agendar una videollamada esta semana? Te envío el link para que elijas horario.",
+            Category.INVITATION,
+        ),
+        (
+            "Application - Graduate Scheme",
+            "Dear Alex, We are pleased to invite you to our assessment centre on 12 April."
+            " Please confirm whether you are able to attend.",
+            Category.INVITATION,
+        ),
+        (
+            "Mentoring",
+            "Hi Alex, your mentor has opened her calendar for the programme:"
+            " https://calendly.com/mentor-jo/30min",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Informational interview?",
+            "Hi Alex, I'm exploring careers in data engineering. Would you be open to a"
+            " 20-minute informational interview next week? Are you free Tuesday?",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Board position",
+            "Hi Alex, we'd love to talk to you about joining our nonprofit board as treasurer."
+            " Are you free for a call next week?",
+            Category.NOT_INVITATION,
+        ),
+        (
+            "Candidate for your Backend Engineer role",
+            "Hi Alex, I have a strong candidate for your Backend Engineer role. Do you have time"
+            " for a quick call this week to discuss her profile?",
+            Category.INTERVIEW_RELATED,
+        ),
+        (
+            "Re: Senior Accountant",
+            "Dear Alex, thank you for your interest. Would you be available to come in for a"
+            " chat on Wednesday at 2pm? Kind regards, Helen, HR",
+            Category.INVITATION,
+        ),
+    ],
+)
+def test_named_job_and_a_request_for_time(subject: str, body: str, category: Category) -> None:
+    raw = inline(
+        f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        body,
+    )
+    assert classify(read_message(raw), identity=USER).category is category

@@ -192,12 +192,68 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Words that belong to one language's hiring vocabulary: a calendar-only invitation has
+# no sentences, only a title ("Entrevista Alex Example - Desarrollador Java"), so each
+# of these counts as much as two stopwords.
+_MARKERS = {
+    "en": frozenset(["interview", "screen", "call", "with", "hiring", "recruiter"]),
+    "de": frozenset(
+        [
+            "einladung",
+            "gespräch",
+            "vorstellungsgespräch",
+            "bewerbungsgespräch",
+            "termin",
+            "bewerbung",
+            "stelle",
+            "kennenlernen",
+            "aktualisierte",
+            "mit",
+            "und",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "entretien",
+            "entrevue",
+            "candidature",
+            "poste",
+            "rencontre",
+            "visio",
+            "avec",
+            "échange",
+            "recrutement",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "entrevista",
+            "invitación",
+            "candidatura",
+            "puesto",
+            "vacante",
+            "reunión",
+            "con",
+            "videollamada",
+            "llamada",
+            "desarrollador",
+            "selección",
+        ]
+    ),
+}
 
 
 def detect_language(text: str, /) -> str:
     """``en``, ``de``, ``fr`` or ``es`` by stopword counts; ``en`` when unsure."""
     counts = Counter(_WORD.findall(text[:MAX_TEXT].lower()))
-    scores = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
+    scores = {
+        lang: sum(counts[w] for w in words) + 2 * sum(counts[w] for w in _MARKERS[lang])
+        for lang, words in _STOPWORDS.items()
+    }
+    # German compounds end in their head noun ("Kennenlerngespräch", "Telefoninterview").
+    scores["de"] += 2 * sum(
+        n for w, n in counts.items() if w.endswith("gespräch") and w not in _MARKERS["de"]
+    )
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= 2 and scores[best] > scores["en"] * 0.8 else "en"
 
@@ -486,10 +542,24 @@ _CAL_SUBJECT = re.compile(
 )
 
 
+# A department of the employer, not its name ("Talento Grupo Alcázar", "HR Nordwerk"):
+# which part is the company is a guess, and no guess beats a wrong one.
+_DEPARTMENT = re.compile(
+    r"^(?:talent(?:o|s)?|recruiting|recruitment|careers?|karriere|hr|rrhh|people|personal"
+    r"|recrutement|selecci[óo]n|empleo|equipo|[ée]quipe|team|jobs|human resources"
+    r"|recursos humanos|ressources humaines|personalabteilung)\s"
+    r"|\s(?:talent acquisition|talento|recrutement|selecci[óo]n|rrhh|recursos humanos"
+    r"|ressources humaines|personalabteilung)$",
+    re.IGNORECASE,
+)
+
+
 def _clean_company(value: str | None) -> str | None:
     if not value:
         return None
     name = sanitize_text(value, limit=MAX_FIELD).strip(" \"'“”‘’«».,-–")
+    if _DEPARTMENT.search(name):
+        return None
     name = re.sub(r"['’]s$", "", name)
     if not 2 <= len(name) <= 60 or _COMPANY_STOP.match(name) or _LOWER_START.match(name):
         return None
@@ -585,6 +655,27 @@ _ROLE_AT = re.compile(
     rf" ?(?:role|position|opening|job|vacancy)? (?:at|with|bei|chez) ({_ORG_PHRASE})"
     r"(?=[\s,.!;:)]|$)"
 )
+
+
+def _without_addressee(role: str | None, mail: Mail) -> str | None:
+    """A role with the user's own name cut away ("Alex Example - Site Reliability Engineer"
+    is a calendar title naming the candidate), or none when the name cannot be cut off."""
+    if not role:
+        return role
+    for name, _ in mail.address_pairs("To")[:20]:
+        name = " ".join((name or "").split())
+        if len(name) < 3 or name.lower() not in role.lower():
+            continue
+        cut = re.sub(
+            rf"^\s*{re.escape(name)}\s*[-–/|:,]\s*|\s*[-–/|:,(]\s*{re.escape(name)}\)?\s*$",
+            "",
+            role,
+            flags=re.IGNORECASE,
+        )
+        if name.lower() in cut.lower():
+            return None
+        return _clean_role(cut)
+    return role
 
 
 def _vendor_domain(address: str) -> bool:
@@ -725,6 +816,7 @@ def _extract(mail: Mail) -> InvitationFacts:
     wrapped = _CAL_SUBJECT.match(subject) if facts_cal is not None else None
     role_subject = wrapped.group("s") if wrapped else subject
     role, subject_company = _role(role_subject, " ".join(text.split()))
+    role = _without_addressee(role, mail)
     company = _company(mail, f"{subject}\n{text}", subject_company, human_addr)
     if company is None:
         for pattern in _COMPANY_PATTERNS:

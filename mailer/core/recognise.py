@@ -30,6 +30,13 @@ the user's time from someone reading the user's application ("Read your CV. Can 
 company") is not the user's. A reschedule asked as a question ("could we move it to
 Thursday?") or the hiring side unable to make the slot is interview_related.
 
+A conversation of any kind (a call, a coffee, "a quick 20 minutes", "un petit appel")
+asked of the user in a message about a named job (the user's application, a role named
+as the topic, a subject naming a job or a job title) is a screening conversation; so are
+"the next step" or "meeting the team" in hiring context. A calendar request from outside
+whose title pairs the user, or two sides, with a job title ("Alex Example <> Orbitale |
+Mobile Engineer") is an interview slot even with an empty description.
+
 Interview and scheduling intent must occur close together (the same or adjacent
 sentences) and not inside a conditional ("if you are shortlisted we will schedule an
 interview" is a promise, not an invitation). Messages about an interview that are
@@ -132,6 +139,22 @@ _GATE_WORDS = (
     "talent partner",
     "talent acquisition",
 )
+# Gate words looked for in the opening only (each substring test scans the text judged).
+_GATE_HEAD_WORDS = (
+    # the next step of a selection, named without the word interview
+    "next step",
+    "nächste schritt",
+    "nächsten schritt",
+    "prochaine étape",
+    "siguiente etapa",
+    "próxima etapa",
+    "proceso de selección",
+    # Latin American Spanish: "tu aplicación" is the user's application
+    "tu aplicación",
+    "su aplicación",
+    "assessment cent",
+    "assessment day",
+)
 # A named role or application counts only with a word for talking next to it ("chat with
 # me about the Product Designer role"): the words alone are everywhere in ordinary mail.
 _ROLE_WORDS = (
@@ -142,9 +165,38 @@ _ROLE_WORDS = (
     "application",
     "stelle",
     " poste ",
+    "poste d'",
     "puesto",
     "vacante",
+    "cargo",
 )
+# Job titles count as a named role in the subject only ("Re: Product Designer" and "a call
+# with our design lead"): in bodies they are everywhere.
+_TITLE_WORDS = (
+    "engineer",
+    "developer",
+    "designer",
+    "analyst",
+    "scientist",
+    "entwickler",
+    "ingenieur",
+    "développeu",
+    "desarrollador",
+    "analista",
+    "accountant",
+    "assistant",
+    "coordinator",
+    "specialist",
+    "consultant",
+    "architect",
+    "technician",
+    "administrator",
+    "associate",
+    "nurse",
+    "teacher",
+)
+# Booking pages by their hosts, as substrings of the raw text.
+_BOOKING_HOSTS = ("calendly.com", "goodtime.io", "savvycal.com", "youcanbook.me", "zcal.co")
 _TALK_WORDS = (
     "chat",
     "talk",
@@ -178,6 +230,16 @@ _TALK_WORDS = (
     "initial call",
     "call with",
     "dispo",
+    "austausch",
+    "unterhalten",
+    "rencontre",
+    "connaissance",
+    "reunión",
+    "conversar",
+    "charla",
+    "meet the",
+    # a booking page sent about a job ("Re: Engineer role" and a Calendly link)
+    *_BOOKING_HOSTS,
 )
 
 
@@ -187,7 +249,12 @@ def _gate(text: str) -> bool:
         return True
     # The role-and-talk pair is looked for where the rules read (the opening of the text).
     head = low[: MAX_JUDGED + 500]
-    return any(w in head for w in _ROLE_WORDS) and any(w in head for w in _TALK_WORDS)
+    if any(w in head for w in _GATE_HEAD_WORDS):
+        return True
+    first_line = head.partition("\n")[0]
+    return (
+        any(w in head for w in _ROLE_WORDS) or any(w in first_line for w in _TITLE_WORDS)
+    ) and any(w in head for w in _TALK_WORDS)
 
 
 # Literal stems that every interview or conversation pattern below contains: a
@@ -243,6 +310,14 @@ _INTERVIEW_WORDS = (
     "stage",
     "tape",
     "fase",
+    "step",
+    "schritt",
+    "etapa",
+    "austausch",
+    "unterhalt",
+    "coffee",
+    "café",
+    "kaffee",
 )
 
 
@@ -255,6 +330,11 @@ def _has_any(text: str, words: tuple[str, ...]) -> bool:
 _INTERVIEW_STRICT = _rx(
     r"\bjob[- ]interview",
     r"\bphone[- ]screen",
+    # a screen named by its medium or length ("a 30-minute video screen")
+    # a visit to the hiring side ("schedule you for an onsite")
+    r"\b(?:for|an) on-?site\b(?! (?:role|position|job|work|office|team|support|engineer))",
+    r"\b(?:video|zoom|teams|initial|first|recruiter|\d+[- ]?min(?:ute)?)[- ]screen(?:ing)?\b"
+    r"(?![- ](?:time|size|shot|saver|reader|shar|record|protector))",
     r"\b(?:screening|recruiter|intro(?:ductory)?|technical|tech)[- ](?:call|screen|interview)",
     r"\b(?:on-?site|final[- ]round|first[- ]round|second[- ]round|panel|behaviou?ral"
     r"|system[- ]design|coding|case|hiring[- ]manager|virtual|video|in-person|phone|zoom"
@@ -326,6 +406,16 @@ _INTERVIEW_NOUN = _rx(
     r"\bentrevistas?\b",
     # the last step of a selection ("made it to the final stage", "última fase")
     r"\b(?:final|last) stage\b|\bderni[èe]re [ée]tape\b|\b[úu]ltima fase\b|\bletzte runde\b",
+    # the next step of a selection, and a technical talk with the team, named without the
+    # word interview ("take the next step for Customer Success Manager", "siguiente etapa")
+    r"\b(?:next|following) step\b|\bn[äa]chste[nr]? schritt\b|\bprochaine [ée]tape\b"
+    r"|\b(?:siguiente|pr[óo]xima) (?:etapa|paso)\b",
+    r"\btechnical (?:conversation|chat|discussion|session)\b",
+    # the user as the one interviewed ("requested an interview with you"); podcasts say so too
+    r"\binterview (?:with|for) you\b|\b(?:to|wants? to|like to|love to) interview you\b",
+    # meeting the people the user would work with ("come in and meet the team")
+    r"\bmeet (?:with )?(?:the|our|some of (?:the|our)|a few of (?:the|our)) (?:\w+ ){0,2}"
+    r"(?:team|engineers|founders?|hiring manager|cto|ceo|vp)\b",
 )
 # Conversation nouns that mean an interview only when the user's application is the topic.
 _CONVERSATION = _rx(
@@ -342,7 +432,10 @@ _CONVERSATION = _rx(
     # "we would like to meet you": an interview when the user's application is the topic
     r"\bmeet (?:with )?you\b|\bget to know you\b",
     r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak) (?:with|to) (?:me|us|you|our)\b",
-    r"\b(?:sie|dich|euch) (?:\w+ ){0,3}kennen ?(?:zu )?lernen\b",
+    r"\b(?:sie|dich|euch) (?:\w+ ){0,6}kennen ?(?:zu )?lernen\b",
+    r"\bauf einen (?:kaffee|caf[ée])\b|\bautour d'un caf[ée]\b|\b(?:un|tomar un) caf[ée]\b",
+    r"\b(?:video|teams|zoom)[- ]?(?:call|anruf|telefonat|meeting)\b",
+    r"\bqu'on (?:discute|en parle|se voie|se rencontre)\b|\bpour (?:en )?discuter\b",
     # "ein erstes Kennenlernen": German recruiters' noun for a first interview
     r"\b(?:erste[snm]?|kurze[snm]?|pers[öo]nliche[snm]?|virtuelle[snm]?) kennenlernen\b",
     # calling the user ("we'd like to give you a call", "t'appeler", "Sie anrufen")
@@ -355,6 +448,13 @@ _CONVERSATION = _rx(
     # meeting each other ("qu'on s'appelle", "faire connaissance", "get to know each other")
     r"\bon s'appelle\b|\bs'appeler\b|\bfaire connaissance\b|\bget to know each other\b",
     # talking with the user, as a verb ("charlar contigo", "discuter avec vous")
+    # a coffee, a first exchange, a few minutes with the user, an invitation to talk
+    r"\b(?:a|for a|grab a) (?:quick |virtual )?(?:coffee|caf[ée]|kaffee)\b",
+    r"\b(?:erste[nrm]?|kurze[nrm]?|virtuelle[nrm]?|pers[öo]nliche[nrm]?|telefonische[nrm]?)"
+    r" (?:\w+ )?austausch\b",
+    r"\bfaire (?:votre|ta) connaissance\b",
+    r"\binvit\w* a (?:conversar|charlar|hablar|platicar|una charla)\b",
+    r"\b(?:\d+|fifteen|twenty|thirty) min(?:ute)?s? (?:with you|of your time)\b",
     r"\b(?:charlar|hablar|conversar) (?:un rato )?con(?:tigo| usted| vosotros)\b"
     r"|\b(?:discuter|[ée]changer) (?:avec (?:vous|toi)|ensemble)\b"
     r"|\bmit (?:ihnen|dir) (?:\w+ ){0,2}(?:sprechen|austauschen|unterhalten|telefonieren)\b",
@@ -367,6 +467,18 @@ _HIRER_CALL = _rx(
     r"\b(?:call|chat|conversation|meeting|talk|speak)\b (?:\w+ ){0,3}with (?:our|my|the"
     r" company's|their) (?:cto|ceo|coo|cfo|founders?|co-?founders?|vp|head of|director"
     r"|engineering manager|team lead|hiring lead|department head)",
+    r"\b(?:call|chat|conversation|meeting|talk|speak)\b[^.?!]{0,40}\b(?:our|two of our"
+    r"|some of our) (?:\w+ ){0,2}(?:lead|engineering manager|developers|engineers|founders?"
+    r"|cto|ceo|vp)\b",
+    r"\b(?:reuni[óo]n|llamada|videollamada|charla|conversaci[óo]n|conversar|hablar)\b"
+    r" (?:[\w-]+ ){0,4}con (?:el|la|nuestr[oa]|los|las|mi) (?:\w+ )?(?:l[íi]der|director[a]?"
+    r"|responsable|gerente|ceo|cto|jef[ea]|fundador\w*|equipo)\b",
+    r"\b(?:[ée]change|appel|rencontre|rendez-vous|visio|[ée]changer)\b (?:[\w'-]+ ){0,4}avec"
+    r" (?:notre|le|la|nos|l'|les) ?(?:\w+ )?(?:cpo|cto|ceo|directeur|directrice|responsable"
+    r"|manager|lead|fondat\w*|[ée]quipe)\b",
+    r"\b(?:gespr[äa]ch|austausch|telefonat|call|termin)\b (?:\w+ ){0,4}mit (?:unserem|unserer"
+    r"|dem|der|unseren|den) (?:\w+ )?(?:teamlead|teamleiter\w*|cto|ceo|gesch[äa]ftsf[üu]hr\w*"
+    r"|abteilungsleit\w*|bereichsleit\w*|fachbereich|team)\b",
 )
 # The sender's own interview (a friend asking for a referral): not the user's.
 _SENDER_INTERVIEW = re.compile(
@@ -385,6 +497,16 @@ _TIME_ASK = _rx(
     r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,60}\bzeit\b",
     r"\b(?:seriez|[êe]tes|serais|es)[- ](?:vous|tu) dispo",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a) (?:un )?(?:rato|hueco|tiempo)\b",
+    # a number of minutes asked for ("¿tendrías 15 minutos mañana?", "grab a quick 20 minutes")
+    r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hast du|h[äa]ttest du|h[äa]tten sie|haben sie"
+    r"|auriez-vous|aurais-tu|avez-vous|as-tu|got|have|spare|find|grab|borrow) (?:a |an )?"
+    r"(?:quick |short |spare )?(?:\d+|quince|veinte|treinta|diez|zehn|f[üu]nfzehn|zwanzig"
+    r"|dix|quinze|vingt|trente|a few|fifteen|twenty|thirty)[- ]?min",
+    r"\bauriez[- ]vous (?:un (?:petit )?moment|quelques minutes|le temps|du temps)\b"
+    r"|\baurais[- ]tu (?:un (?:petit )?moment|quelques minutes)\b",
+    r"\b(?:vous seriez|tu serais|vous [êe]tes|tu es|t'es) dispo",
+    r"\bany chance you(?:'re| are| would be)? (?:free|around|available)\b"
+    r"|\bwould you be up for\b|\bare you around\b",
 )
 
 # A conversation whose topic is a named job ("a call re the SRE role", "wegen der Stelle",
@@ -408,6 +530,8 @@ _HIRING = _rx(
     r"|referent\w*)|kandidat\w*"
     r"|karriere|lebenslauf|beworben)\b|\(m/w/d\)|\(w/m/d\)|\(m/f/d\)",
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
+    r"\bthank(?:s| you) for your interest\b(?! in (?:our|the) (?:product|service|newsletter"
+    r"|webinar|event|offer|platform|app|course|programme|program))",
     r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)n?\b"
     r"|\b(?:mon|notre) client\b|\bmi cliente\b",
     r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
@@ -430,7 +554,7 @@ _USER_APPLICATION = _rx(
     r"|r[ée]sum[ée])\b",
     r"\b(?:your|ihr|dein) interest in (?:the|our|joining)\b",
     r"\b(?:sie|du) (?:sich|dich) .{0,40}\bbeworben\b",
-    r"\b(?:tu|su) (?:cv|curr[íi]culum)\b|\bpostularte\b",
+    r"\b(?:tu|su|ton|votre) (?:cv|curr[íi]culum)\b|\bpostularte\b",
     r"\byou (?:recently )?applied\b",
     r"\b(?:thank(?:s| you) for|after|following) (?:applying|your application)",
     r"\b(?:ihre|deine|eure) (?:bewerbung|unterlagen)\b",
@@ -462,7 +586,12 @@ _DAY_WORDS = r"(?:mon|tue|wed|thu|fri)[a-z]*|tomorrow|today|next \w+|this \w+"
 # Someone asks the user to schedule or attend.
 _SCHEDULE = _rx(
     # en
-    r"\binvit(?:e|es|ing) you\b|\byou(?:'re| are| have been) (?:cordially )?invited to\b",
+    r"\binvit(?:e|es|ing) you\b|\byou(?:'re| are| have been|'ve been) (?:cordially )?invited"
+    r" to\b",
+    r"\bany chance you(?:'re| are| would be)? (?:free|around|available)\b"
+    r"|\bwould you be up for\b",
+    r"\b(?:here (?:is|are)|below (?:is|are)) my (?:availability|available times|free slots)\b"
+    r"|\blet (?:me|us) know (?:a|the) (?:day|date|slot)\b",
     r"\binvitation (?:to|for) (?:an? |your |the )?(?:\w+ ){0,3}(?:interview|call|chat)",
     r"\b(?:would|'d) (?:like|love) to interview you\b|\b(?:wants?|wish(?:es)?) to (?:interview"
     r"|meet) you\b",
@@ -478,7 +607,8 @@ _SCHEDULE = _rx(
     r"\b(?:free|available|around) (?:for|to do) (?:an? |the )?(?:\w+ ){0,2}(?:call|chat|talk"
     r"|interview|zoom|conversation)\b",
     r"\b(?:hop|jump|get) on (?:an? |the )?(?:\w+ ){0,3}(?:call|zoom|chat)\b",
-    r"\b(?:got|have|spare|find|grab) (?:\d+|a few|five|ten|fifteen|twenty|thirty) min(?:ute)?s?\b",
+    r"\b(?:got|have|spare|find|grab|borrow) (?:a |an )?(?:quick |short )?(?:\d+|a few|five|ten"
+    r"|fifteen|twenty|thirty)[- ]?min(?:ute)?s?\b",
     # older letters: a time is given and the user is asked to confirm attending
     r"\bconfirm (?:that |whether |if )?you (?:will be able to|can|could|are able to|will)"
     r" (?:attend|make it|come)",
@@ -489,7 +619,10 @@ _SCHEDULE = _rx(
     r"\b(?:pleased|happy|delighted|grateful) if you (?:could|would|can) (?:attend|come|join)",
     r"\b(?:you|you to) (?:could |can )?attend (?:for |an? |the )?(?:\w+ )?interview",
     r"\b(?:what|how) does your (?:calendar|schedule|week|diary) look",
-    r"\b(?:send|share|give) (?:me |us )?(?:over )?(?:a few|some|two or three) (?:\w+ )?times\b",
+    r"\b(?:send|share|give) (?:me |us )?(?:over )?(?:a few|some|two or three) (?:\w+ )?(?:times"
+    r"|dates|slots|windows|options)\b",
+    r"\b(?:schedule|book|bring) you (?:in |back )?for\b",
+    r"\bhow (?:does|do|would) (?:[\w:]+ ){1,4}(?:look|sound|work)\b",
     r"\b(?:a few|some|two or three|2-3|several) (?:time )?windows\b",
     r"\b(?:can|could) you (?:reply|respond|send|share|let me know) (?:\w+ ){0,3}(?:times?"
     r"|windows?|slots?|availability|dates?)",
@@ -560,6 +693,9 @@ _SCHEDULE = _rx(
     r" (?:d'|un |une |le |la |l'|votre |ton |d'un )?(?:\w+ ){0,2}(?:entretien|rendez-vous"
     r"|[ée]change|appel|date|cr[ée]neau|heure|moment|rencontre)",
     r"\bprendre rendez-vous\b",
+    r"\b(?:tu peux|pouvez-vous|vous pouvez|peux-tu|pourriez-vous|pourrais-tu) (?:passer|venir)\b",
+    r"\bauriez[- ]vous (?:un (?:petit )?moment|quelques minutes|le temps|du temps)\b"
+    r"|\b(?:voici|ci-dessous) mes disponibilit|\b(?:vous seriez|tu serais) dispo",
     r"\b(?:vous|te) convien",
     r"\bdispos?\b(?! (?:sur|en ligne|ici))|\bconfirmer (?:votre|ta) pr[ée]sence\b",
     r"\b(?:aimerions|souhaiterions|souhaitons|voudrions|aimerait|aimerais|voudrait"
@@ -573,9 +709,10 @@ _SCHEDULE = _rx(
     r"\binvitaci[óo]n (?:a|para) (?:una |la |tu |su )?(?:entrevista|llamada|reuni[óo]n)",
     r"\b(?:tu|su) disponibilidad\b",
     r"\b(?:estar[íi]as|estar[íi]a|est[áa]s|est[ée]s|est[áa]|est[ée]) disponible",
+    r"\bpara que (?:elijas|escojas|selecciones|reserves|agendes)\b",
     r"\b(?:agendar|programar|coordinar|concertar|fijar|reservar|elegir|seleccionar"
-    r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|llamada|reuni[óo]n"
-    r"|cita|hora|horario|fecha|franja|espacio)",
+    r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|(?:video)?llamada"
+    r"|reuni[óo]n|cita|hora|horario|fecha|franja|espacio)",
     r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha|disponibilidad)",
     r"\b(?:te|le|os) (?:viene bien|vendr[íi]a bien|va bien|conviene|funciona|queda bien|encaja"
     r"|cuadra|va mejor)",
@@ -586,7 +723,9 @@ _SCHEDULE = _rx(
     r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame)\b.{0,40}"
     r"\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?|huecos?)",
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
-    r"\b(?:nos|les|le|me) (?:gustar[íi]a|encantar[íi]a) (?:conocer|invitar|hablar|agendar"
+    # ("nos encantaría conocer tu opinión" asks for a survey answer, not a meeting)
+    r"\b(?:nos|les|le|me) (?:gustar[íi]a|encantar[íi]a) (?:conocer(?! (?:tu|su|vuestra)"
+    r" (?:opini|experiencia|valoraci))|invitar|hablar|agendar"
     r"|programar|tener|coordinar|mantener|realizar|hacer)",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hay) (?:un )?(?:hueco|tiempo|disponibilidad)",
     r"\b(?:te|le|os) propon\w*",
@@ -595,7 +734,9 @@ _SCHEDULE = _rx(
     r"|\buit(?:te)?nodigen\b|\bnodigen (?:je|u) .{0,60}uit\b",
     r"\b(?:podr[íi]as|podr[íi]a|puedes|puede|podr[íi]ais) (?:venir|asistir|acudir|pasar)",
     r"\b(?:por favor|te pedimos|le pedimos),? (?:ind[íi]ca|confirma|elige|selecciona|reserva)",
-    r"\b(?:le|te|os|les) (?:citamos|convocamos)\b|\brogamos confirm",
+    r"\b(?:le|te|os|les) (?:citamos|convocamos)\b|\brogamos (?:que )?confirm"
+    r"|\b(?:citar|convocar)(?:te|le|lo|la|os)\b|\bconfirm(?:ar|e|es|en) (?:su|tu) asistencia\b"
+    r"|\b(?:mi|meine) (?:disponibilidad|verf[üu]gbarkeit)\b",
     r"\b(?:agenda|reserva|elige|selecciona) (?:tu|su|una|la) (?:\w+ )?(?:entrevista|llamada|cita"
     r"|hora|horario)",
 )
@@ -684,6 +825,8 @@ _RESCHEDULE = _rx(
     r"|\bd[ée]plac\w* (?:notre|votre|l')",
     r"\breprogramar\w*|\breprogramad\w*|\baplaz\w+|\bpospon\w+|\bcambiar (?:la fecha|el horario"
     r"|la hora)",
+    r"\b(?:mover|cambiar|pasar|correr) (?:la|nuestra|tu|su|el) (?:\w+ )?(?:entrevista|llamada"
+    r"|reuni[óo]n|cita|charla)\b",
 )
 # The hiring side cannot keep an agreed slot and asks to move it: asked as a question
 # ("could we move it to Thursday?"), so read in questions too.
@@ -706,6 +849,9 @@ _AGREED_EARLIER = _rx(
     r"|visit|interview day)s?\b",
     r"\bcomme (?:convenu|pr[ée]vu|discut[ée])\b",
     r"\bcomo (?:acordamos|quedamos|hablamos)\b",
+    # a slot already in both calendars ("la entrevista que teníamos agendada")
+    r"\bten[íi]amos (?:agendad|programad|previst|acordad)|\b(?:entrevue|entretien|rencontre)"
+    r" pr[ée]vue?\b|\b(?:vereinbarte[snm]?|geplante[snm]?) (?:gespr[äa]ch|termin)",
 )
 _CONFIRMED = _rx(
     r"\b(?:is|has been|are|was|have been|'s) (?:now |all |officially )?(?:confirmed|booked"
@@ -713,6 +859,8 @@ _CONFIRMED = _rx(
     r"(?:\d+ ?)?(?:min|hour|h\b))|locked in)",
     r"\b(?:interview|meeting|call|appointment|booking) (?:is )?(?:confirmed|confirmation)\b",
     r"\bconfirmed:",
+    r"\b(?:i'?ve|we'?ve|i have|we have) (?:just )?sent (?:you )?(?:a |the )?(?:calendar )?invit"
+    r"|\b(?:[ap]m|uhr) it is\b",
     r"\b(?:i'?ve|we'?ve|i have|we have) (?:now |just )?(?:locked in|booked you|confirmed)\b",
     r"\bthanks? (?:you )?for (?:sending|sharing|providing) (?:over )?your (?:availability|times)",
     r"\b(?:here is|here's|attached is|below is|please find) your (?:\w+ )?(?:itinerary"
@@ -774,6 +922,7 @@ _INVITE_VERB = _rx(
     r"\beinladen\b|\blad(?:en|e) (?:wir )?(?:sie|dich) .{0,150}\bein\b",
     # the hiring side (a client, a manager) wants to meet the user
     r"\b(?:would|'d) (?:like|love) to meet you\b|\bwants? to meet you\b",
+    r"\b(?:would|'d) (?:like|love) to (?:speak|talk|chat) (?:with|to) you\b",
     r"\b(?:m[öo]chte|m[öo]chten|w[üu]rde|w[üu]rden) (?:sie|dich) (?:[\w-]+ ){0,6}kennen ?lernen\b",
     r"\bsouhait\w* (?:vivement )?vous rencontrer\b|\baimerai\w* (?:bien )?(?:vous|te) rencontrer",
     r"\b(?:quiere|quieren|queremos|quisiera|quisi[ée]ramos|desea|desean) conocer(?:te|le|la)\b",
@@ -795,7 +944,7 @@ _CONFIRM_REQUEST = _rx(
 # Interviews that are not hiring interviews: with colleagues on leaving or on appraisal,
 # and sales or advice talks. Read as an ordinary meeting before any rule runs.
 _OTHER_INTERVIEW = _rx(
-    r"\b(?:exit|stay|leaver'?s?|offboarding) interviews?\b",
+    r"\b(?:exit|stay|leaver'?s?|offboarding|informational|info) interviews?\b",
     r"\b(?:austritts|mitarbeiter|jahres|entwicklungs|zielvereinbarungs|beurteilungs|kunden"
     r"|beratungs|verkaufs|r[üu]ckkehr)gespr[äa]ch\w*",
     r"\bentretiens? (?:annuels?|professionnels?|de sortie|d'[ée]valuation|pr[ée]alables?"
@@ -805,6 +954,8 @@ _OTHER_INTERVIEW = _rx(
 # A calendar event whose SUMMARY is an interview ("Interview - A. Example / Designer",
 # "Entrevista: ...", "Technical interview"): RFC 5545 3.8.1.12, the event's own title.
 _OTHER_INTERVIEW_WORDS = (
+    "informational",
+    "info interview",
     "exit",
     "stay",
     "leaver",
@@ -817,6 +968,83 @@ _CAL_INTERVIEW_SUMMARY = re.compile(
     r"^\W*(?:[\w-]+ ){0,2}(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch"
     r"|bewerbungsgespr[äa]ch|kennenlerngespr[äa]ch)\w*\b"
 )
+# Applications for things other than jobs (flats, loans, grants, places at a school).
+_OTHER_APPLICATION = _rx(
+    r"\b(?:application|bewerbung|candidature|solicitud|anfrage)\b (?:\w+ ){0,2}"
+    r"(?:for|um|f[üu]r|pour|para|de) (?:the |a |an |die |eine |den |einen |le |la |l'|un |une"
+    r" |el |)(?:\w+ ){0,2}(?:flat|apartment|room|tenancy|mortgage|loan|grant|scholarship"
+    r"|wohnung|zimmer|mietwohnung|kredit|darlehen|stipendium|f[öo]rderung|logement"
+    r"|appartement|pr[êe]t|bourse|subvention|piso|vivienda|habitaci[óo]n|pr[ée]stamo|beca"
+    r"|subvenci[óo]n)\b",
+)
+# The next step of a selection, named without saying what it is.
+_STEP = _rx(
+    r"(?:next|following) step|n[äa]chste[nr]? schritt|prochaine [ée]tape"
+    r"|(?:siguiente|pr[óo]xima) (?:etapa|paso)",
+)
+# A job title: in a subject or a calendar SUMMARY it names the job a message is about
+# ("Siguiente etapa - Ingeniero de Software", "Alex Example <> Orbitale | Mobile Engineer").
+_JOB_TITLE = _rx(
+    r"\b(?:engineer|developer|designer|manager|analyst|architect|scientist|consultant"
+    r"|specialist|accountant|coordinator|administrator|technician|sre|devops|werkstudent\w*"
+    r"|associate|representative|intern|nurse"
+    r"|entwickler\w*|ingenieur\w*|controller|d[ée]veloppeu\w*|ing[ée]nieur\w*|analyste"
+    r"|desarrollador\w*|ingenier[oa]|analista|dise[ñn]ador\w*|berater\w*|referent\w*)(?:in)?\b",
+)
+# Literal stems the two patterns around need: a cheap test before the regex.
+_OTHER_APPLICATION_WORDS = (
+    "flat",
+    "apartment",
+    "room",
+    "tenan",
+    "mortgage",
+    "loan",
+    "grant",
+    "scholarship",
+    "wohnung",
+    "zimmer",
+    "kredit",
+    "darlehen",
+    "stipend",
+    "förder",
+    "forder",
+    "logement",
+    "appartement",
+    "prêt",
+    "pret",
+    "bourse",
+    "subvention",
+    "piso",
+    "vivienda",
+    "habitaci",
+    "préstamo",
+    "prestamo",
+    "beca",
+)
+_NOT_A_JOB_WORDS = (
+    "board",
+    "trustee",
+    "volunt",
+    "committee",
+    "council",
+    "treasurer",
+    "ehrenamt",
+    "vorstand",
+    "bénévol",
+    "benevol",
+    "junta directiva",
+)
+# Positions that are not jobs.
+_NOT_A_JOB = _rx(
+    r"\b(?:board|trustees?|volunteer\w*|committee|council|treasurer|ehrenamt\w*|vorstand"
+    r"|b[ée]n[ée]vol\w*|voluntari\w*|junta directiva)\b",
+)
+# A subject that names a job ("Re: Vacante Project Manager", "Poste d'ingénieur - rencontre").
+_SUBJECT_ROLE = _rx(
+    r"\b(?:role|position|opening|vacancy|stelle|poste|puesto|vacante|cargo|posici[óo]n)\b",
+)
+# A calendar SUMMARY that pairs two sides ("A <> B", "A / B - Title", "A | B").
+_CAL_PAIRING = re.compile(r"<>|\s[-–|/x]\s")
 _REMINDER = _rx(r"\breminder\b", r"\berinnerung\b", r"\brappel\b", r"\brecordatorio\b")
 _NOT_YET = _rx(
     r"\b(?:have not|haven't|not yet|yet to) (?:\w+ ){0,2}(?:schedul|book|select|chos|pick"
@@ -842,6 +1070,12 @@ _FEEDBACK = _rx(
     r"\b(?:comentarios|feedback|retroalimentaci[óo]n) (?:sobre|de) (?:tu|su|la|nuestra)"
     r" entrevista",
     r"\b(?:gracias por|tras|despu[ée]s de) (?:la|tu|su|nuestra) (?:\w+ )?entrevista",
+    r"\b(?:participaste|particip[óo]|participated|took part|teilgenommen|particip[ée])\b.{0,30}"
+    r"\b(?:entrevista|interview|entretien|gespr[äa]ch)",
+)
+_GROUP_GREETING = re.compile(
+    r"^(?:hi|hello|hey) (?:team|all|everyone|folks)\b|^hallo zusammen\b|^bonjour [àa] tous\b"
+    r"|^hola (?:a todos|equipo)\b"
 )
 _INTERVIEWER_SIDE = _rx(
     r"\bcandidates (?:are )?(?:coming|for (?:the|our)|scheduled|lined up)",
@@ -851,6 +1085,9 @@ _INTERVIEWER_SIDE = _rx(
     r"\byou(?:'ve| have) been (?:added|assigned|scheduled|invited) (?:as|to) (?:an? |the )?"
     r"(?:interviewer|interview panel|panel)",
     r"\binterview (?:kit|scorecard)\b|\bscorecard\b",
+    # an agency offering the user candidates: the user hires
+    r"\bcandidates? (?:for|who|that) (?:\w+ ){0,3}your (?:\w+ ){0,3}(?:role|position|team"
+    r"|opening|vacancy|search)\b",
     r"\bplease (?:submit|complete|fill (?:in|out)) (?:your )?(?:feedback|scorecard|evaluation)"
     r" for",
     r"\byou(?:'re| are| will be)? (?:scheduled to )?interview(?:ing)? (?:the )?candidate",
@@ -963,7 +1200,8 @@ _EVENT = _rx(
 _MEDIA = _rx(
     r"\bpodcast\b",
     r"\b(?:our|the|an?|this) (?:show|episode|article|magazine|documentary|publication)\b",
-    r"\b(?:journalist|reporter|magazine|newspaper)\b|\bpress (?:interview|inquiry|request)",
+    r"\b(?:journalist|magazine|newspaper)\b|\b(?:a|an|the|as|our) reporter\b"
+    r"|\bpress (?:interview|inquiry|request)",
     r"\b(?:user|ux|customer|market) research\b|\bresearch (?:study|participant|session)",
     r"\busability\b|\bparticipate in (?:a|our) (?:study|research|survey)",
     r"\bgift ?card\b|\bcustomer (?:interview|feedback)\b",
@@ -1270,6 +1508,20 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         return Verdict(not_inv, 0.0, ("no interview or hiring vocabulary",))
     cal = mail.calendar
     cal_text = f"{cal.summary}\n{cal.description[:2000]}".lower() if cal is not None else ""
+    user_name = " ".join(identity.name.lower().split()) if identity is not None else ""
+    # A calendar request from another organisation whose title pairs the user (or two
+    # sides) with a job title is an interview slot even with an empty description: ATS
+    # and scheduling tools title events "Alex Example <> Orbitale | Mobile Engineer".
+    cal_title: _Hit | None = None
+    if (
+        cal is not None
+        and cal.method == "REQUEST"
+        and not (identity is not None and _same_organisation(mail.from_addr, identity))
+    ):
+        summary = " ".join(cal.summary.lower().split())
+        if _CAL_PAIRING.search(summary) or (user_name and user_name in summary):
+            title = _Hit.find(_JOB_TITLE, summary)
+            cal_title = _Hit(summary[:80]) if title else None
     # Words inside links ("meetup-join", "/interview/") are not things the sender said.
     cal_text = _OTHER_INTERVIEW.sub("review", _URL_TEXT.sub(" ", cal_text))
     # An invitation says what it wants near the top of its newest part; the rest of a
@@ -1279,9 +1531,34 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     if _has_any(f"{subject}\n{newest}\n{cal_text}", _OTHER_INTERVIEW_WORDS):
         subject = _OTHER_INTERVIEW.sub("review", subject)
         newest = _OTHER_INTERVIEW.sub("review", newest)
-    if not _gate(f"{subject}\n{newest}\n{cal_text}") and not (
-        # a reply proposing a call, in a thread whose quoted part names the job
-        _has_any(newest, _TALK_WORDS) and _has_any(mail.text[: MAX_JUDGED * 2], _ROLE_WORDS)
+    links_found: list[str] | None = None
+
+    def sched_links() -> list[str]:
+        # Scheduling links in the newest part (links in HTML attributes count when nothing
+        # is quoted); computed once, only when a rule needs them (newsletters carry hundreds
+        # of links).
+        nonlocal links_found
+        if links_found is None:
+            unquoted = len(mail.newest_text) >= len(mail.text.strip()) - 2
+            links_found = [
+                u
+                for u in mail.links
+                if is_scheduling_link(u) and (unquoted or u in mail.newest_text)
+            ]
+        return links_found
+
+    if (
+        not cal_title
+        and not _gate(f"{subject}\n{newest}\n{cal_text}")
+        and not (
+            # a reply proposing a call, in a thread whose quoted part names the job
+            _has_any(newest, _TALK_WORDS) and _has_any(mail.text[: MAX_JUDGED * 2], _ROLE_WORDS)
+        )
+        and not (
+            _has_any(mail.raw_text[:MAX_JUDGED], _BOOKING_HOSTS)
+            and _gate(f"{subject}\n{mail.raw_text[:MAX_JUDGED]}")
+            and sched_links()
+        )
     ):
         return _about_quoted_interview(mail, newest) or Verdict(
             not_inv, 0.0, ("no interview or hiring vocabulary",)
@@ -1293,13 +1570,46 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
     user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
     own_app = user_app or _Hit.find(_SUBJECT_APPLICATION, subject)
+    other_app = (
+        _Hit.find(_OTHER_APPLICATION, flat)
+        if any(w in flat for w in _OTHER_APPLICATION_WORDS)
+        else None
+    )
+    if other_app and not _Hit.find(_INTERVIEW_STRICT, flat):
+        # an application for a flat, a loan or a grant: a viewing is not an interview
+        return Verdict(not_inv, 0.0, (_reason("an application for something else", other_app),))
+    hiring_words = _Hit.find(_HIRING, flat) or _Hit.find(_HIRING, flat_cal)
+    subject_title = _Hit.find(_JOB_TITLE, subject)
+    # A named job the message is about: the user's application, a role named as the topic
+    # ("about the SRE role", "pour le poste"), a subject naming a job, or a subject naming a
+    # job title in a message that speaks of hiring (sellers write "Question for a Product
+    # Manager" too).
+    job_topic = (
+        own_app
+        or _Hit.find(_ROLE_TOPIC, flat)
+        or _Hit.find(_SUBJECT_ROLE, subject)
+        or (subject_title if hiring_words or "opportunit" in subject else None)
+    )
+    not_a_job = (
+        _Hit.find(_NOT_A_JOB, flat)
+        if not own_app and any(w in flat for w in _NOT_A_JOB_WORDS)
+        else None
+    )
+    if not_a_job:
+        # a board seat, a volunteer post, a committee: a position, not a job
+        job_topic = None
+    if job_topic and _SENDER_INTERVIEW.search(flat) and not _YOUR_INTERVIEW.search(flat):
+        # the job named is the sender's own ("I've got an interview for the data role")
+        job_topic = None
     if (
-        not _has_any(flat, _INTERVIEW_WORDS)
+        not cal_title
+        and not _has_any(flat, _INTERVIEW_WORDS)
         and not _has_any(flat_cal, _INTERVIEW_WORDS)
-        and not (own_app and _TIME_ASK.search(flat))
+        and not (job_topic and (_TIME_ASK.search(flat) or sched_links()))
     ):
         return Verdict(not_inv, 0.0, ("no job interview is mentioned",))
-    hiring = _Hit.find(_HIRING, flat) or _Hit.find(_HIRING, flat_cal)
+    # A job title in the subject or the calendar title is hiring context too.
+    hiring = hiring_words or subject_title or _Hit.find(_JOB_TITLE, flat_cal)
     if hiring is None and len(mail.text) > len(mail.newest_text) + 40:
         # A reply in a thread about a job ("Happy to set up a first call"): the job is
         # named in the quoted part the reply answers.
@@ -1307,13 +1617,24 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     strong_hiring = (
         user_app or _Hit.find(_HIRING_STRONG, flat) or _Hit.find(_SUBJECT_APPLICATION, subject)
     )
+    if not_a_job and not strong_hiring:
+        hiring = None
     # Outreach phrasing ("your profile caught our attention") in a reply to the user's
     # own application is a compliment, not a cold approach.
     outreach = None if user_app else _Hit.find(_OUTREACH, flat)
 
+    asks_user: bool | None = None
+
+    def asks() -> bool:
+        # Whether the message asks the user for time at all (computed once, on demand).
+        nonlocal asks_user
+        if asks_user is None:
+            asks_user = bool(_TIME_ASK.search(flat) or _SCHEDULE.search(flat))
+        return asks_user
+
     def interview_in(s: str) -> _Hit | None:
         if not _has_any(s, _INTERVIEW_WORDS):
-            return _Hit.find(_TIME_ASK, s) if own_app and hiring and not outreach else None
+            return _Hit.find(_TIME_ASK, s) if job_topic and hiring and not outreach else None
         if "interview" in s and _SENDER_INTERVIEW.search(s) and not _YOUR_INTERVIEW.search(s):
             return None
         hit = _Hit.find(_INTERVIEW_STRICT, s) if _has_any(s, _STRICT_WORDS) else None
@@ -1321,7 +1642,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             return hit
         if hiring or strong_hiring or _ASKED_FOR.search(s):
             hit = _Hit.find(_INTERVIEW_NOUN, s)
-            if hit:
+            if hit and not (_STEP.fullmatch(hit.phrase) and _CODING_TEST.search(flat)):
+                # ("the next step is an online assessment" names a test, not an interview)
                 return hit
         if outreach:
             return None
@@ -1330,17 +1652,26 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             if hit:
                 return hit
         if (strong_hiring and hiring) or (
-            hiring and (_INVITE_VERB.search(s) or _ROLE_TOPIC.search(s))
+            hiring
+            and (
+                _INVITE_VERB.search(s)
+                or _ROLE_TOPIC.search(s)
+                # a conversation asked of the user in a message about a named job
+                or (job_topic and asks())
+            )
         ):
             hit = _Hit.find(_CONVERSATION, s)
             if hit:
                 return hit
-        return _Hit.find(_TIME_ASK, s) if own_app and hiring else None
+        return _Hit.find(_TIME_ASK, s) if job_topic and hiring else None
 
     iv = [interview_in(s) for s in sentences]
     interview = next((h for h in iv if h), None)
+    if interview is None and job_topic and hiring and not outreach and sched_links():
+        # A booking page sent about a named job ("Re: Engineer role" and only a Calendly
+        # link): the link is the request for a conversation.
+        interview = _Hit(f"booking link about {job_topic.phrase}")
     cal_interview = interview_in(flat_cal) if flat_cal else None
-    user_name = " ".join(identity.name.lower().split()) if identity is not None else ""
     if cal_interview is None and cal is not None and user_name and user_name in cal.summary.lower():
         # "Interview - Alex Example": an interview event that names the user is the
         # user's own interview, with or without hiring words around it.
@@ -1349,6 +1680,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         # A request for an event titled as an interview, sent to the user, is the user's
         # interview; media and events are still ruled out below.
         cal_interview = _Hit.find(_CAL_INTERVIEW_SUMMARY, cal_text.split("\n", 1)[0])
+    if cal_interview is None and cal_title is not None:
+        cal_interview = cal_title
 
     users = _user_addresses(identity)
     plain = [s for s in sentences if not s.endswith("?") and not _CONDITIONAL.search(s)]
@@ -1426,6 +1759,9 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         (_OFFER, "job offer", not_inv),
     ):
         hit = _Hit.find(pattern, context)
+        if hit is None and pattern is _INTERVIEWER_SIDE:
+            # a greeting to a group ("Hi all,") opens the newest part, after the subject
+            hit = _Hit.find(_GROUP_GREETING, newest[:40].lstrip())
         if hit:
             return Verdict(category, ev.score, (*ev.reasons, _reason(label, hit)))
 
@@ -1494,18 +1830,14 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
             (h for s in far if not _HYPOTHETICAL.search(s) and (h := _Hit.find(_SCHEDULE, s))),
             None,
         )
-    only_hypothetical = all(hyp[k] for k, h in enumerate(iv) if h) and not cal_interview
+    only_hypothetical = any(iv) and all(hyp[k] for k, h in enumerate(iv) if h) and not cal_interview
     if pair:
         ev.add(3.0, f"asks the user to schedule it: \u201c{pair[1].phrase}\u201d")
     elif any_sched and interview and not only_hypothetical:
         ev.add(2.0, _reason("scheduling request", any_sched))
 
-    links = [u for u in mail.links if is_scheduling_link(u)]
-    # Links in HTML attributes are not in the text: they count when nothing is quoted.
-    unquoted = len(mail.newest_text) >= len(mail.text.strip()) - 2
-    newest_links = [u for u in links if unquoted or u in mail.newest_text]
-    if newest_links and not only_hypothetical:
-        ev.add(2.0, f"scheduling link: {_host_of(newest_links[0])}")
+    if not only_hypothetical and sched_links():
+        ev.add(2.0, f"scheduling link: {_host_of(sched_links()[0])}")
 
     slots = _SLOT.findall(newest)
     if len(slots) >= 2 or (slots and (any_sched or _ASK.search(newest))):
