@@ -368,3 +368,15 @@ def test_giant_header_and_giant_message_are_bounded() -> None:
     m = read_message(raw)
     assert m.text == "Invitation text"
     assert time.perf_counter() - started < 5
+
+
+def test_unlabelled_8bit_utf8_body_reads_as_utf8() -> None:
+    from mailer.core.message import read_message
+
+    raw = (
+        "From: Jürgen <j@firma.example>\r\nTo: alex@example.org\r\nSubject: Gespräch\r\n"
+        "MIME-Version: 1.0\r\n\r\nWir würden Sie gern zu einem Gespräch einladen.\r\n"
+    ).encode()
+    assert "würden" in read_message(raw).text
+    latin = raw.decode("utf-8").encode("latin-1")
+    assert "würden" in read_message(latin).text

@@ -120,6 +120,15 @@ def _charset_codec(charset: str | None) -> str:
 
 def _decode_bytes(data: bytes, charset: str | None) -> str:
     codec = _charset_codec(charset)
+    if codec in ("cp1252", "utf-8") and not data.isascii():
+        # 8-bit text labelled ASCII, Latin-1 or UTF-8, or not labelled at all, is in
+        # practice one of UTF-8 and windows-1252. Valid multi-byte UTF-8 is all but
+        # impossible in real Latin-1 text, so a strict UTF-8 decode that succeeds is
+        # the right reading; otherwise windows-1252, which maps every byte.
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")
     try:
         return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
@@ -155,7 +164,11 @@ def _part_bytes(part: Message, /, *, limit: int = MAX_PART_BYTES) -> bytes:
     The encoded payload is cut *before* decoding so that a 50 MB base64 body costs
     no more than a small one (RFC 2045 6: base64 and quoted-printable).
     """
-    payload = part.get_payload()
+    # The raw payload, not get_payload(): for an 8-bit body, get_payload() decodes
+    # the original bytes with the declared charset (us-ascii when there is none)
+    # and 'replace', which destroys unlabelled UTF-8 and Latin-1 text. The raw
+    # payload keeps them as surrogate escapes, turned back into bytes below.
+    payload = getattr(part, "_payload", None)
     if not isinstance(payload, str):
         return b""
     cte = str(part.get("content-transfer-encoding", "")).strip().lower()
