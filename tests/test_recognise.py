@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -25,11 +26,8 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-... h8-)."""
-    name = path.name
-    for prefix in ("h8-", "h7-", "h6-", "h5-", "h4-", "h3-", "h2-", "h-"):
-        name = name.removeprefix(prefix)
-    return name[:2]
+    """Fixture names start with the language, after an optional batch prefix (h-, h2-, h9-...)."""
+    return re.sub(r"^h\d*-", "", path.name)[:2]
 
 
 def all_fixtures() -> list[Path]:

@@ -238,6 +238,9 @@ _TALK_WORDS = (
     "conversar",
     "charla",
     "meet the",
+    # a number of minutes asked for ("could we grab 45 minutes")
+    "minutes",
+    " mins",
     # a booking page sent about a job ("Re: Engineer role" and a Calendly link)
     *_BOOKING_HOSTS,
 )
@@ -361,6 +364,8 @@ _INTERVIEW_STRICT = _rx(
     r"\bassessment[- ]?(?:cent(?:er|re)|day)\b|\bcentro de evaluaci[óo]n\b"
     r"|\bjourn[ée]e d'[ée]valuation\b",
     r"bewerbungsgespr[äa]ch",
+    # the closing conversation of a selection ("ein abschließendes Gespräch")
+    r"\babschlussgespr[äa]ch|\babschlie(?:ß|ss)ende[nmrs]? (?:\w+ )?gespr[äa]ch",
     r"\b(?:job|telefon|video|bewerber|erst|zweit)[- ]?interview",
     r"\bkennenlern(?:gespr[äa]ch|termin|call)",
     r"\bauswahlgespr[äa]ch",
@@ -420,7 +425,7 @@ _INTERVIEW_NOUN = _rx(
 # Conversation nouns that mean an interview only when the user's application is the topic.
 _CONVERSATION = _rx(
     r"\b(?:a|an|our|the|your|first)\s(?:(?:quick|short|brief|first|initial|intro(?:ductory)?"
-    r"|phone|video|zoom|teams|\d+[- ]?min(?:ute)?s?)\s){0,2}(?:call|chat|conversation|meeting)\b",
+    r"|phone|video|zoom|teams|\d+[- ]?min(?:ute)?s?)\s){0,3}(?:call|chat|conversation|meeting)\b",
     r"\b(?:pers[öo]nliches |telefonisches |erstes )?(?:telefon|kennenlern|video)?gespr[äa]ch\b",
     r"\btelefonat\b|\btelefonieren\b",
     r"\b(?:a|an|our|the) (?:quick |short |\d+[- ]?min(?:ute)?s? )?(?:zoom|video ?call"
@@ -462,8 +467,9 @@ _CONVERSATION = _rx(
 # A first call, or a call with the people who lead the hiring side: a screening call
 # when the message is about a job ("set up a first call with our VP of Engineering").
 _HIRER_CALL = _rx(
-    r"\b(?:first|initial|intro(?:ductory)?|screening|exploratory) (?:call|chat|conversation"
-    r"|video call|phone call)\b",
+    # a length may sit between ("an initial 30 minute phone call")
+    r"\b(?:first|initial|intro(?:ductory)?|screening|exploratory) (?:\d+[- ]?min(?:ute)?s? )?"
+    r"(?:call|chat|conversation|video call|phone call)\b",
     r"\b(?:call|chat|conversation|meeting|talk|speak)\b (?:\w+ ){0,3}with (?:our|my|the"
     r" company's|their) (?:cto|ceo|coo|cfo|founders?|co-?founders?|vp|head of|director"
     r"|engineering manager|team lead|hiring lead|department head)",
@@ -494,7 +500,7 @@ _TIME_ASK = _rx(
     r"\b(?:are|would) you (?:be )?(?:free|available) (?:on |this |next |tomorrow|today|mon"
     r"|tue|wed|thu|fri|for \d+|for half)",
     r"\bwhen (?:would|does|will) (?:\w+ )?(?:suit|work for) you\b",
-    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,60}\bzeit\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,100}\bzeit\b",
     r"\b(?:seriez|[êe]tes|serais|es)[- ](?:vous|tu) dispo",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a) (?:un )?(?:rato|hueco|tiempo)\b",
     # a number of minutes asked for ("¿tendrías 15 minutos mañana?", "grab a quick 20 minutes")
@@ -660,8 +666,9 @@ _SCHEDULE = _rx(
     r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,150}\bein\b)",
     r"\beinladung (?:zu|zum|zur|f[üu]r)\b",
     r"\bterminvorschl[äa]g",
-    r"\btermin(?:e|en)? (?:zu )?(?:vereinbaren|vorschlagen|buchen|ausw[äa]hlen|w[äa]hlen"
-    r"|finden|abstimmen|reservieren)",
+    # ("einen Termin über folgenden Link buchen")
+    r"\btermin(?:e|en)? (?:[\w-]+ ){0,4}(?:zu )?(?:vereinbaren|vorschlagen|buchen|ausw[äa]hlen"
+    r"|w[äa]hlen|finden|abstimmen|reservieren)\b",
     r"\b(?:ihre|deine|eure) verf[üu]gbarkeit",
     r"\bwann (?:sie|du) (?:zeit|verf[üu]gbar)",
     r"\bwann (?:w[äa]re|passt|h[äa]tten|h[äa]ttest|ist) (?:es )?(?:ihnen|dir|sie|du)\b"
@@ -674,7 +681,7 @@ _SCHEDULE = _rx(
     r"|uhrzeit)\w*",
     r"\bbitten (?:wir )?(?:sie |dich )?(?:\w+ ){0,2}um (?:\w+ ){0,3}"
     r"(?:best[äa]tigung|r[üu]ckmeldung)\b",
-    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,60}\bzeit\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,100}\bzeit\b",
     r"\b(?:w[üu]rden|m[öo]chten) (?:wir|ich) (?:uns |mich )?(?:gerne? )?.{0,60}\b(?:mit (?:ihnen"
     r"|dir|euch)) (?:\w+ )?(?:austauschen|sprechen|unterhalten)",
     r"\bfolgende(?:n)? (?:termin|zeit)",
@@ -1117,6 +1124,8 @@ _REJECTION = _rx(
     r"\bposition has been filled\b|\brole has been filled\b",
     r"\bregret to inform\b",
     r"\bwe (?:will|won't) not be (?:progressing|proceeding|continuing)",
+    r"\b(?:not|won't|will not|unable to) (?:be )?(?:taking|progressing|moving|putting)"
+    r" (?:your application|your candidacy|you) (?:any )?(?:further|forward)",
     r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage\b|nicht (?:weiter )?ber[üu]cksichtig"
     r"|anderen? (?:kandidat|bewerber)|nicht (?:in die engere|weiter)|entschieden)",
     r"\bnicht (?:weiter |mehr |l[äa]nger )?(?:zu )?ber[üu]cksichtig",
