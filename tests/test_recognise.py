@@ -899,3 +899,80 @@ def test_named_job_and_a_request_for_time(subject: str, body: str, category: Cat
         body,
     )
     assert classify(read_message(raw), identity=USER).category is category
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # an interview offered to the user, the job named only as a British "post"
+        (
+            "Interview",
+            "Dear Alex, we would like to offer you an interview for the post of Administrative "
+            "Assistant on Monday 10th March at 11am. Please let us know if you can attend.",
+        ),
+        # an interview with no hiring word at all, the user asked in for it
+        (
+            "Interview with Acme",
+            "Hi Alex, the team would love to have you in for an interview. Could you make "
+            "Wednesday 3pm or Thursday 10am?",
+        ),
+        # "a time to talk" about the user's resume
+        (
+            "Following up",
+            "Hi Alex, I reviewed your resume for our Senior Accountant opening and would like "
+            "to schedule a time to talk. What does your availability look like this week?",
+        ),
+        # a length between the adjective and the call
+        (
+            "Next steps - Data Analyst",
+            "Thanks for applying for the Data Analyst role. I'd love to set up an initial 30 "
+            "minute phone call. Would any of these work: Wednesday 10:00 or Thursday 11:00?",
+        ),
+        # minutes asked for about a named application, no word for a call
+        (
+            "Re: Application - Product Designer",
+            "Hey Alex, your portfolio came across my desk. Could we grab 45 minutes this week "
+            "so I can walk you through what we're building?",
+        ),
+        (
+            "Entretien",
+            "Bonjour Alex, je vous propose un entretien le jeudi 13 mars à 10h. Merci de me "
+            "confirmer votre présence.",
+        ),
+        (
+            "Entrevista",
+            "Hola Alex, te proponemos una entrevista el lunes a las 9:00. ¿Te viene bien?",
+        ),
+        (
+            "Abschlussgespräch",
+            "Guten Tag, wir möchten Sie zu einem abschließenden Gespräch mit unserem "
+            "Geschäftsführer einladen. Folgende Termine: Montag, 24.03., 14:00 Uhr oder "
+            "Dienstag, 25.03., 9:30 Uhr.",
+        ),
+        (
+            "Ihre Bewerbung",
+            "Hallo, wir würden gerne in einem ersten Telefonat mehr über Sie erfahren. Hätten "
+            "Sie am Donnerstag zwischen 9 und 12 Uhr oder am Freitagnachmittag Zeit?",
+        ),
+    ],
+)
+def test_invitations_in_plain_everyday_wording(subject: str, body: str) -> None:
+    raw = inline(
+        f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        body,
+    )
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is Category.INVITATION, v.reasons
+
+
+def test_not_taking_the_application_further_is_a_rejection() -> None:
+    raw = inline(
+        "From: r@acme.example\nTo: alex@example.org\nSubject: Update on your application\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        "Thank you for interviewing with us last week. Unfortunately we won't be taking your "
+        "application further on this occasion.",
+    )
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is Category.NOT_INVITATION, v.reasons
+    assert any("rejection" in r for r in v.reasons), v.reasons

@@ -448,6 +448,7 @@ _CONVERSATION = _rx(
     r"|\b(?:t'|vous |te )appeler\b|\b(?:sie|dich) (?:kurz )?anrufen\b"
     r"|\bllamar(?:te|le|os)\b",
     r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak)(?: about| more| through)\b",
+    r"\b(?:a|some|the) (?:good |convenient |suitable )?time to (?:chat|talk|speak|connect|meet)\b",
     r"\b(?:vous|te) rencontrer\b",
     r"\bconocer(?:te|le|lo|la|os|nos)\b",
     # meeting each other ("qu'on s'appelle", "faire connaissance", "get to know each other")
@@ -532,6 +533,8 @@ _ROLE_TOPIC = _rx(
 _HIRING = _rx(
     r"\b(?:positions?|roles?|openings?|vacanc(?:y|ies)|jobs?|careers?|recruit\w*|talent"
     r"|hiring|candida\w*|applicants?|shortlisted|r[ée]sum[ée]|cv)\b",
+    # British "the post of Administrative Assistant", "for this post"
+    r"\b(?:the|this|that) post (?:of|as)\b|\b(?:for|to) (?:the|this|that) post\b",
     r"\b(?:stelle|stellen\w*|position|bewerb\w*|recruit\w*|personal(?:abteilung|wesen|er"
     r"|referent\w*)|kandidat\w*"
     r"|karriere|lebenslauf|beworben)\b|\(m/w/d\)|\(w/m/d\)|\(m/f/d\)",
@@ -658,6 +661,8 @@ _SCHEDULE = _rx(
     r" (?:\w+ ){0,3}(?:availability|time|slot|date|attendance|whether you)",
     r"\blet (?:me|us) know (?:when|what|which|a (?:few )?times?|if (?:any|one|this|that"
     r"|these|the following|you(?:'re| are| would be) available))",
+    r"\b(?:let (?:me|us) know|confirm|tell (?:me|us)) (?:if|whether) you (?:can|could|will be able"
+    r" to|are able to|would be able to) (?:attend|make it|come|join)\b",
     r"\b(?:move|moving|invite|inviting|progress|advance) (?:you )?(?:forward )?(?:to|with|into)"
     r" (?:an? |the )?(?:\w+ ){0,2}(?:interview|round|stage)\b",
     r"\bnext step (?:is|would be|will be) (?:an? |to (?:have |schedule |set up |book )?(?:an? )?)"
@@ -915,6 +920,14 @@ _YOUR_INTERVIEW = re.compile(
 _ASKED_FOR = re.compile(
     r"\b(?:available|free|come in|make it|join us)\b[^.?!]{0,40}\bfor (?:an?|your|the) (?:\w+ )?"
     r"(?:interview|entretien|entrevista)\b"
+    # an interview offered or proposed to the user ("we would like to offer you an interview",
+    # "have you in for an interview", "je vous propose un entretien", "le proponemos una
+    # entrevista"); media interviews are ruled out later by their own words
+    r"|\b(?:offer|give|grant|have|bring|get) you (?:in |back )?(?:for )?(?:an?|the) (?:\w+ )?"
+    r"interview\b"
+    r"|\b(?:vous|te) (?:propos\w*|convions|convie|convoqu\w*) (?:[àa] )?(?:un|une|votre|ton|l')"
+    r" ?(?:\w+ )?(?:entretien|entrevue|rendez-vous)\b"
+    r"|\b(?:le|te|os|les) (?:propon\w*|ofrec\w*) (?:una|la) (?:\w+ )?entrevista\b"
 )
 _OUR_GESPRAECH = re.compile(
     r"\b(?:unser|ihr|dein|vereinbart|geplant)(?:e[snm]?|en)? (?:\w+ )?gespr[äa]ch"
