@@ -954,6 +954,18 @@ def test_named_job_and_a_request_for_time(subject: str, body: str, category: Cat
             "Hallo, wir würden gerne in einem ersten Telefonat mehr über Sie erfahren. Hätten "
             "Sie am Donnerstag zwischen 9 und 12 Uhr oder am Freitagnachmittag Zeit?",
         ),
+        # a job board relaying an employer's request
+        (
+            "Acme wants to interview you",
+            "Acme has requested an interview with you for Warehouse Associate. Respond to the "
+            "request on the job board.",
+        ),
+        # an application "moved forward" is progress, not a moved slot
+        (
+            "Marketing Manager - Acme",
+            "Your application for Marketing Manager has been moved forward and the hiring "
+            "manager would like to set up a call. Are there any times on Tuesday that work?",
+        ),
     ],
 )
 def test_invitations_in_plain_everyday_wording(subject: str, body: str) -> None:

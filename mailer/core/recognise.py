@@ -612,7 +612,7 @@ _SCHEDULE = _rx(
     r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
     r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
     r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
-    r"\b(?:respond|reply) to (?:the |this )?interview request\b",
+    r"\b(?:respond|reply) to (?:the |this )?(?:interview )?request\b",
     r"\b(?:free|available|around) (?:for|to do) (?:an? |the )?(?:\w+ ){0,2}(?:call|chat|talk"
     r"|interview|zoom|conversation)\b",
     r"\b(?:hop|jump|get) on (?:an? |the )?(?:\w+ ){0,3}(?:call|zoom|chat)\b",
@@ -827,8 +827,8 @@ _RESCHEDULE = _rx(
     r"\b(?:this|the) event has been (?:changed|updated)\b|^updated invitation\b"
     r"|\b(?:ge[äa]nderte|aktualisierte) einladung\b|\binvitation (?:modifi[ée]e|mise [àa] jour)"
     r"|\binvitaci[óo]n actualizada\b",
-    r"\b(?:has been|have been|was|is being|been) (?:moved|pushed|postponed|shifted"
-    r"|brought forward)",
+    r"\b(?:has been|have been|was|is being|been) (?:(?:moved|pushed)(?! (?:forward|ahead|on|along"
+    r"|through|to (?:the|our) (?:next|final|second|third)))|postponed|shifted|brought forward)",
     r"\bmoved (?:from|to) \d",
     r"\b(?:move|moving|push|postpone|shift)\w* (?:our|your|the|this) (?:\w+ ){0,2}(?:interview"
     r"|call|meeting|chat|conversation)",
@@ -928,6 +928,8 @@ _ASKED_FOR = re.compile(
     r"|\b(?:vous|te) (?:propos\w*|convions|convie|convoqu\w*) (?:[àa] )?(?:un|une|votre|ton|l')"
     r" ?(?:\w+ )?(?:entretien|entrevue|rendez-vous)\b"
     r"|\b(?:le|te|os|les) (?:propon\w*|ofrec\w*) (?:una|la) (?:\w+ )?entrevista\b"
+    # job boards relay an employer's request ("Acme has requested an interview with you")
+    r"|\brequest(?:ed|s|ing)? (?:an?|to) (?:\w+ )?interview(?: with)? you\b"
 )
 _OUR_GESPRAECH = re.compile(
     r"\b(?:unser|ihr|dein|vereinbart|geplant)(?:e[snm]?|en)? (?:\w+ )?gespr[äa]ch"
