@@ -988,3 +988,39 @@ def test_not_taking_the_application_further_is_a_rejection() -> None:
     v = classify(read_message(raw), identity=USER)
     assert v.category is Category.NOT_INVITATION, v.reasons
     assert any("rejection" in r for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "category"),
+    [
+        # a request for the user's CV is outreach, not the user's application
+        (
+            "Exciting opportunity",
+            "Hi Alex, I have an exciting Senior Developer role with a client in Berlin. Would "
+            "you be interested? If so, send me your CV and we can arrange a call to discuss.",
+            "not_invitation",
+        ),
+        # the user asked to interview someone else
+        (
+            "Can you interview a candidate on Thursday?",
+            "Hi Alex, we have a candidate for the Backend role coming in Thursday at 2pm. Could "
+            "you do the system design interview? Let me know if that works.",
+            "interview_related",
+        ),
+        # "ggf." does not end the sentence, and promises an interview only if it comes to that
+        (
+            "Eingangsbestätigung",
+            "Vielen Dank für Ihre Bewerbung. Wir prüfen Ihre Unterlagen und melden uns, um ggf. "
+            "einen Termin für ein Vorstellungsgespräch zu vereinbaren.",
+            "not_invitation",
+        ),
+    ],
+)
+def test_hard_negatives_in_everyday_wording(subject: str, body: str, category: str) -> None:
+    raw = inline(
+        f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        body,
+    )
+    v = classify(read_message(raw), identity=USER)
+    assert v.category.value == category, v.reasons

@@ -557,6 +557,18 @@ _HIRING = _rx(
     r"|ing[ée]nieur\w*|charg[ée]e?|responsable|desarrollador\w*|ingenier[oa]|analista"
     r"|t[ée]cnic[oa]|jef[ea])\b",
 )
+# A request for the user's CV ("send me your CV", "envoie-moi ton CV") is cold outreach
+# asking for one, not an answer to the user's application: removed before the next rule.
+_CV_REQUEST = _rx(
+    r"\b(?:send|share|forward|email|e-mail|attach|pass|drop)(?: (?:me|us|over|across|along"
+    r"|through))* (?:a copy of |an? )?(?:your|an) (?:updated |latest |current |recent "
+    r"|up-to-date )?(?:cv|r[ée]sum[ée])\b",
+    r"\b(?:envoie|envoyez|transmets|transmettez|envoyer|transmettre)(?:-moi|-nous| moi| nous|"
+    r" me| m'| nous)? ?(?:votre|ton) (?:cv|curriculum)\b",
+    r"\b(?:env[íi]a|env[íi]e|m[áa]nda|p[áa]sa)(?:me|nos)? (?:tu|su) (?:cv|curr[íi]culum)\b",
+    r"\b(?:schick|schicken|senden|sende)\w* (?:sie )?(?:mir|uns) (?:\w+ )?(?:ihren|deinen)"
+    r" (?:aktuellen )?(?:lebenslauf|cv)\b",
+)
 # The user's own application: the message is about the user as a candidate.
 _USER_APPLICATION = _rx(
     r"\byour (?:(?:job|recent|online|\w+ job) )?(?:application|candidacy|candidature|cv"
@@ -785,6 +797,8 @@ _HYPOTHETICAL = _rx(
     r"(?:passt|passen|[üu]berzeug|geeignet|in frage|entspricht|interess|weiter|ausgew[äa]hlt"
     r"|positiv|auswahl)",
     r"\b(?:werden|melden) (?:wir )?(?:uns )?.{0,40}\b(?:melden|kontaktieren|zur[üu]ckkommen)",
+    # "gegebenenfalls": only if it comes to that
+    r"\b(?:ggf\.|gegebenenfalls|eventuell)\s",
     r"\b(?:si|dans le cas o[ùu]|lorsque|une fois|apr[èe]s)\b.{0,120}(?:correspond"
     r"|retenu|s[ée]lectionn|ad[ée]quation|convient au poste|r[ée]pond|profil)",
     r"\b(?:nous reviendrons vers|nous vous recontacterons|nous vous contacterons"
@@ -1113,6 +1127,8 @@ _INTERVIEWER_SIDE = _rx(
     r"\bplease (?:submit|complete|fill (?:in|out)) (?:your )?(?:feedback|scorecard|evaluation)"
     r" for",
     r"\byou(?:'re| are| will be)? (?:scheduled to )?interview(?:ing)? (?:the )?candidate",
+    r"\binterview (?:a|the|our|this|that|one|two|three|\d+|some|these|both) (?:\w+ )?"
+    r"(?:candidates?|applicants?)\b",
     r"\b(?:als|zum) interviewer\b|\bbewerter\b|\binterviewleitfaden\b",
     r"\ben tant qu'(?:intervieweur|[ée]valuateur|recruteur)\b|\bgrille d'[ée]valuation\b",
     r"\bcomo entrevistador\b|\bevaluador(?:a)? de\b",
@@ -1211,6 +1227,10 @@ _OUTREACH = _rx(
     r"\bvotre profil (?:m'a|nous a)|\bouvert(?:e)? [àa] (?:de nouvelles|une nouvelle)",
     r"\b(?:tu|su) perfil (?:me|nos) (?:llam|ha llam|interes)",
     r"\babiert[oa] a (?:nuevas )?oportunidad",
+    # interest asked for before anything else ("Would you be interested? If so, ...")
+    r"\bwould you be (?:at all )?interested\b|\bif (?:so|you(?:'re| are) interested),"
+    r"|\b(?:h[äa]ttest du|h[äa]tten sie) (?:grunds[äa]tzlich )?interesse\b"
+    r"|\b(?:seriez-vous|serais-tu) int[ée]ress[ée]|\bte interesar[íi]a\b|\ble interesar[íi]a\b",
 )
 _EVENT = _rx(
     r"\b(?:career|job|recruiting|hiring) (?:fair|event|day|expo|open house)\b",
@@ -1357,7 +1377,40 @@ def is_noreply(address: str, /) -> bool:
 # ------------------------------------------------------------------------ evidence
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?<!\d\.)\s+|\n\s*\n+|\n(?=\s*(?:[-*•·]|\d+[.)]\s))")
+# Abbreviations do not end a sentence ("melden uns, um ggf. einen Termin zu vereinbaren",
+# "Dr. Krohne", "ca. 30 Minuten"): each is a fixed-width lookbehind on lower-cased text.
+_ABBREVIATIONS = "".join(
+    f"(?<!{re.escape(a)})"
+    for a in (
+        "ggf.",
+        "bzw.",
+        "evtl.",
+        "ca.",
+        "z.b.",
+        "e.g.",
+        "i.e.",
+        "dr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "approx.",
+        "etc.",
+        "vs.",
+        "inkl.",
+        "usw.",
+        "d.h.",
+        "u.a.",
+        "sr.",
+        "sra.",
+        "mme.",
+        "st.",
+        "nr.",
+        "tel.",
+    )
+)
+_SENTENCE_SPLIT = re.compile(
+    rf"(?<=[.!?])(?<!\d\.){_ABBREVIATIONS}\s+|\n\s*\n+|\n(?=\s*(?:[-*•·]|\d+[.)]\s))"
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -1592,7 +1645,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     flat = " ".join(f"{subject}\n{newest}".split())
     flat_cal = " ".join(cal_text.split())
     sentences = [subject, *_sentences(newest)] if subject else _sentences(newest)
-    user_app = _Hit.find(_USER_APPLICATION, flat) or _Hit.find(_USER_APPLICATION, flat_cal)
+    app_text = _CV_REQUEST.sub(" ", flat) if "cv" in flat or "sum" in flat else flat
+    user_app = _Hit.find(_USER_APPLICATION, app_text) or _Hit.find(_USER_APPLICATION, flat_cal)
     own_app = user_app or _Hit.find(_SUBJECT_APPLICATION, subject)
     other_app = (
         _Hit.find(_OTHER_APPLICATION, flat)
