@@ -1014,6 +1014,35 @@ def test_not_taking_the_application_further_is_a_rejection() -> None:
             "einen Termin für ein Vorstellungsgespräch zu vereinbaren.",
             "not_invitation",
         ),
+        # an admission interview at a university is not a job interview
+        (
+            "Alumni interview",
+            "Dear Alex, thank you for your application to Westmere University. We would like "
+            "to invite you to an alumni interview. Please let us know your availability.",
+            "not_invitation",
+        ),
+        # a university that hires: the job is named
+        (
+            "Interview - Lecturer",
+            "Dear Alex, thank you for your application to the University of Westmere for the "
+            "Lecturer post. We are pleased to invite you to interview on 14 March at 10am. "
+            "Please confirm whether you are able to attend.",
+            "invitation",
+        ),
+        # a school post is a job, not a place to study
+        (
+            "Teaching post",
+            "Dear Alex, thank you for your application for the primary school teacher post. We "
+            "would like to invite you to an interview on Monday at 10am.",
+            "invitation",
+        ),
+        # a student's thesis interview is research
+        (
+            "Student project interview",
+            "Hi, I'm a student working on my thesis about hiring practices. Would you be "
+            "available for a 30 minute interview about how your team recruits?",
+            "not_invitation",
+        ),
     ],
 )
 def test_hard_negatives_in_everyday_wording(subject: str, body: str, category: str) -> None:

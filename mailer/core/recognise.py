@@ -1006,12 +1006,27 @@ _CAL_INTERVIEW_SUMMARY = re.compile(
 )
 # Applications for things other than jobs (flats, loans, grants, places at a school).
 _OTHER_APPLICATION = _rx(
-    r"\b(?:application|bewerbung|candidature|solicitud|anfrage)\b (?:\w+ ){0,2}"
-    r"(?:for|um|f[üu]r|pour|para|de) (?:the |a |an |die |eine |den |einen |le |la |l'|un |une"
-    r" |el |)(?:\w+ ){0,2}(?:flat|apartment|room|tenancy|mortgage|loan|grant|scholarship"
+    r"\b(?:application|bewerbung|candidature|solicitud|anfrage|admission)\b (?:\w+ ){0,2}"
+    r"(?:for|to|um|f[üu]r|an|pour|au|[àa]|para|de|a) (?:the |a |an |die |eine |den |einen |le "
+    r"|la |l'|un |une |el |)(?:\w+ ){0,2}(?:flat|apartment|room|tenancy|mortgage|loan|grant"
+    r"|scholarship"
+    # a place to study: admission interviews are not job interviews (universities hire
+    # too: see _JOB_WORD below)
+    r"|university|college|school|programme|master'?s?|mba|phd|doctorate|degree|fellowship"
+    r"|universit[äa]t|hochschule|studiengang|studienplatz|universit[ée]|[ée]cole|formation"
+    r"|universidad|m[áa]ster|grado|doctorado|beca"
     r"|wohnung|zimmer|mietwohnung|kredit|darlehen|stipendium|f[öo]rderung|logement"
     r"|appartement|pr[êe]t|bourse|subvention|piso|vivienda|habitaci[óo]n|pr[ée]stamo|beca"
-    r"|subvenci[óo]n)\b",
+    r"|subvenci[óo]n)\b"
+    # ("an application for the primary school teacher post" is for a job)
+    r"(?! (?:[\w-]+ )?(?:teacher|position|role|job|post|vacancy|opening|professor|lecturer"
+    r"|assistant|administrator|coordinator|manager|officer|director|lehr\w*|stelle|poste"
+    r"|puesto|profes\w*|enseignant\w*|docente))",
+)
+# A job named anywhere: a message that names one is not about a place to study.
+_JOB_WORD = _rx(
+    r"\b(?:position|role|job|post|vacancy|opening|lecturer|professor|researcher|postdoc"
+    r"|stelle|poste|puesto|vacante|plaza|professeur|profesor|dozent\w*)\b"
 )
 # The next step of a selection, named without saying what it is.
 _STEP = _rx(
@@ -1028,6 +1043,24 @@ _JOB_TITLE = _rx(
     r"|desarrollador\w*|ingenier[oa]|analista|dise[ñn]ador\w*|berater\w*|referent\w*)(?:in)?\b",
 )
 # Literal stems the two patterns around need: a cheap test before the regex.
+_STUDY_WORDS = (
+    "universit",
+    "college",
+    "school",
+    "programme",
+    "master",
+    "mba",
+    "phd",
+    "doctora",
+    "degree",
+    "fellowship",
+    "hochschule",
+    "studien",
+    "école",
+    "ecole",
+    "formation",
+    "grado",
+)
 _OTHER_APPLICATION_WORDS = (
     "flat",
     "apartment",
@@ -1056,6 +1089,7 @@ _OTHER_APPLICATION_WORDS = (
     "préstamo",
     "prestamo",
     "beca",
+    *_STUDY_WORDS,
 )
 _NOT_A_JOB_WORDS = (
     "board",
@@ -1247,6 +1281,10 @@ _MEDIA = _rx(
     r"\b(?:journalist|magazine|newspaper)\b|\b(?:a|an|the|as|our) reporter\b"
     r"|\bpress (?:interview|inquiry|request)",
     r"\b(?:user|ux|customer|market) research\b|\bresearch (?:study|participant|session)",
+    # students and researchers interview people for a thesis or a study
+    r"\b(?:my|a|our) (?:thesis|dissertation|bachelor'?s? thesis|master'?s? thesis|research"
+    r" project)\b|\b(?:meine[rn]?|eine[rn]?) (?:bachelor|master|abschluss)?arbeit\b"
+    r"|\b(?:mon|ma|notre) (?:m[ée]moire|th[èe]se)\b|\b(?:mi|nuestro|nuestra) (?:tesis|tfg|tfm)\b",
     r"\busability\b|\bparticipate in (?:a|our) (?:study|research|survey)",
     r"\bgift ?card\b|\bcustomer (?:interview|feedback)\b",
     r"\b(?:studie|nutzerforschung|umfrage|journalist\w*|redaktion|gutschein)\b",
@@ -1653,7 +1691,11 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
         if any(w in flat for w in _OTHER_APPLICATION_WORDS)
         else None
     )
-    if other_app and not _Hit.find(_INTERVIEW_STRICT, flat):
+    if (
+        other_app
+        and not _Hit.find(_INTERVIEW_STRICT, flat)
+        and not (_has_any(other_app.phrase, _STUDY_WORDS) and _JOB_WORD.search(flat))
+    ):
         # an application for a flat, a loan or a grant: a viewing is not an interview
         return Verdict(not_inv, 0.0, (_reason("an application for something else", other_app),))
     hiring_words = _Hit.find(_HIRING, flat) or _Hit.find(_HIRING, flat_cal)
