@@ -954,6 +954,13 @@ def test_named_job_and_a_request_for_time(subject: str, body: str, category: Cat
             "Hallo, wir würden gerne in einem ersten Telefonat mehr über Sie erfahren. Hätten "
             "Sie am Donnerstag zwischen 9 und 12 Uhr oder am Freitagnachmittag Zeit?",
         ),
+        # a formal letter asking for a suitable time
+        (
+            "Shortlisted",
+            "Dear Alex, we are pleased to inform you that you have been shortlisted for the "
+            "position of Project Coordinator. The interview panel will sit on 18 March. Kindly "
+            "indicate a suitable time between 9am and 4pm.",
+        ),
         # a job board relaying an employer's request
         (
             "Acme wants to interview you",

@@ -651,6 +651,10 @@ _SCHEDULE = _rx(
     r"\b(?:would|'d) (?:like|love) to (?:invite|schedule|arrange|set up|book|meet|speak"
     r"|talk|chat|have|move forward|get)",
     r"\b(?:your|of your) availability\b",
+    # older and formal letters ("kindly indicate a suitable time", "your preferred date")
+    r"\b(?:kindly|please) (?:indicate|advise|suggest|propose|state|select|choose|nominate)"
+    r" (?:\w+ ){0,3}(?:suitable|convenient|preferred|good) (?:time|date|slot|day)s?\b"
+    r"|\byour preferred (?:time|date|slot|day)s?\b",
     r"\bwhen (?:are you|you are|would you be|you'?re|you'?d be) (?:free|available)",
     r"\b(?:are|would) you (?:be )?(?:free|available)\b",
     r"\bwhat (?:times?|days?|dates?) (?:would |will )?(?:work|suit)",
