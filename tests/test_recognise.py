@@ -1060,3 +1060,29 @@ def test_hard_negatives_in_everyday_wording(subject: str, body: str, category: s
     )
     v = classify(read_message(raw), identity=USER)
     assert v.category.value == category, v.reasons
+
+
+def test_an_onsite_thing_is_a_location_and_an_onsite_alone_is_an_interview_day() -> None:
+    def category(subject: str, body: str) -> Category:
+        raw = inline(
+            f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}\n"
+            'Content-Type: text/plain; charset="utf-8"',
+            body,
+        )
+        return classify(read_message(raw), identity=USER).category
+
+    assert (
+        category(
+            "Backup solutions",
+            "Hi folks, I'd like an onsite backup of the last day and an offsite one of the month.",
+        )
+        is Category.NOT_INVITATION
+    )
+    assert (
+        category(
+            "Next steps - Platform Engineer",
+            "Hi Alex, thanks for applying. We'd like to schedule you for an onsite with the team "
+            "next week. Which day works best?",
+        )
+        is Category.INVITATION
+    )

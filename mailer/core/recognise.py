@@ -335,7 +335,9 @@ _INTERVIEW_STRICT = _rx(
     r"\bphone[- ]screen",
     # a screen named by its medium or length ("a 30-minute video screen")
     # a visit to the hiring side ("schedule you for an onsite")
-    r"\b(?:for|an) on-?site\b(?! (?:role|position|job|work|office|team|support|engineer))",
+    # ("an onsite backup", "an onsite engineer": any other noun after it is a location)
+    r"\b(?:for|an) on-?site\b(?! (?!(?:interviews?|round|loop|day|visit|session|with|at|in|on"
+    r"|next|this|tomorrow|and|or|to|for|the|our|soon|later|here|there)\b)[a-z]{3,})",
     r"\b(?:video|zoom|teams|initial|first|recruiter|\d+[- ]?min(?:ute)?)[- ]screen(?:ing)?\b"
     r"(?![- ](?:time|size|shot|saver|reader|shar|record|protector))",
     r"\b(?:screening|recruiter|intro(?:ductory)?|technical|tech)[- ](?:call|screen|interview)",
