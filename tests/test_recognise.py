@@ -954,6 +954,31 @@ def test_named_job_and_a_request_for_time(subject: str, body: str, category: Cat
             "Hallo, wir würden gerne in einem ersten Telefonat mehr über Sie erfahren. Hätten "
             "Sie am Donnerstag zwischen 9 und 12 Uhr oder am Freitagnachmittag Zeit?",
         ),
+        # a day asked about in a reply whose quoted part names the job
+        (
+            "Re: Frontend Developer",
+            "Sounds great Alex. How's Tuesday at 11 for a quick video chat with me and our "
+            "lead dev?\n\nOn Mon, Sam wrote:\n> Thanks for considering my application for the "
+            "Frontend Developer role.",
+        ),
+        (
+            "Alex, let's connect",
+            "Hi Alex, I'm leading hiring for our Sales team and your background matches the "
+            "Enterprise AE opening you applied to. Can we connect for 30 minutes this week?",
+        ),
+        # "invited to interview": the user is the one interviewed
+        (
+            "Interview invite: Acme",
+            "You're invited to interview with Acme for Customer Support Specialist. Choose a "
+            "time that works for you.",
+        ),
+        # an interview format only hiring uses
+        (
+            "Next stage",
+            "Dear Alex, you have progressed to the next stage. This will be a 1 hour competency "
+            "based interview via Teams. Please reply with three dates and times you are "
+            "available.",
+        ),
         # a formal letter asking for a suitable time
         (
             "Shortlisted",

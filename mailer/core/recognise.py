@@ -345,6 +345,9 @@ _INTERVIEW_STRICT = _rx(
     r"|system[- ]design|coding|case|hiring[- ]manager|virtual|video|in-person|phone|zoom"
     r"|teams|follow-up|next[- ]round|telephone|personal|face-to-face)\s+interviews?\b",
     r"\binterview (?:loop|process|stage|round)",
+    # interview formats only hiring uses ("a competency based interview")
+    r"\b(?:competency|competence|strengths?|values|motivational|situational|structured"
+    r"|behaviou?ral|skills)[- ]based interview|\bcompetency interview",
     # "the onsite round", "your virtual onsite": an interview day, never a job's location
     r"\bvirtual on-?site\b|\bon-?site (?:round|loop|interviews?|day|visit)\b"
     r"|\b(?:your|the) on-?site\b(?! (?:role|position|job|work|office|team))",
@@ -516,6 +519,9 @@ _TIME_ASK = _rx(
     r"\b(?:vous seriez|tu serais|vous [êe]tes|tu es|t'es) dispo",
     r"\bany chance you(?:'re| are| would be)? (?:free|around|available)\b"
     r"|\bwould you be up for\b|\bare you around\b",
+    # "can we connect for 30 minutes this week?"
+    r"\b(?:can|could|shall) we (?:connect|chat|talk|speak|meet) (?:for|on|this|next|tomorrow"
+    r"|today|later|mon|tue|wed|thu|fri)",
 )
 
 # A conversation whose topic is a named job ("a call re the SRE role", "wegen der Stelle",
@@ -670,6 +676,9 @@ _SCHEDULE = _rx(
     r"|meeting|chat|conversation|appointment)s?\b",
     # a day proposed as a question ("how about Monday at 3pm?"), the choice left open
     rf"\bhow about (?:{_DAY_WORDS})\b|\bwhichever (?:is|works|suits)\b",
+    rf"\bhow(?:'s| is| does| would) (?:{_DAY_WORDS})\b",
+    r"\b(?:can|could|shall) we (?:connect|chat|talk|speak|meet) (?:for|on|this|next|tomorrow"
+    r"|today|later|mon|tue|wed|thu|fri)",
     r"\bself-?schedul",
     r"\bscheduling link\b",
     r"\b(?:use|click|via|through) (?:the |this |my )?(?:link|button)\b",
@@ -950,6 +959,9 @@ _ASKED_FOR = re.compile(
     r"|\b(?:le|te|os|les) (?:propon\w*|ofrec\w*) (?:una|la) (?:\w+ )?entrevista\b"
     # job boards relay an employer's request ("Acme has requested an interview with you")
     r"|\brequest(?:ed|s|ing)? (?:an?|to) (?:\w+ )?interview(?: with)? you\b"
+    # "you're invited to interview with Acme": the user is the one interviewed
+    r"|\b(?:invited|invite you|invitation) to (?:an? )?interview\b(?! (?:a|an|the|our|some)"
+    r" (?:candidate|applicant)s?\b)"
 )
 _OUR_GESPRAECH = re.compile(
     r"\b(?:unser|ihr|dein|vereinbart|geplant)(?:e[snm]?|en)? (?:\w+ )?gespr[äa]ch"
