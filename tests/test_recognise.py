@@ -979,6 +979,36 @@ def test_named_job_and_a_request_for_time(subject: str, body: str, category: Cat
             "based interview via Teams. Please reply with three dates and times you are "
             "available.",
         ),
+        (
+            "Ihre Bewerbung als Elektriker",
+            "Guten Tag Herr Example, vielen Dank für Ihre Bewerbung. Kommen Sie doch am Montag "
+            "um 8 Uhr bei uns im Betrieb vorbei.",
+        ),
+        (
+            "Terminvereinbarung",
+            "Sehr geehrter Herr Example, bezugnehmend auf Ihre Bewerbung möchten wir gerne einen "
+            "Termin mit Ihnen vereinbaren. Bitte nutzen Sie dazu unser Buchungstool.",
+        ),
+        (
+            "Rencontre",
+            "Bonjour Alex, ton profil nous plaît beaucoup pour le poste de data analyst ! On "
+            "peut se caler un call cette semaine ? Dis-moi ce qui t'arrange.",
+        ),
+        (
+            "Poste de technicien",
+            "Monsieur, votre candidature a retenu notre attention. Nous vous prions de bien "
+            "vouloir vous présenter le mercredi 19 mars à 10h à notre agence pour un entretien.",
+        ),
+        (
+            "Proceso",
+            "Buenas Alex, te escribo de Acme por tu aplicación a la vacante de QA. Nos gustaría "
+            "agendar una llamada contigo.",
+        ),
+        (
+            "Cita",
+            "Estimado Sr. Example, en relación con su solicitud de empleo, le rogamos se presente "
+            "en nuestras oficinas el día 20 de marzo a las 9:30 para una entrevista personal.",
+        ),
         # a formal letter asking for a suitable time
         (
             "Shortlisted",

@@ -439,6 +439,8 @@ _CONVERSATION = _rx(
     r"\b[ée]change\b",
     r"\b(?:appel|rendez-vous|rencontre|visio)\b",
     r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b",
+    r"\b(?:una|la) cita\b|\bun (?:petit |premier |rapide )?(?:call|appel|visio)\b"
+    r"|\btermin\b(?= (?:[\w-]+ ){0,4}(?:vereinbaren|ausmachen|abstimmen|buchen|finden)\b)",
     # "we would like to meet you": an interview when the user's application is the topic
     r"\bmeet (?:with )?you\b|\bget to know you\b",
     r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak) (?:with|to) (?:me|us|you|our)\b",
@@ -522,6 +524,8 @@ _TIME_ASK = _rx(
     # "can we connect for 30 minutes this week?"
     r"\b(?:can|could|shall) we (?:connect|chat|talk|speak|meet) (?:for|on|this|next|tomorrow"
     r"|today|later|mon|tue|wed|thu|fri)",
+    # a small employer asks the applicant to drop by ("Kommen Sie doch am Montag vorbei")
+    r"\b(?:kommen sie|komm|kommt) (?:doch |gerne? |einfach )?(?:[\w.,]+ ){0,10}vorbei\b",
 )
 
 # A conversation whose topic is a named job ("a call re the SRE role", "wegen der Stelle",
@@ -533,7 +537,7 @@ _ROLE_TOPIC = _rx(
     r" (?:[\w/-]+ ){0,3}(?:stelle|position|bewerbung)\b",
     r"\b(?:au sujet|[àa] propos|concernant|pour) (?:du|de la|le|la|votre|ta|de votre|de ta)"
     r" (?:[\w'/-]+ ){0,3}(?:poste|candidature)\b",
-    r"\b(?:por lo del?|sobre (?:el|la|tu|su)|para (?:el|la)|respecto (?:al?|a la))"
+    r"\b(?:por lo del?|sobre (?:el|la|tu|su)|para (?:el|la)|respecto (?:al?|a la)|a la|al)"
     r" (?:[\w/-]+ ){0,3}(?:puesto|posici[óo]n|vacante|oferta|candidatura)\b",
 )
 
@@ -591,6 +595,7 @@ _USER_APPLICATION = _rx(
     r"\b(?:tu|su) (?:candidatura|postulaci[óo]n|solicitud)\b",
     r"\bpostularte\b|\bpostularse\b",
     r"\b(?:por|de) (?:aplicar|haber aplicado) (?:a|para)\b|\baplicaste\b",
+    r"\b(?:tu|su) aplicaci[óo]n\b",
     r"\b(?:sua|tua|la tua|la sua) candidatura\b|\b(?:je|uw) sollicitatie\b",
 )
 _HIRING_STRONG = _rx(
@@ -757,7 +762,13 @@ _SCHEDULE = _rx(
     r"|cuadra|va mejor)",
     r"\b(?:quiere|quieren|queremos|quisi[ée]ramos) (?:hacer|realizar|tener|mantener)(?:te|le)?"
     r" (?:una )?(?:\w+ )?entrevista",
-    r"\b(?:presentarse|presentarte|acudir|asistir) a (?:una |la |su |tu )?(?:\w+ )?entrevista"
+    r"\b(?:se presente|pres[ée]ntese|pres[ée]ntate|ac[úu]da(?:se)?) (?:en|a|el|por)\b"
+    # a convocation names the day ("vous présenter à l'accueil" is said in reminders too)
+    r"|\b(?:prions|prie|pri[èe]re) de (?:bien vouloir )?vous pr[ée]senter (?:le|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|\d)"
+    r"|\b(?:kommen sie|komm|kommt) (?:doch |gerne? |einfach )?(?:[\w.,]+ ){0,10}vorbei\b"
+    r"|\b(?:vous|t') ?arrange(?:rait)?\b|\b(?:on peut|pourrait-on|peut-on) se caler\b"
+    r"|\b(?:presentarse|presentarte|acudir|asistir) a (?:una |la |su |tu )?(?:\w+ )?entrevista"
     r"|\bconfirmar (?:su|tu) asistencia\b",
     r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame)\b.{0,40}"
     r"\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?|huecos?)",
@@ -785,7 +796,7 @@ _DAY = (
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|tomorrow|morgen|demain|ma[ñn]ana|montag|dienstag|mittwoch|donnerstag|freitag"
     r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes"
     r"|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
-    r"|\d{1,2}(?:st|nd|rd|th)?\.? (?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.? (?:de )?(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov"
     r"|de[cz]|janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]t|sept|d[ée]c|ene|abr|ago|dic)[a-z]*"
 )
 _TIME = r"\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2}\b)|\d{1,2}:\d{2}"
