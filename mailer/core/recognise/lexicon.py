@@ -1,0 +1,1287 @@
+"""The words the recogniser's rules are made of, in English, German, French and Spanish.
+
+Patterns are grouped by the part they play in a rule (an interview noun, a request to
+schedule, a confirmation...). They are written in lower case and run on lower-cased
+text. Which combination of them makes an invitation is not decided here: the rules
+(:mod:`.rules`) name each piece of evidence, and the fitted weights (:mod:`.scorer`)
+decide how much each one counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+def rx(*parts: str) -> re.Pattern[str]:
+    # Patterns are written in lower case and run on lower-cased text: without
+    # re.IGNORECASE the engine is two to three times faster on these alternations.
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+# --------------------------------------------------------------------------- lexicon
+# Words are grouped by the role they play in the combination, in en/de/fr/es.
+
+# A quick gate: without one of these stems anywhere, a message cannot be about an
+# interview, and the detailed rules are skipped (most mail leaves here). Plain
+# substring tests: much cheaper than a regex over a long body.
+GATE_WORDS = (
+    "interview",
+    "gespr",
+    "entretien",
+    "entrevue",
+    "entrevista",
+    "screen",
+    "vorstellungs",
+    "your application",
+    "your job application",
+    "your cv",
+    "your resume",
+    "your résumé",
+    "currículum",
+    "curriculum",
+    "lebenslauf",
+    "unterlagen",
+    "colloqui",
+    "gesprek",
+    "sollicit",
+    "you applied",
+    "applying for",
+    "applying to",
+    "candida",
+    "bewerbung",
+    "postula",
+    "hiring",
+    "recruit",
+    "tu cv",
+    "su cv",
+    "m/w/d",
+    "onsite",
+    "on-site",
+    # a later round of a process already under way ("move you to the second round")
+    "next round",
+    "first round",
+    "second round",
+    "third round",
+    "final round",
+    "next stage",
+    "zweite runde",
+    "nächste runde",
+    "second tour",
+    "segunda ronda",
+    "siguiente fase",
+    "technical round",
+    "final stage",
+    "last stage",
+    "letzte runde",
+    "dernière étape",
+    "última fase",
+    "talent partner",
+    "talent acquisition",
+)
+# Gate words looked for in the opening only (each substring test scans the text judged).
+GATE_HEAD_WORDS = (
+    # the next step of a selection, named without the word interview
+    "next step",
+    "nächste schritt",
+    "nächsten schritt",
+    "prochaine étape",
+    "siguiente etapa",
+    "próxima etapa",
+    "proceso de selección",
+    # Latin American Spanish: "tu aplicación" is the user's application
+    "tu aplicación",
+    "su aplicación",
+    "assessment cent",
+    "assessment day",
+)
+# A named role or application counts only with a word for talking next to it ("chat with
+# me about the Product Designer role"): the words alone are everywhere in ordinary mail.
+ROLE_WORDS = (
+    " role",
+    " job",
+    "position",
+    "posici",
+    "application",
+    "stelle",
+    " poste ",
+    "poste d'",
+    "puesto",
+    "vacante",
+    "cargo",
+)
+# Job titles count as a named role in the subject only ("Re: Product Designer" and "a call
+# with our design lead"): in bodies they are everywhere.
+TITLE_WORDS = (
+    "engineer",
+    "developer",
+    "designer",
+    "analyst",
+    "scientist",
+    "entwickler",
+    "ingenieur",
+    "développeu",
+    "desarrollador",
+    "analista",
+    "accountant",
+    "assistant",
+    "coordinator",
+    "specialist",
+    "consultant",
+    "architect",
+    "technician",
+    "administrator",
+    "associate",
+    "nurse",
+    "teacher",
+)
+# Booking pages by their hosts, as substrings of the raw text.
+BOOKING_HOSTS = ("calendly.com", "goodtime.io", "savvycal.com", "youcanbook.me", "zcal.co")
+TALK_WORDS = (
+    "chat",
+    "talk",
+    "speak",
+    "conversation",
+    "llamada",
+    "échange",
+    "echange",
+    "appel ",
+    "a call",
+    "a quick call",
+    "phone call",
+    "video call",
+    "intro call",
+    "telefon",
+    "téléphone",
+    "a zoom",
+    "zoom call",
+    "point rapide",
+    # meeting the user ("möchte Sie kennenlernen", "vous rencontrer", "conocerte")
+    "kennenlern",
+    "meet you",
+    "vous rencontrer",
+    "te rencontrer",
+    "conocerte",
+    "conocerle",
+    "conocernos",
+    "faire connaissance",
+    "s'appel",
+    "first call",
+    "initial call",
+    "call with",
+    "dispo",
+    "austausch",
+    "unterhalten",
+    "rencontre",
+    "connaissance",
+    "reunión",
+    "conversar",
+    "charla",
+    "meet the",
+    # a number of minutes asked for ("could we grab 45 minutes")
+    "minutes",
+    " mins",
+    # a booking page sent about a job ("Re: Engineer role" and a Calendly link)
+    *BOOKING_HOSTS,
+)
+
+
+
+# Literal stems that every interview or conversation pattern below contains: a
+# sentence without any of them cannot name an interview (a cheap pre-filter; Python's
+# regex engine tries every alternative at every position).
+INTERVIEW_WORDS = (
+    "interview",
+    "screen",
+    "gespr",
+    "kennenlern",
+    "entretien",
+    "entrevue",
+    "entrevista",
+    "round",
+    "runde",
+    "call",
+    "chat",
+    "conversation",
+    "meeting",
+    "telefonat",
+    "change",
+    "appel",
+    "rendez",
+    "rencontre",
+    "visio",
+    "llamada",
+    "reuni",
+    "conversaci",
+    "charla",
+    "colloqui",
+    "gesprek",
+    "meet",
+    "get to know",
+    "kennen",
+    "rencontr",
+    "conocer",
+    "onsite",
+    "on-site",
+    "talk",
+    "speak",
+    "telefon",
+    "zoom",
+    "point",
+    "assessment",
+    "anruf",
+    "llamar",
+    "termin",
+    "connaissance",
+    "discut",
+    "sprech",
+    "hablar",
+    "conversar",
+    "stage",
+    "tape",
+    "fase",
+    "step",
+    "schritt",
+    "etapa",
+    "austausch",
+    "unterhalt",
+    "coffee",
+    "café",
+    "kaffee",
+)
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    low = text.lower()  # cheap next to a regex; callers may pass text not yet lowered
+    return any(w in low for w in words)
+
+
+# Interview nouns that only mean a hiring interview.
+INTERVIEW_STRICT = rx(
+    r"\bjob[- ]interview",
+    r"\bphone[- ]screen",
+    # a screen named by its medium or length ("a 30-minute video screen")
+    # a visit to the hiring side ("schedule you for an onsite")
+    # ("an onsite backup", "an onsite engineer": any other noun after it is a location)
+    r"\b(?:for|an) on-?site\b(?! (?!(?:interviews?|round|loop|day|visit|session|with|at|in|on"
+    r"|next|this|tomorrow|and|or|to|for|the|our|soon|later|here|there)\b)[a-z]{3,})",
+    r"\b(?:video|zoom|teams|initial|first|recruiter|\d+[- ]?min(?:ute)?)[- ]screen(?:ing)?\b"
+    r"(?![- ](?:time|size|shot|saver|reader|shar|record|protector))",
+    r"\b(?:screening|recruiter|intro(?:ductory)?|technical|tech)[- ](?:call|screen|interview)",
+    r"\b(?:on-?site|final[- ]round|first[- ]round|second[- ]round|panel|behaviou?ral"
+    r"|system[- ]design|coding|case|hiring[- ]manager|virtual|video|in-person|phone|zoom"
+    r"|teams|follow-up|next[- ]round|telephone|personal|face-to-face)\s+interviews?\b",
+    r"\binterview (?:loop|process|stage|round)",
+    # interview formats only hiring uses ("a competency based interview")
+    r"\b(?:competency|competence|strengths?|values|motivational|situational|structured"
+    r"|behaviou?ral|skills)[- ]based interview|\bcompetency interview",
+    # "the onsite round", "your virtual onsite": an interview day, never a job's location
+    r"\bvirtual on-?site\b|\bon-?site (?:round|loop|interviews?|day|visit)\b"
+    r"|\b(?:your|the) on-?site\b(?! (?:role|position|job|work|office|team))",
+    # a conversation with the people who hire
+    r"\b(?:call|chat|conversation|meeting)\b.{0,40}\b(?:our|the|my) (?:recruit(?:er|ing|ment)"
+    r"|talent(?: acquisition)?|hiring) (?:team|manager|partner|lead)",
+    r"\bpremier [ée]change (?:t[ée]l[ée]phonique|en visio)|\b[ée]change t[ée]l[ée]phonique\b",
+    # "your interview": the user is the one interviewed.
+    r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
+    r"(?:interview|entretien|entrevista)\w*",
+    r"\b(?:first|second|third|final|next|1st|2nd|3rd|erste[snrm]?|zweite[snrm]?|dritte[snrm]?"
+    r"|premier|deuxi[èe]me|second|troisi[èe]me|primera|segunda|tercera)\s(?:[\w-]+[\s-])?"
+    r"(?:interview|gespr[äa]ch|entretien|entrevista|round|runde)\w*",
+    # a later round named by its content ("the technical round", "the case round")
+    r"\b(?:technical|tech|case|panel|coding|on-?site|system design) rounds?\b",
+    r"\bhiring[- ]manager (?:call|chat|conversation|screen)",
+    r"vorstellungsgespr[äa]ch|vorstellungstermin|\binterviewtermin",
+    # a graduate or trainee selection day (group exercises and interviews)
+    r"\bassessment[- ]?(?:cent(?:er|re)|day)\b|\bcentro de evaluaci[óo]n\b"
+    r"|\bjourn[ée]e d'[ée]valuation\b",
+    r"bewerbungsgespr[äa]ch",
+    # the closing conversation of a selection ("ein abschließendes Gespräch")
+    r"\babschlussgespr[äa]ch|\babschlie(?:ß|ss)ende[nmrs]? (?:\w+ )?gespr[äa]ch",
+    r"\b(?:job|telefon|video|bewerber|erst|zweit)[- ]?interview",
+    r"\bkennenlern(?:gespr[äa]ch|termin|call)",
+    r"\bauswahlgespr[äa]ch",
+    r"\bentretien (?:d'embauche|de recrutement|t[ée]l[ée]phonique|technique|individuel"
+    r"|de motivation|en visio|vid[ée]o|rh|final)",
+    r"\bsollicitatiegesprek|\bkennismakingsgesprek|\bcolloqui[oa] (?:di lavoro|conoscitiv[oa]"
+    r"|tecnico|telefonico)|\bentrevista de emprego",
+    r"\bentrevista (?:de trabajo|laboral|t[ée]cnica|telef[óo]nica|personal|por video"
+    r"|virtual|presencial|final|de selecci[óo]n|con (?:el|la) (?:equipo|responsable))",
+)
+# Literal stems that every INTERVIEW_STRICT alternative contains: a sentence with a
+# "call" or "meeting" but none of these skips the long alternation (most ordinary mail).
+STRICT_WORDS = (
+    "interview",
+    "screen",
+    "intro",
+    "tech",
+    "onsite",
+    "on-site",
+    "entretien",
+    "entrevista",
+    "round",
+    "runde",
+    "gespr",
+    "termin",
+    "assessment",
+    "evaluaci",
+    "valuation",
+    "kennenlern",
+    "colloqui",
+    "gesprek",
+    "change",
+    "recruit",
+    "talent",
+    "hiring",
+)
+# Interview nouns that need hiring context around them (podcasts interview people too).
+INTERVIEW_NOUN = rx(
+    r"\b(?:einzel|gruppen|telefon|video|fach|abschluss)?interview(?:s|ing)?\b",
+    r"\bcolloqui[oa]\b|\bgesprek\b",
+    r"\bentretiens?\b",
+    r"\bentrevues?\b",
+    r"\bentrevistas?\b",
+    # the last step of a selection ("made it to the final stage", "última fase")
+    r"\b(?:final|last) stage\b|\bderni[èe]re [ée]tape\b|\b[úu]ltima fase\b|\bletzte runde\b",
+    # the next step of a selection, and a technical talk with the team, named without the
+    # word interview ("take the next step for Customer Success Manager", "siguiente etapa")
+    r"\b(?:next|following) step\b|\bn[äa]chste[nr]? schritt\b|\bprochaine [ée]tape\b"
+    r"|\b(?:siguiente|pr[óo]xima) (?:etapa|paso)\b",
+    r"\btechnical (?:conversation|chat|discussion|session)\b",
+    # the user as the one interviewed ("requested an interview with you"); podcasts say so too
+    r"\binterview (?:with|for) you\b|\b(?:to|wants? to|like to|love to) interview you\b",
+    # meeting the people the user would work with ("come in and meet the team")
+    r"\bmeet (?:with )?(?:the|our|some of (?:the|our)|a few of (?:the|our)) (?:\w+ ){0,2}"
+    r"(?:team|engineers|founders?|hiring manager|cto|ceo|vp)\b",
+)
+# Conversation nouns that mean an interview only when the user's application is the topic.
+CONVERSATION = rx(
+    r"\b(?:a|an|our|the|your|first)\s(?:(?:quick|short|brief|first|initial|intro(?:ductory)?"
+    r"|phone|video|zoom|teams|\d+[- ]?min(?:ute)?s?)\s){0,3}(?:call|chat|conversation|meeting)\b",
+    r"\b(?:pers[öo]nliches |telefonisches |erstes )?(?:telefon|kennenlern|video)?gespr[äa]ch\b",
+    r"\btelefonat\b|\btelefonieren\b",
+    r"\b(?:a|an|our|the) (?:quick |short |\d+[- ]?min(?:ute)?s? )?(?:zoom|video ?call"
+    r"|phone call)\b",
+    r"\bpoint (?:rapide|t[ée]l[ée]phonique)\b|\b(?:au|par) t[ée]l[ée]phone\b",
+    r"\b[ée]change\b",
+    r"\b(?:appel|rendez-vous|rencontre|visio)\b",
+    r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b",
+    r"\b(?:una|la) cita\b|\bun (?:petit |premier |rapide )?(?:call|appel|visio)\b"
+    r"|\btermin\b(?= (?:[\w-]+ ){0,4}(?:vereinbaren|ausmachen|abstimmen|buchen|finden)\b)",
+    # "we would like to meet you": an interview when the user's application is the topic
+    r"\bmeet (?:with )?you\b|\bget to know you\b",
+    r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak) (?:with|to) (?:me|us|you|our)\b",
+    r"\b(?:sie|dich|euch) (?:\w+ ){0,6}kennen ?(?:zu )?lernen\b",
+    r"\bauf einen (?:kaffee|caf[ée])\b|\bautour d'un caf[ée]\b|\b(?:un|tomar un) caf[ée]\b",
+    r"\b(?:video|teams|zoom)[- ]?(?:call|anruf|telefonat|meeting)\b",
+    r"\bqu'on (?:discute|en parle|se voie|se rencontre)\b|\bpour (?:en )?discuter\b",
+    # "ein erstes Kennenlernen": German recruiters' noun for a first interview
+    r"\b(?:erste[snm]?|kurze[snm]?|pers[öo]nliche[snm]?|virtuelle[snm]?) kennenlernen\b",
+    # calling the user ("we'd like to give you a call", "t'appeler", "Sie anrufen")
+    r"\b(?:give you|gave you) a (?:quick )?(?:call|ring)\b|\bcall you\b"
+    r"|\b(?:t'|vous |te )appeler\b|\b(?:sie|dich) (?:kurz )?anrufen\b"
+    r"|\bllamar(?:te|le|os)\b",
+    r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak)(?: about| more| through)\b",
+    r"\b(?:a|some|the) (?:good |convenient |suitable )?time to (?:chat|talk|speak|connect|meet)\b",
+    r"\b(?:vous|te) rencontrer\b",
+    r"\bconocer(?:te|le|lo|la|os|nos)\b",
+    # meeting each other ("qu'on s'appelle", "faire connaissance", "get to know each other")
+    r"\bon s'appelle\b|\bs'appeler\b|\bfaire connaissance\b|\bget to know each other\b",
+    # talking with the user, as a verb ("charlar contigo", "discuter avec vous")
+    # a coffee, a first exchange, a few minutes with the user, an invitation to talk
+    r"\b(?:a|for a|grab a) (?:quick |virtual )?(?:coffee|caf[ée]|kaffee)\b",
+    r"\b(?:erste[nrm]?|kurze[nrm]?|virtuelle[nrm]?|pers[öo]nliche[nrm]?|telefonische[nrm]?)"
+    r" (?:\w+ )?austausch\b",
+    r"\bfaire (?:votre|ta) connaissance\b",
+    r"\binvit\w* a (?:conversar|charlar|hablar|platicar|una charla)\b",
+    r"\b(?:\d+|fifteen|twenty|thirty) min(?:ute)?s? (?:with you|of your time)\b",
+    r"\b(?:charlar|hablar|conversar) (?:un rato )?con(?:tigo| usted| vosotros)\b"
+    r"|\b(?:discuter|[ée]changer) (?:avec (?:vous|toi)|ensemble)\b"
+    r"|\bmit (?:ihnen|dir) (?:\w+ ){0,2}(?:sprechen|austauschen|unterhalten|telefonieren)\b",
+)
+# A first call, or a call with the people who lead the hiring side: a screening call
+# when the message is about a job ("set up a first call with our VP of Engineering").
+HIRER_CALL = rx(
+    # a length may sit between ("an initial 30 minute phone call")
+    r"\b(?:first|initial|intro(?:ductory)?|screening|exploratory) (?:\d+[- ]?min(?:ute)?s? )?"
+    r"(?:call|chat|conversation|video call|phone call)\b",
+    r"\b(?:call|chat|conversation|meeting|talk|speak)\b (?:\w+ ){0,3}with (?:our|my|the"
+    r" company's|their) (?:cto|ceo|coo|cfo|founders?|co-?founders?|vp|head of|director"
+    r"|engineering manager|team lead|hiring lead|department head)",
+    r"\b(?:call|chat|conversation|meeting|talk|speak)\b[^.?!]{0,40}\b(?:our|two of our"
+    r"|some of our) (?:\w+ ){0,2}(?:lead|engineering manager|developers|engineers|founders?"
+    r"|cto|ceo|vp)\b",
+    r"\b(?:reuni[óo]n|llamada|videollamada|charla|conversaci[óo]n|conversar|hablar)\b"
+    r" (?:[\w-]+ ){0,4}con (?:el|la|nuestr[oa]|los|las|mi) (?:\w+ )?(?:l[íi]der|director[a]?"
+    r"|responsable|gerente|ceo|cto|jef[ea]|fundador\w*|equipo)\b",
+    r"\b(?:[ée]change|appel|rencontre|rendez-vous|visio|[ée]changer)\b (?:[\w'-]+ ){0,4}avec"
+    r" (?:notre|le|la|nos|l'|les) ?(?:\w+ )?(?:cpo|cto|ceo|directeur|directrice|responsable"
+    r"|manager|lead|fondat\w*|[ée]quipe)\b",
+    r"\b(?:gespr[äa]ch|austausch|telefonat|call|termin)\b (?:\w+ ){0,4}mit (?:unserem|unserer"
+    r"|dem|der|unseren|den) (?:\w+ )?(?:teamlead|teamleiter\w*|cto|ceo|gesch[äa]ftsf[üu]hr\w*"
+    r"|abteilungsleit\w*|bereichsleit\w*|fachbereich|team)\b",
+)
+# The sender's own interview (a friend asking for a referral): not the user's.
+SENDER_INTERVIEW = re.compile(
+    r"\b(?:i'?ve got|i have|i had|i'?ve|got|i'?ve been invited to) an? (?:\w+ )?interview"
+    r" (?:at|with|for|next|on|tomorrow|today|this)\b|\bmy (?:\w+ )?interview\b"
+)
+# Someone reviewing the user's application asks for the user's time ("Read your CV.
+# Can you do 30 mins Thursday?"): a first conversation, even unnamed.
+TIME_ASK = rx(
+    r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
+    r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
+    r"\b(?:got|have|spare) (?:\d+|a few|fifteen|twenty|thirty) min(?:ute)?s?\b",
+    r"\b(?:are|would) you (?:be )?(?:free|available) (?:on |this |next |tomorrow|today|mon"
+    r"|tue|wed|thu|fri|for \d+|for half)",
+    r"\bwhen (?:would|does|will) (?:\w+ )?(?:suit|work for) you\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,100}\bzeit\b",
+    r"\b(?:seriez|[êe]tes|serais|es)[- ](?:vous|tu) dispo",
+    r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a) (?:un )?(?:rato|hueco|tiempo)\b",
+    # a number of minutes asked for ("¿tendrías 15 minutos mañana?", "grab a quick 20 minutes")
+    r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hast du|h[äa]ttest du|h[äa]tten sie|haben sie"
+    r"|auriez-vous|aurais-tu|avez-vous|as-tu|got|have|spare|find|grab|borrow) (?:a |an )?"
+    r"(?:quick |short |spare )?(?:\d+|quince|veinte|treinta|diez|zehn|f[üu]nfzehn|zwanzig"
+    r"|dix|quinze|vingt|trente|a few|fifteen|twenty|thirty)[- ]?min",
+    r"\bauriez[- ]vous (?:un (?:petit )?moment|quelques minutes|le temps|du temps)\b"
+    r"|\baurais[- ]tu (?:un (?:petit )?moment|quelques minutes)\b",
+    r"\b(?:vous seriez|tu serais|vous [êe]tes|tu es|t'es) dispo",
+    r"\bany chance you(?:'re| are| would be)? (?:free|around|available)\b"
+    r"|\bwould you be up for\b|\bare you around\b",
+    # "can we connect for 30 minutes this week?"
+    r"\b(?:can|could|shall) we (?:connect|chat|talk|speak|meet) (?:for|on|this|next|tomorrow"
+    r"|today|later|mon|tue|wed|thu|fri)",
+    # a small employer asks the applicant to drop by ("Kommen Sie doch am Montag vorbei")
+    r"\b(?:kommen sie|komm|kommt) (?:doch |gerne? |einfach )?(?:[\w.,]+ ){0,10}vorbei\b",
+)
+
+# A conversation whose topic is a named job ("a call re the SRE role", "wegen der Stelle",
+# "au sujet du poste", "por lo del puesto"): a call about a role is a screening call.
+ROLE_TOPIC = rx(
+    r"\b(?:re:?|about|regarding|concerning|on|for|discuss(?:ing)?) (?:the|your|our|this|that|a)"
+    r" (?:[\w/-]+ ){0,4}(?:role|position|opening|vacancy|job|application)\b(?! of\b)",
+    r"\b(?:wegen|bez[üu]glich|zu|f[üu]r|[üu]ber) (?:der|die|ihrer|deiner|unserer|eurer)"
+    r" (?:[\w/-]+ ){0,3}(?:stelle|position|bewerbung)\b",
+    r"\b(?:au sujet|[àa] propos|concernant|pour) (?:du|de la|le|la|votre|ta|de votre|de ta)"
+    r" (?:[\w'/-]+ ){0,3}(?:poste|candidature)\b",
+    r"\b(?:por lo del?|sobre (?:el|la|tu|su)|para (?:el|la)|respecto (?:al?|a la)|a la|al)"
+    r" (?:[\w/-]+ ){0,3}(?:puesto|posici[óo]n|vacante|oferta|candidatura)\b",
+)
+
+# Hiring context: weak (any job talk) and strong (the user's own application).
+HIRING = rx(
+    r"\b(?:positions?|roles?|openings?|vacanc(?:y|ies)|jobs?|careers?|recruit\w*|talent"
+    r"|hiring|candida\w*|applicants?|shortlisted|r[ée]sum[ée]|cv)\b",
+    # British "the post of Administrative Assistant", "for this post"
+    r"\b(?:the|this|that) post (?:of|as)\b|\b(?:for|to) (?:the|this|that) post\b",
+    r"\b(?:stelle|stellen\w*|position|bewerb\w*|recruit\w*|personal(?:abteilung|wesen|er"
+    r"|referent\w*)|kandidat\w*"
+    r"|karriere|lebenslauf|beworben)\b|\(m/w/d\)|\(w/m/d\)|\(m/f/d\)",
+    r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
+    r"\bthank(?:s| you) for your interest\b(?! in (?:our|the) (?:product|service|newsletter"
+    r"|webinar|event|offer|platform|app|course|programme|program))",
+    r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)n?\b"
+    r"|\b(?:mon|notre) client\b|\bmi cliente\b",
+    r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
+    r"|recursos humanos)\b",
+    r"\b(?:vaga|cargo|posizione|ruolo|selezione|vacature|functie|sollicitatie)\b",
+    # an application for a job title ("Re: Application - Marketing Coordinator"): grants,
+    # mortgages and partner programmes are applied for too, but not as a coordinator
+    r"\b(?:application|bewerbung|candidature|candidatura)\b(?: (?:for|as|to|als|pour|para|de))?"
+    r"(?: [-–:])?(?: (?:the|a|an|our|le|la|el|die|den|der|un|une))? (?:[\w/*-]+ ){0,3}"
+    r"(?:manager|coordinator|engineer|developer|analyst|designer|assistant|specialist"
+    r"|consultant|officer|lead|director|intern|administrator|accountant|technician|architect"
+    r"|scientist|representative|executive|nurse|teacher|associate|werkstudent\w*|ingenieur\w*"
+    r"|entwickler\w*|berater\w*|referent\w*|sachbearbeiter\w*|leiter\w*|d[ée]veloppeu\w*"
+    r"|ing[ée]nieur\w*|charg[ée]e?|responsable|desarrollador\w*|ingenier[oa]|analista"
+    r"|t[ée]cnic[oa]|jef[ea])\b",
+)
+# A request for the user's CV ("send me your CV", "envoie-moi ton CV") is cold outreach
+# asking for one, not an answer to the user's application: removed before the next rule.
+CV_REQUEST = rx(
+    r"\b(?:send|share|forward|email|e-mail|attach|pass|drop)(?: (?:me|us|over|across|along"
+    r"|through))* (?:a copy of |an? )?(?:your|an) (?:updated |latest |current |recent "
+    r"|up-to-date )?(?:cv|r[ée]sum[ée])\b",
+    r"\b(?:envoie|envoyez|transmets|transmettez|envoyer|transmettre)(?:-moi|-nous| moi| nous|"
+    r" me| m'| nous)? ?(?:votre|ton) (?:cv|curriculum)\b",
+    r"\b(?:env[íi]a|env[íi]e|m[áa]nda|p[áa]sa)(?:me|nos)? (?:tu|su) (?:cv|curr[íi]culum)\b",
+    r"\b(?:schick|schicken|senden|sende)\w* (?:sie )?(?:mir|uns) (?:\w+ )?(?:ihren|deinen)"
+    r" (?:aktuellen )?(?:lebenslauf|cv)\b",
+)
+# The user's own application: the message is about the user as a candidate.
+USER_APPLICATION = rx(
+    r"\byour (?:(?:job|recent|online|\w+ job) )?(?:application|candidacy|candidature|cv"
+    r"|r[ée]sum[ée])\b",
+    r"\b(?:your|ihr|dein) interest in (?:the|our|joining)\b",
+    r"\b(?:sie|du) (?:sich|dich) .{0,40}\bbeworben\b",
+    r"\b(?:tu|su|ton|votre) (?:cv|curr[íi]culum)\b|\bpostularte\b",
+    r"\byou (?:recently )?applied\b",
+    r"\b(?:thank(?:s| you) for|after|following) (?:applying|your application)",
+    r"\b(?:ihre|deine|eure) (?:bewerbung|unterlagen)\b",
+    r"\bvotre candidature\b|\bta candidature\b",
+    r"\b(?:tu|su) (?:candidatura|postulaci[óo]n|solicitud)\b",
+    r"\bpostularte\b|\bpostularse\b",
+    r"\b(?:por|de) (?:aplicar|haber aplicado) (?:a|para)\b|\baplicaste\b",
+    r"\b(?:tu|su) aplicaci[óo]n\b",
+    r"\b(?:sua|tua|la tua|la sua) candidatura\b|\b(?:je|uw) sollicitatie\b",
+)
+HIRING_STRONG = rx(
+    r"\byour (?:job )?(?:application|candidacy|candidature)\b",
+    r"\byou (?:recently )?applied\b",
+    r"\bapplying (?:for|to)\b",
+    r"\bhiring (?:manager|team|process)\b",
+    r"\b(?:interview|recruiting|recruitment|hiring|selection) process\b",
+    r"\bnext steps? (?:in|of) (?:the|our) (?:process|application)",
+    r"\b(?:ihre|deine|eure) bewerbung\b",
+    r"\bbewerbungs(?:prozess|verfahren)\b",
+    r"\bauswahl(?:prozess|verfahren)\b",
+    r"\bvotre candidature\b|\bta candidature\b",
+    r"\bprocessus de (?:recrutement|s[ée]lection)\b",
+    r"\b(?:tu|su) (?:candidatura|postulaci[óo]n|solicitud)\b",
+    r"\bproceso de selecci[óo]n\b",
+)
+
+# English day words a proposal starts with ("how about Monday", "how about tomorrow").
+DAY_WORDS = r"(?:mon|tue|wed|thu|fri)[a-z]*|tomorrow|today|next \w+|this \w+"
+
+# Someone asks the user to schedule or attend.
+SCHEDULE = rx(
+    # en
+    r"\binvit(?:e|es|ing) you\b|\byou(?:'re| are| have been|'ve been) (?:cordially )?invited"
+    r" to\b",
+    r"\bany chance you(?:'re| are| would be)? (?:free|around|available)\b"
+    r"|\bwould you be up for\b",
+    r"\b(?:here (?:is|are)|below (?:is|are)) my (?:availability|available times|free slots)\b"
+    r"|\blet (?:me|us) know (?:a|the) (?:day|date|slot)\b",
+    r"\binvitation (?:to|for) (?:an? |your |the )?(?:\w+ ){0,3}(?:interview|call|chat)",
+    r"\b(?:would|'d) (?:like|love) to interview you\b|\b(?:wants?|wish(?:es)?) to (?:interview"
+    r"|meet) you\b",
+    r"\bwhen you (?:could|can|would be able to|are able to) (?:join|make|do|meet|talk|speak)",
+    r"\b(?:like|love|want) you to (?:come in|come by|come to|join us|attend|interview|meet)",
+    r"\bcome (?:in|by|to our \w+) for an? (?:\w+ )?interview",
+    r"\b(?:can|could|would) you (?:come in|come by|come to|attend|make it|join us)\b",
+    r"\bwe(?:'d| would)? (?:like to )?propose\b",
+    r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
+    r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
+    r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
+    r"\b(?:respond|reply) to (?:the |this )?(?:interview )?request\b",
+    r"\b(?:free|available|around) (?:for|to do) (?:an? |the )?(?:\w+ ){0,2}(?:call|chat|talk"
+    r"|interview|zoom|conversation)\b",
+    r"\b(?:hop|jump|get) on (?:an? |the )?(?:\w+ ){0,3}(?:call|zoom|chat)\b",
+    r"\b(?:got|have|spare|find|grab|borrow) (?:a |an )?(?:quick |short )?(?:\d+|a few|five|ten"
+    r"|fifteen|twenty|thirty)[- ]?min(?:ute)?s?\b",
+    # older letters: a time is given and the user is asked to confirm attending
+    r"\bconfirm (?:that |whether |if )?you (?:will be able to|can|could|are able to|will)"
+    r" (?:attend|make it|come)",
+    r"\bconfirm (?:your|that you) (?:attendance|availability|will attend)",
+    r"\b(?:been )?allocated (?:a|an|the) (?:\w+ )?(?:time|slot)\b",
+    r"\b(?:at your (?:earliest )?convenience|convenient (?:time|date|for you))\b",
+    r"\b(?:whether|if) (?:this|that|the (?:date|time)) is convenient\b",
+    r"\b(?:pleased|happy|delighted|grateful) if you (?:could|would|can) (?:attend|come|join)",
+    r"\b(?:you|you to) (?:could |can )?attend (?:for |an? |the )?(?:\w+ )?interview",
+    r"\b(?:what|how) does your (?:calendar|schedule|week|diary) look",
+    r"\b(?:send|share|give) (?:me |us )?(?:over )?(?:a few|some|two or three) (?:\w+ )?(?:times"
+    r"|dates|slots|windows|options)\b",
+    r"\b(?:schedule|book|bring) you (?:in |back )?for\b",
+    r"\bhow (?:does|do|would) (?:[\w:]+ ){1,4}(?:look|sound|work)\b",
+    r"\b(?:a few|some|two or three|2-3|several) (?:time )?windows\b",
+    r"\b(?:can|could) you (?:reply|respond|send|share|let me know) (?:\w+ ){0,3}(?:times?"
+    r"|windows?|slots?|availability|dates?)",
+    r"\b(?:better|best) for you\b|\b(?:works?|suits?) (?:you )?(?:better|best)\b",
+    r"\b(?:would|'d) (?:like|love) to (?:invite|schedule|arrange|set up|book|meet|speak"
+    r"|talk|chat|have|move forward|get)",
+    r"\b(?:your|of your) availability\b",
+    # older and formal letters ("kindly indicate a suitable time", "your preferred date")
+    r"\b(?:kindly|please) (?:indicate|advise|suggest|propose|state|select|choose|nominate)"
+    r" (?:\w+ ){0,3}(?:suitable|convenient|preferred|good) (?:time|date|slot|day)s?\b"
+    r"|\byour preferred (?:time|date|slot|day)s?\b",
+    r"\bwhen (?:are you|you are|would you be|you'?re|you'?d be) (?:free|available)",
+    r"\b(?:are|would) you (?:be )?(?:free|available)\b",
+    r"\bwhat (?:times?|days?|dates?) (?:would |will )?(?:work|suit)",
+    r"\b(?:which|what) (?:of these |)(?:time|slot|option|day)s? (?:works?|suits?)",
+    r"\b(?:does|do|would|will) (?:any of )?(?:these|this|that|the following|one of these)"
+    r"(?: (?:times?|slots?|dates?|options?))? work",
+    r"\bwork(?:s)? (?:best |well )?for you\b",
+    r"\bsuit(?:s)? you\b",
+    r"\b(?:schedule|book|pick|choose|select|grab|find|reserve|set up|arrange)"
+    r" (?:a |an |your |the |some |one of the )?(?:\w+ ){0,2}(?:time|slot|interview|call"
+    r"|meeting|chat|conversation|appointment)s?\b",
+    # a day proposed as a question ("how about Monday at 3pm?"), the choice left open
+    rf"\bhow about (?:{DAY_WORDS})\b|\bwhichever (?:is|works|suits)\b",
+    rf"\bhow(?:'s| is| does| would) (?:{DAY_WORDS})\b",
+    r"\b(?:can|could|shall) we (?:connect|chat|talk|speak|meet) (?:for|on|this|next|tomorrow"
+    r"|today|later|mon|tue|wed|thu|fri)",
+    r"\bself-?schedul",
+    r"\bscheduling link\b",
+    r"\b(?:use|click|via|through) (?:the |this |my )?(?:link|button)\b",
+    r"\b(?:following|these|some|a few|several) (?:time[- ]?)?(?:slots|times|options|dates)",
+    r"\b(?:propose|suggest)\w* (?:the following|some|a few|these|a time|times|dates)",
+    r"\bplease (?:let (?:me|us) know|reply|respond|send|share|provide|indicate|confirm)"
+    r" (?:\w+ ){0,3}(?:availability|time|slot|date|attendance|whether you)",
+    r"\blet (?:me|us) know (?:when|what|which|a (?:few )?times?|if (?:any|one|this|that"
+    r"|these|the following|you(?:'re| are| would be) available))",
+    r"\b(?:let (?:me|us) know|confirm|tell (?:me|us)) (?:if|whether) you (?:can|could|will be able"
+    r" to|are able to|would be able to) (?:attend|make it|come|join)\b",
+    r"\b(?:move|moving|invite|inviting|progress|advance) (?:you )?(?:forward )?(?:to|with|into)"
+    r" (?:an? |the )?(?:\w+ ){0,2}(?:interview|round|stage)\b",
+    r"\bnext step (?:is|would be|will be) (?:an? |to (?:have |schedule |set up |book )?(?:an? )?)"
+    r"(?:\w+ ){0,3}(?:interview|call|chat|conversation|meeting|screen)",
+    # de
+    r"\b(?:einladen|laden (?:wir )?(?:sie|dich|euch) .{0,150}\bein\b)",
+    r"\beinladung (?:zu|zum|zur|f[üu]r)\b",
+    r"\bterminvorschl[äa]g",
+    # ("einen Termin über folgenden Link buchen")
+    r"\btermin(?:e|en)? (?:[\w-]+ ){0,4}(?:zu )?(?:vereinbaren|vorschlagen|buchen|ausw[äa]hlen"
+    r"|w[äa]hlen|finden|abstimmen|reservieren)\b",
+    r"\b(?:ihre|deine|eure) verf[üu]gbarkeit",
+    r"\bwann (?:sie|du) (?:zeit|verf[üu]gbar)",
+    r"\bwann (?:w[äa]re|passt|h[äa]tten|h[äa]ttest|ist) (?:es )?(?:ihnen|dir|sie|du)\b"
+    r"|\b(?:ihnen|dir) (?:recht|m[öo]glich)\b",
+    r"\bmit (?:ihnen|dir|euch) (?:zu )?f[üu]hren\b",
+    r"\b(?:passt|passen) (?:es |ihnen|dir)",
+    r"\bzeit(?:fenster|slots?|raum)\b",
+    r"\bw[äa]re (?:ihnen|dir|euch) .{0,60}\b(?:recht|m[öo]glich)\b",
+    r"\b(?:such|w[äa]hl|buch)\w* (?:dir|sich|euch) .{0,40}\b(?:slot|termin|zeitfenster"
+    r"|uhrzeit)\w*",
+    r"\bbitten (?:wir )?(?:sie |dich )?(?:\w+ ){0,2}um (?:\w+ ){0,3}"
+    r"(?:best[äa]tigung|r[üu]ckmeldung)\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,100}\bzeit\b",
+    r"\b(?:w[üu]rden|m[öo]chten) (?:wir|ich) (?:uns |mich )?(?:gerne? )?.{0,60}\b(?:mit (?:ihnen"
+    r"|dir|euch)) (?:\w+ )?(?:austauschen|sprechen|unterhalten)",
+    r"\bfolgende(?:n)? (?:termin|zeit)",
+    r"\b(?:kennenlernen|kennen ?zu ?lernen)\b",
+    r"\bbitte (?:w[äa]hlen|buchen|nennen|teilen|geben|best[äa]tigen) (?:sie|du)",
+    r"\bschlagen (?:wir )?(?:ihnen|dir|euch)\b",
+    r"\b(?:k[öo]nnen|k[öo]nnten|kannst|k[öo]nntest) (?:sie|du) .{0,60}(?:kommen|vorbeikommen"
+    r"|teilnehmen)",
+    # fr
+    r"\b(?:vous|te|t') ?(?:inviter|convier|convoquer|rencontrer)\b",
+    r"\binvitation (?:[àa]|pour) (?:un |une |votre )?(?:entretien|[ée]change|rencontre)",
+    r"\b(?:vos|tes) disponibilit[ée]s\b",
+    r"\b(?:seriez|[êe]tes|serez|serais|es)[- ](?:vous|tu) disponible",
+    r"\bcr[ée]neaux?\b",
+    r"\b(?:planifier|programmer|organiser|fixer|convenir|caler|r[ée]server|choisir)"
+    r" (?:d'|un |une |le |la |l'|votre |ton |d'un )?(?:\w+ ){0,2}(?:entretien|rendez-vous"
+    r"|[ée]change|appel|date|cr[ée]neau|heure|moment|rencontre)",
+    r"\bprendre rendez-vous\b",
+    r"\b(?:tu peux|pouvez-vous|vous pouvez|peux-tu|pourriez-vous|pourrais-tu) (?:passer|venir)\b",
+    r"\bauriez[- ]vous (?:un (?:petit )?moment|quelques minutes|le temps|du temps)\b"
+    r"|\b(?:voici|ci-dessous) mes disponibilit|\b(?:vous seriez|tu serais) dispo",
+    r"\b(?:vous|te) convien",
+    r"\bdispos?\b(?! (?:sur|en ligne|ici))|\bconfirmer (?:votre|ta) pr[ée]sence\b",
+    r"\b(?:aimerions|souhaiterions|souhaitons|voudrions|aimerait|aimerais|voudrait"
+    r"|souhaiterait) (?:bien |beaucoup )?(?:vous|te|t') ?",
+    r"\bmerci de (?:nous |me )?(?:indiquer|confirmer|choisir|r[ée]server|s[ée]lectionner)",
+    r"\b(?:je|nous) (?:vous|te) propos\w*",
+    r"\b(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu) (?:nous |me )?(?:venir|vous pr[ée]senter"
+    r"|confirmer|indiquer)",
+    # es
+    r"\b(?:invitar(?:te|le|lo|la|os)|te invitamos|le invitamos|os invitamos)\b",
+    r"\binvitaci[óo]n (?:a|para) (?:una |la |tu |su )?(?:entrevista|llamada|reuni[óo]n)",
+    r"\b(?:tu|su) disponibilidad\b",
+    r"\b(?:estar[íi]as|estar[íi]a|est[áa]s|est[ée]s|est[áa]|est[ée]) disponible",
+    r"\bpara que (?:elijas|escojas|selecciones|reserves|agendes)\b",
+    r"\b(?:agendar|programar|coordinar|concertar|fijar|reservar|elegir|seleccionar"
+    r"|escoger) (?:una |la |un |el |tu |su )?(?:\w+ ){0,2}(?:entrevista|(?:video)?llamada"
+    r"|reuni[óo]n|cita|hora|horario|fecha|franja|espacio)",
+    r"\b(?:qu[ée]|cu[áa]l) (?:d[íi]a|horario|hora|momento|fecha|disponibilidad)",
+    r"\b(?:te|le|os) (?:viene bien|vendr[íi]a bien|va bien|conviene|funciona|queda bien|encaja"
+    r"|cuadra|va mejor)",
+    r"\b(?:quiere|quieren|queremos|quisi[ée]ramos) (?:hacer|realizar|tener|mantener)(?:te|le)?"
+    r" (?:una )?(?:\w+ )?entrevista",
+    r"\b(?:se presente|pres[ée]ntese|pres[ée]ntate|ac[úu]da(?:se)?) (?:en|a|el|por)\b"
+    # a convocation names the day ("vous présenter à l'accueil" is said in reminders too)
+    r"|\b(?:prions|prie|pri[èe]re) de (?:bien vouloir )?vous pr[ée]senter (?:le|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|\d)"
+    r"|\b(?:kommen sie|komm|kommt) (?:doch |gerne? |einfach )?(?:[\w.,]+ ){0,10}vorbei\b"
+    r"|\b(?:vous|t') ?arrange(?:rait)?\b|\b(?:on peut|pourrait-on|peut-on) se caler\b"
+    r"|\b(?:presentarse|presentarte|acudir|asistir) a (?:una |la |su |tu )?(?:\w+ )?entrevista"
+    r"|\bconfirmar (?:su|tu) asistencia\b",
+    r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame)\b.{0,40}"
+    r"\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?|huecos?)",
+    r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
+    # ("nos encantaría conocer tu opinión" asks for a survey answer, not a meeting)
+    r"\b(?:nos|les|le|me) (?:gustar[íi]a|encantar[íi]a) (?:conocer(?! (?:tu|su|vuestra)"
+    r" (?:opini|experiencia|valoraci))|invitar|hablar|agendar"
+    r"|programar|tener|coordinar|mantener|realizar|hacer)",
+    r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hay) (?:un )?(?:hueco|tiempo|disponibilidad)",
+    r"\b(?:te|le|os) propon\w*",
+    r"\bdisponibilidade\b|\bdisponibilit[àa]\b|\bbeschikbaarheid\b",
+    r"\bconvid[áa]-?l[oa]\b|\bconvidar (?:voc[êe]|o senhor|a senhora)\b|\binvitar(?:la|ti)\b"
+    r"|\buit(?:te)?nodigen\b|\bnodigen (?:je|u) .{0,60}uit\b",
+    r"\b(?:podr[íi]as|podr[íi]a|puedes|puede|podr[íi]ais) (?:venir|asistir|acudir|pasar)",
+    r"\b(?:por favor|te pedimos|le pedimos),? (?:ind[íi]ca|confirma|elige|selecciona|reserva)",
+    r"\b(?:le|te|os|les) (?:citamos|convocamos)\b|\brogamos (?:que )?confirm"
+    r"|\b(?:citar|convocar)(?:te|le|lo|la|os)\b|\bconfirm(?:ar|e|es|en) (?:su|tu) asistencia\b"
+    r"|\b(?:mi|meine) (?:disponibilidad|verf[üu]gbarkeit)\b",
+    r"\b(?:agenda|reserva|elige|selecciona) (?:tu|su|una|la) (?:\w+ )?(?:entrevista|llamada|cita"
+    r"|hora|horario)",
+)
+
+# A slot: a day (name or date) with a clock time, as written in the four languages.
+DAY = (
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|tomorrow|morgen|demain|ma[ñn]ana|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes"
+    r"|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.? (?:de )?(?:jan|feb|m[äa]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov"
+    r"|de[cz]|janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]t|sept|d[ée]c|ene|abr|ago|dic)[a-z]*"
+)
+TIME = r"\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?|uhr|h\d{0,2}\b)|\d{1,2}:\d{2}"
+SLOT = re.compile(rf"\b(?:{DAY})\b[^\n]{{0,40}}?\b(?:{TIME})")
+
+# Sentences that promise an interview only on a condition, or later.
+HYPOTHETICAL = rx(
+    r"\b(?:if|should|once|when|after|in case|in the event)\b.{0,120}\b(?:selected"
+    r"|shortlisted|short-listed|successful|progress to|move forward|advance|meet (?:our|the)"
+    r"|suitable|an? (?:good |strong )?(?:match|fit)\b"
+    r"|(?:profile|experience|skills|background|qualifications) (?:match|fit|align)"
+    r"|complete (?:the|your|our) (?:\w+ )?(?:assessment|test|challenge|exercise)|pass"
+    r"|reviewed|decide to)",
+    r"\b(?:we|a recruiter|someone|our team|the (?:hiring|recruiting) team|they|recruiters?)"
+    r"(?: will| may| might| would|'ll) (?:\w+ ){0,2}(?:contact|reach out|be in touch"
+    r"|get in touch|get back|follow up|notify)",
+    r"\byou(?:'ll| will) hear (?:from|back)",
+    r"\b(?:after|once|following) (?:which|that|this|completing|successful completion|you(?:'ve"
+    r"| have)? complete|the (?:\w+ )?(?:assessment|test|challenge|exercise))",
+    r"\bbefore (?:we|you|the team) (?:\w+ ){0,2}(?:schedul|invit|interview|move|proceed|book)",
+    r"\bbevor wir\b|\bavant (?:de|d')(?:\s?\w+ ){0,2}(?:planifier|organiser|convier|inviter)"
+    r"|\bantes de (?:agendar|programar|invitar|coordinar)",
+    r"\b(?:falls|wenn|sofern|sollten?|nach (?:abschluss|pr[üu]fung|sichtung))\b.{0,120}"
+    r"(?:passt|passen|[üu]berzeug|geeignet|in frage|entspricht|interess|weiter|ausgew[äa]hlt"
+    r"|positiv|auswahl)",
+    r"\b(?:werden|melden) (?:wir )?(?:uns )?.{0,40}\b(?:melden|kontaktieren|zur[üu]ckkommen)",
+    # "gegebenenfalls": only if it comes to that
+    r"\b(?:ggf\.|gegebenenfalls|eventuell)\s",
+    r"\b(?:si|dans le cas o[ùu]|lorsque|une fois|apr[èe]s)\b.{0,120}(?:correspond"
+    r"|retenu|s[ée]lectionn|ad[ée]quation|convient au poste|r[ée]pond|profil)",
+    r"\b(?:nous reviendrons vers|nous vous recontacterons|nous vous contacterons"
+    r"|reviendrons vers vous)",
+    r"\b(?:si|en caso de que|cuando|una vez|despu[ée]s)\b.{0,120}(?:encaj|seleccionad"
+    r"|ajust|cumpl|correspond|avanz|interes|revis)",
+    r"\b(?:nos pondremos en contacto|te contactaremos|le contactaremos|te contactar[áa]"
+    r"|nos comunicaremos)",
+)
+# Any conditional: sentences with these are not read as cancellations or reschedules
+# ("if you need to reschedule, use this link" is part of many invitations).
+CONDITIONAL = rx(
+    r"\b(?:if|should you|in case|in the event|falls|wenn|sollten|sofern|au cas|si|en caso"
+    r"|unless)\b",
+    r"\b(?:need|want|have) to (?:re-?schedule|cancel|change)\?",
+    # An offered option ("you can reschedule with the same link") is not a change.
+    r"\b(?:you|sie|du|vous|tu|usted) (?:can|may|will be able to|are able to|kannst|k[öo]nnen"
+    r"|pouvez|pourrez|peux|puedes|puede|podr[áa]s|podr[áa])\b",
+    # ("we have to cancel" is the sender's own statement, not an offered option)
+    r"(?<!have )(?<!had )(?<!need )(?<!must )(?<!forced )\bto (?:re-?schedule|cancel)\b",
+    r"\bum .{0,30}zu (?:verschieben|stornieren|absagen)\b",
+)
+
+# Interview related, not an invitation.
+CANCEL = rx(
+    r"\b(?:has|have|had) (?:been |had to be )?cancel+ed\b",
+    r"\b(?:need|have|had|must|forced) to cancel\b",
+    r"\bcancel+(?:ed|ing|ation)\b.{0,40}\binterview",
+    r"\binterview.{0,40}\bcancel+(?:ed|ation)\b",
+    r"\b(?:abgesagt|storniert|f[äa]llt .{0,30}aus)\b",
+    r"\b(?:m[üu]ssen|muss|m[üu]sste) .{0,100}absagen\b",
+    r"\babsage (?:des|unseres|ihres|deines|unserer|ihrer) (?:\w+ )?(?:termins|gespr[äa]chs"
+    r"|interviews|vorstellungsgespr[äa]chs|verabredung)\b",
+    r"\bannul(?:[ée]e?s?|er|ation|ons)\b",
+    r"\bcancelad[ao]s?\b|\b(?:tenemos|debemos|necesitamos) que cancelar\b",
+)
+RESCHEDULE = rx(
+    r"\bre-?schedul(?:e|ed|ing)\b",
+    # calendar programs' words for a changed event (RFC 5546 3.2.2 with a higher SEQUENCE)
+    r"\b(?:this|the) event has been (?:changed|updated)\b|^updated invitation\b"
+    r"|\b(?:ge[äa]nderte|aktualisierte) einladung\b|\binvitation (?:modifi[ée]e|mise [àa] jour)"
+    r"|\binvitaci[óo]n actualizada\b",
+    r"\b(?:has been|have been|was|is being|been) (?:(?:moved|pushed)(?! (?:forward|ahead|on|along"
+    r"|through|to (?:the|our) (?:next|final|second|third)))|postponed|shifted|brought forward)",
+    r"\bmoved (?:from|to) \d",
+    r"\b(?:move|moving|push|postpone|shift)\w* (?:our|your|the|this) (?:\w+ ){0,2}(?:interview"
+    r"|call|meeting|chat|conversation)",
+    r"\b(?:verschieben|verschoben|verlegen|verlegt|terminverschiebung|terminänderung)\b",
+    r"\breport[ée]e?\b|\breporter (?:notre|votre|l'|le |la |cet)|\breprogramm\w*|\bd[ée]caler\b"
+    r"|\bd[ée]plac\w* (?:notre|votre|l')",
+    r"\breprogramar\w*|\breprogramad\w*|\baplaz\w+|\bpospon\w+|\bcambiar (?:la fecha|el horario"
+    r"|la hora)",
+    r"\b(?:mover|cambiar|pasar|correr) (?:la|nuestra|tu|su|el) (?:\w+ )?(?:entrevista|llamada"
+    r"|reuni[óo]n|cita|charla)\b",
+)
+# The hiring side cannot keep an agreed slot and asks to move it: asked as a question
+# ("could we move it to Thursday?"), so read in questions too.
+SENDER_CHANGE = rx(
+    r"\b(?:could|can|would|shall) we (?:move|push|shift|postpone|bring) (?:it|this|that)"
+    r" (?:to|back|forward|by)\b",
+    r"\b(?:won't|will not|can't|cannot|unable to|no longer) (?:be able to )?make (?:it to )?"
+    r"(?:your|the|our) (?:\w+ )?(?:interview|call|meeting)",
+    r"\b(?:k[öo]nnten|k[öo]nnen) wir (?:den termin |das gespr[äa]ch |es )?(?:auf|nach) .{0,40}"
+    r"(?:verschieben|verlegen)",
+    r"\b(?:pourrions|pouvons|pourrait|peut)[- ](?:nous|on) (?:le |la |l')?(?:d[ée]caler|d[ée]placer"
+    r"|reporter)",
+    r"\b(?:podr[íi]amos|podemos) (?:moverla|moverlo|pasarla|pasarlo|cambiarla|cambiarlo)\b",
+)
+AGREED_EARLIER = rx(
+    r"\bas (?:discussed|agreed|promised)\b",
+    r"\bwie (?:telefonisch |bereits |gerade )?(?:besprochen|vereinbart|abgesprochen|abgestimmt)\b",
+    # logistics for a visit already fixed ("ahead of your onsite on Monday")
+    r"\b(?:ahead of|in preparation for|to prepare for) your (?:\w+ )?(?:interview|on-?site"
+    r"|visit|interview day)s?\b",
+    r"\bcomme (?:convenu|pr[ée]vu|discut[ée])\b",
+    r"\bcomo (?:acordamos|quedamos|hablamos)\b",
+    # a slot already in both calendars ("la entrevista que teníamos agendada")
+    r"\bten[íi]amos (?:agendad|programad|previst|acordad)|\b(?:entrevue|entretien|rencontre)"
+    r" pr[ée]vue?\b|\b(?:vereinbarte[snm]?|geplante[snm]?) (?:gespr[äa]ch|termin)",
+)
+CONFIRMED = rx(
+    r"\b(?:is|has been|are|was|have been|'s) (?:now |all |officially )?(?:confirmed|booked"
+    r"|(?:scheduled|set) for(?! (?:\d+|an?|one|half|about|approximately|around|up to) ?"
+    r"(?:\d+ ?)?(?:min|hour|h\b))|locked in)",
+    r"\b(?:interview|meeting|call|appointment|booking) (?:is )?(?:confirmed|confirmation)\b",
+    r"\bconfirmed:",
+    r"\b(?:i'?ve|we'?ve|i have|we have) (?:just )?sent (?:you )?(?:a |the )?(?:calendar )?invit"
+    r"|\b(?:[ap]m|uhr) it is\b",
+    r"\b(?:i'?ve|we'?ve|i have|we have) (?:now |just )?(?:locked in|booked you|confirmed)\b",
+    r"\bthanks? (?:you )?for (?:sending|sharing|providing) (?:over )?your (?:availability|times)",
+    r"\b(?:here is|here's|attached is|below is|please find) your (?:\w+ )?(?:itinerary"
+    r"|schedule|agenda)\b",
+    r"\byou(?:'re| are) (?:all set|confirmed|booked|scheduled)\b",
+    r"\bthanks? (?:you )?for (?:scheduling|booking|confirming|selecting a time|choosing a time)",
+    r"\bsee you (?:tomorrow|then|on|next|at|(?:mon|tues|wednes|thurs|fri)day)\b",
+    r"\blook(?:ing)? forward to (?:speaking|meeting|seeing|talking|our (?:chat|call|meeting"
+    r"|conversation)).{0,40}\b(?:tomorrow|today|then|on (?:mon|tue|wed|thu|fri)\w*)\b",
+    r"\b(?:your |the )?upcoming (?:\w+ )?interview\b",
+    r"\b(?:ist|wurde|sind|wurden) .{0,25}(?:best[äa]tigt|gebucht|eingetragen|vereinbart)\b",
+    r"\bterminbest[äa]tigung\b",
+    r"\b(?:je|nous) vous confirm\w*\b|\bich best[äa]tige\b|\b(?:te|le) confirmo\b",
+    r"\bi(?:'m| am)? (?:just )?confirm(?:ing)? (?:your|our|the)\b",
+    r"\b(?:hiermit )?best[äa]tigen wir\b|\bwir best[äa]tigen\b",
+    r"\bnous (?:vous )?confirmons\b|\b(?:te|le) confirmamos\b",
+    r"\bwe(?:'re| are)? (?:happy to |writing to )?confirm(?:ing)? (?:your|the)\b",
+    r"\bbest[äa]tigung (?:ihres|deines|des|unseres) (?:termins|gespr[äa]chs|interviews)",
+    r"\b(?:est|a [ée]t[ée]|sont|ont [ée]t[ée]) (?:bien )?(?:confirm[ée]|planifi[ée]"
+    r"|programm[ée]|fix[ée]|r[ée]serv[ée])",
+    r"\bconfirmation (?:de |du |d')(?:votre |l'|notre )?(?:entretien|rendez-vous|cr[ée]neau)",
+    r"\b(?:ha sido|est[áa]|queda|qued[óo]|fue) (?:confirmad|agendad|programad|reservad)",
+    r"\bconfirmaci[óo]n (?:de |del )(?:tu |su |la )?(?:entrevista|cita|reuni[óo]n)",
+)
+# Interview advice, practice and content about interviews in general.
+ADVICE = rx(
+    r"\b(?:mock|practice|sample|practise)\s(?:job\s)?interviews?\b",
+    r"\binterview(?:ing)? (?:tips|guide|prep(?:aration)?|questions|skills|coaching|practice"
+    r"|training|course)\b",
+    r"\bhow to (?:prepare|ace|nail|run|design|conduct|pass|succeed|follow up|answer|handle"
+    r"|negotiate|respond)\b",
+    r"\b(?:every|any|each) (?:job )?interview\b|\bquestions to ask (?:at|in|during|your)\b",
+    r"\btipps f[üu]r (?:ihr|dein|das) (?:vorstellungsgespr[äa]ch|interview)",
+    r"\btips? (?:for|before|to ace|on|about) (?:your |the |a )?(?:next |upcoming )?(?:job )?"
+    r"interview",
+    r"\bconseils? (?:pour|de la semaine)\b|\bcomment r[ée]ussir\b",
+    r"\bconsejos?\b|\bc[óo]mo preparar\b",
+)
+YOUR_INTERVIEW = re.compile(
+    r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
+    r"(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch)\w*",
+)
+# The sentence itself asks the user to come to an interview: no other hiring word needed
+# ("are you available tomorrow at 11 for an interview?").
+ASKED_FOR = re.compile(
+    r"\b(?:available|free|come in|make it|join us)\b[^.?!]{0,40}\bfor (?:an?|your|the) (?:\w+ )?"
+    r"(?:interview|entretien|entrevista)\b"
+    # an interview offered or proposed to the user ("we would like to offer you an interview",
+    # "have you in for an interview", "je vous propose un entretien", "le proponemos una
+    # entrevista"); media interviews are ruled out later by their own words
+    r"|\b(?:offer|give|grant|have|bring|get) you (?:in |back )?(?:for )?(?:an?|the) (?:\w+ )?"
+    r"interview\b"
+    r"|\b(?:vous|te) (?:propos\w*|convions|convie|convoqu\w*) (?:[àa] )?(?:un|une|votre|ton|l')"
+    r" ?(?:\w+ )?(?:entretien|entrevue|rendez-vous)\b"
+    r"|\b(?:le|te|os|les) (?:propon\w*|ofrec\w*) (?:una|la) (?:\w+ )?entrevista\b"
+    # job boards relay an employer's request ("Acme has requested an interview with you")
+    r"|\brequest(?:ed|s|ing)? (?:an?|to) (?:\w+ )?interview(?: with)? you\b"
+    # "you're invited to interview with Acme": the user is the one interviewed
+    r"|\b(?:invited|invite you|invitation) to (?:an? )?interview\b(?! (?:a|an|the|our|some)"
+    r" (?:candidate|applicant)s?\b)"
+)
+OUR_GESPRAECH = re.compile(
+    r"\b(?:unser|ihr|dein|vereinbart|geplant)(?:e[snm]?|en)? (?:\w+ )?gespr[äa]ch"
+)
+# A subject that names an application ("Re: Product Designer application").
+SUBJECT_APPLICATION = re.compile(
+    r"\b(?:application|bewerbung|candidature|candidatura|postulaci[óo]n)\b"
+)
+GESPRAECH = re.compile(r"\b(?:\w+)?gespr[äa]ch(?:stermin)?\b")
+INVITE_VERB = rx(
+    r"\binvit(?:e|es|ing) you\b",
+    r"\beinladen\b|\blad(?:en|e) (?:wir )?(?:sie|dich) .{0,150}\bein\b",
+    # the hiring side (a client, a manager) wants to meet the user
+    r"\b(?:would|'d) (?:like|love) to meet you\b|\bwants? to meet you\b",
+    r"\b(?:would|'d) (?:like|love) to (?:speak|talk|chat) (?:with|to) you\b",
+    r"\b(?:m[öo]chte|m[öo]chten|w[üu]rde|w[üu]rden) (?:sie|dich) (?:[\w-]+ ){0,6}kennen ?lernen\b",
+    r"\bsouhait\w* (?:vivement )?vous rencontrer\b|\baimerai\w* (?:bien )?(?:vous|te) rencontrer",
+    r"\b(?:quiere|quieren|queremos|quisiera|quisi[ée]ramos|desea|desean) conocer(?:te|le|la)\b",
+    r"\b(?:vous|te|t') ?(?:inviter|convier)\b",
+    r"\b(?:invitar(?:te|le|lo|la|os)|te invitamos|le invitamos)\b",
+)
+ASK = rx(
+    r"\blet (?:me|us) know\b|\b(?:which|what) (?:one|works)\b",
+    r"\blass(?:t)? (?:mich|uns)\b|\bsag (?:mir|uns)\b|\bwelche[rn]?\b",
+    r"\bdites-(?:moi|nous)\b|\bdis-moi\b|\bmerci de\b|\bquel(?:le)?\b",
+    r"\bd[íi]me\b|\bav[íi]same\b|\bind[íi]ca(?:me|nos)\b|\bcu[áa]l\b",
+)
+# A request to confirm ("please confirm your attendance", "wir bitten um Bestätigung des
+# Termins") asks for an answer: the slot is proposed, not yet agreed.
+CONFIRM_REQUEST = rx(
+    r"\b(?:please|kindly|bitte|bitten|merci de|veuillez|rogamos|ruego|por favor|favor de"
+    r"|agradecer\w*)\b.{0,60}\b(?:confirm|best[äa]tig|r[üu]ckmeldung)",
+)
+# Interviews that are not hiring interviews: with colleagues on leaving or on appraisal,
+# and sales or advice talks. Read as an ordinary meeting before any rule runs.
+OTHER_INTERVIEW = rx(
+    r"\b(?:exit|stay|leaver'?s?|offboarding|informational|info) interviews?\b",
+    r"\b(?:austritts|mitarbeiter|jahres|entwicklungs|zielvereinbarungs|beurteilungs|kunden"
+    r"|beratungs|verkaufs|r[üu]ckkehr)gespr[äa]ch\w*",
+    r"\bentretiens? (?:annuels?|professionnels?|de sortie|d'[ée]valuation|pr[ée]alables?"
+    r"|de fin d'ann[ée]e)\b",
+    r"\bentrevistas? de (?:salida|desempe[ñn]o|evaluaci[óo]n del desempe[ñn]o)\b",
+)
+# A calendar event whose SUMMARY is an interview ("Interview - A. Example / Designer",
+# "Entrevista: ...", "Technical interview"): RFC 5545 3.8.1.12, the event's own title.
+OTHER_INTERVIEW_WORDS = (
+    "informational",
+    "info interview",
+    "exit",
+    "stay",
+    "leaver",
+    "offboarding",
+    "gespr",
+    "entretien",
+    "entrevista",
+)
+CAL_INTERVIEW_SUMMARY = re.compile(
+    r"^\W*(?:[\w-]+ ){0,2}(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch"
+    r"|bewerbungsgespr[äa]ch|kennenlerngespr[äa]ch)\w*\b"
+)
+# Applications for things other than jobs (flats, loans, grants, places at a school).
+OTHER_APPLICATION = rx(
+    r"\b(?:application|bewerbung|candidature|solicitud|anfrage|admission)\b (?:\w+ ){0,2}"
+    r"(?:for|to|um|f[üu]r|an|pour|au|[àa]|para|de|a) (?:the |a |an |die |eine |den |einen |le "
+    r"|la |l'|un |une |el |)(?:\w+ ){0,2}(?:flat|apartment|room|tenancy|mortgage|loan|grant"
+    r"|scholarship"
+    # a place to study: admission interviews are not job interviews (universities hire
+    # too: see JOB_WORD below)
+    r"|university|college|school|programme|master'?s?|mba|phd|doctorate|degree|fellowship"
+    r"|universit[äa]t|hochschule|studiengang|studienplatz|universit[ée]|[ée]cole|formation"
+    r"|universidad|m[áa]ster|grado|doctorado|beca"
+    r"|wohnung|zimmer|mietwohnung|kredit|darlehen|stipendium|f[öo]rderung|logement"
+    r"|appartement|pr[êe]t|bourse|subvention|piso|vivienda|habitaci[óo]n|pr[ée]stamo|beca"
+    r"|subvenci[óo]n)\b"
+    # ("an application for the primary school teacher post" is for a job)
+    r"(?! (?:[\w-]+ )?(?:teacher|position|role|job|post|vacancy|opening|professor|lecturer"
+    r"|assistant|administrator|coordinator|manager|officer|director|lehr\w*|stelle|poste"
+    r"|puesto|profes\w*|enseignant\w*|docente))",
+)
+# A job named anywhere: a message that names one is not about a place to study.
+JOB_WORD = rx(
+    r"\b(?:position|role|job|post|vacancy|opening|lecturer|professor|researcher|postdoc"
+    r"|stelle|poste|puesto|vacante|plaza|professeur|profesor|dozent\w*)\b"
+)
+# The next step of a selection, named without saying what it is.
+STEP = rx(
+    r"(?:next|following) step|n[äa]chste[nr]? schritt|prochaine [ée]tape"
+    r"|(?:siguiente|pr[óo]xima) (?:etapa|paso)",
+)
+# A job title: in a subject or a calendar SUMMARY it names the job a message is about
+# ("Siguiente etapa - Ingeniero de Software", "Alex Example <> Orbitale | Mobile Engineer").
+JOB_TITLE = rx(
+    r"\b(?:engineer|developer|designer|manager|analyst|architect|scientist|consultant"
+    r"|specialist|accountant|coordinator|administrator|technician|sre|devops|werkstudent\w*"
+    r"|associate|representative|intern|nurse"
+    r"|entwickler\w*|ingenieur\w*|controller|d[ée]veloppeu\w*|ing[ée]nieur\w*|analyste"
+    r"|desarrollador\w*|ingenier[oa]|analista|dise[ñn]ador\w*|berater\w*|referent\w*)(?:in)?\b",
+)
+# Literal stems the two patterns around need: a cheap test before the regex.
+STUDY_WORDS = (
+    "universit",
+    "college",
+    "school",
+    "programme",
+    "master",
+    "mba",
+    "phd",
+    "doctora",
+    "degree",
+    "fellowship",
+    "hochschule",
+    "studien",
+    "école",
+    "ecole",
+    "formation",
+    "grado",
+)
+OTHER_APPLICATION_WORDS = (
+    "flat",
+    "apartment",
+    "room",
+    "tenan",
+    "mortgage",
+    "loan",
+    "grant",
+    "scholarship",
+    "wohnung",
+    "zimmer",
+    "kredit",
+    "darlehen",
+    "stipend",
+    "förder",
+    "forder",
+    "logement",
+    "appartement",
+    "prêt",
+    "pret",
+    "bourse",
+    "subvention",
+    "piso",
+    "vivienda",
+    "habitaci",
+    "préstamo",
+    "prestamo",
+    "beca",
+    *STUDY_WORDS,
+)
+NOT_A_JOB_WORDS = (
+    "board",
+    "trustee",
+    "volunt",
+    "committee",
+    "council",
+    "treasurer",
+    "ehrenamt",
+    "vorstand",
+    "bénévol",
+    "benevol",
+    "junta directiva",
+)
+# Positions that are not jobs.
+NOT_A_JOB = rx(
+    r"\b(?:board|trustees?|volunteer\w*|committee|council|treasurer|ehrenamt\w*|vorstand"
+    r"|b[ée]n[ée]vol\w*|voluntari\w*|junta directiva)\b",
+)
+# A subject that names a job ("Re: Vacante Project Manager", "Poste d'ingénieur - rencontre").
+SUBJECT_ROLE = rx(
+    r"\b(?:role|position|opening|vacancy|stelle|poste|puesto|vacante|cargo|posici[óo]n)\b",
+)
+# A calendar SUMMARY that pairs two sides ("A <> B", "A / B - Title", "A | B").
+CAL_PAIRING = re.compile(r"<>|\s[-–|/x]\s")
+REMINDER = rx(r"\breminder\b", r"\berinnerung\b", r"\brappel\b", r"\brecordatorio\b")
+NOT_YET = rx(
+    r"\b(?:have not|haven't|not yet|yet to) (?:\w+ ){0,2}(?:schedul|book|select|chos|pick"
+    r"|respond|repl)",
+    r"\bstill (?:need|waiting|pending)",
+    r"\bnoch (?:keinen|nicht)\b",
+    r"\bpas encore\b",
+    r"\ba[úu]n no\b|\btodav[íi]a no\b",
+)
+FEEDBACK = rx(
+    r"\bfeedback (?:on|from|regarding|about) (?:your|the|our) (?:\w+ )?(?:interview|call"
+    r"|conversation)",
+    r"\bthanks? (?:you )?(?:again )?for (?:taking the time to )?(?:interview|meet|speak|talk|chat)"
+    r"(?:ing)? (?:the team |us |everyone |me )?(?:with|to|yesterday|today|earlier|last"
+    r"|this (?:morning|afternoon|week))\b",
+    r"\b(?:following|after|since) (?:up on )?(?:your|our) (?:\w+ )?interview",
+    r"\bhow did (?:your|the) interview go",
+    r"\b(?:rate|about) your interview experience",
+    r"\bfeedback zu (?:ihrem|deinem|dem|unserem) (?:gespr[äa]ch|interview)",
+    r"\b(?:danke|vielen dank) f[üu]r (?:das|unser|ihr) (?:\w+ )?(?:gespr[äa]ch|interview)",
+    r"\bretour (?:sur|suite [àa]) (?:votre|notre|l') ?entretien",
+    r"\b(?:merci pour|suite [àa]) (?:notre|votre|cet|l') ?(?:entretien|[ée]change)",
+    r"\b(?:comentarios|feedback|retroalimentaci[óo]n) (?:sobre|de) (?:tu|su|la|nuestra)"
+    r" entrevista",
+    r"\b(?:gracias por|tras|despu[ée]s de) (?:la|tu|su|nuestra) (?:\w+ )?entrevista",
+    r"\b(?:participaste|particip[óo]|participated|took part|teilgenommen|particip[ée])\b.{0,30}"
+    r"\b(?:entrevista|interview|entretien|gespr[äa]ch)",
+)
+GROUP_GREETING = re.compile(
+    r"^(?:hi|hello|hey) (?:team|all|everyone|folks)\b|^hallo zusammen\b|^bonjour [àa] tous\b"
+    r"|^hola (?:a todos|equipo)\b"
+)
+INTERVIEWER_SIDE = rx(
+    r"\bcandidates (?:are )?(?:coming|for (?:the|our)|scheduled|lined up)",
+    r"\bdebriefs?\b",
+    r"^\s*(?:hi|hello|hey) (?:team|all|everyone|folks)\b|\bhallo zusammen\b"
+    r"|\bbonjour [àa] tous\b|\bhola (?:a todos|equipo)\b",
+    r"\byou(?:'ve| have) been (?:added|assigned|scheduled|invited) (?:as|to) (?:an? |the )?"
+    r"(?:interviewer|interview panel|panel)",
+    r"\binterview (?:kit|scorecard)\b|\bscorecard\b",
+    # an agency offering the user candidates: the user hires
+    r"\bcandidates? (?:for|who|that) (?:\w+ ){0,3}your (?:\w+ ){0,3}(?:role|position|team"
+    r"|opening|vacancy|search)\b",
+    r"\bplease (?:submit|complete|fill (?:in|out)) (?:your )?(?:feedback|scorecard|evaluation)"
+    r" for",
+    r"\byou(?:'re| are| will be)? (?:scheduled to )?interview(?:ing)? (?:the )?candidate",
+    r"\binterview (?:a|the|our|this|that|one|two|three|\d+|some|these|both) (?:\w+ )?"
+    r"(?:candidates?|applicants?)\b",
+    r"\b(?:als|zum) interviewer\b|\bbewerter\b|\binterviewleitfaden\b",
+    r"\ben tant qu'(?:intervieweur|[ée]valuateur|recruteur)\b|\bgrille d'[ée]valuation\b",
+    r"\bcomo entrevistador\b|\bevaluador(?:a)? de\b",
+)
+
+# Sales calls: vendors of hiring tools write about interviews and offer calls too.
+SALES = rx(
+    r"\b(?:a |quick |short |free |live |product |personali[sz]ed |\d+[- ]?min(?:ute)? )demo\b"
+    r"|\bbook a demo\b|\bfree trial\b|\baccount executive\b|\bpricing\b",
+    r"\b(?:kurze|kostenlose|unverbindliche) (?:produkt)?demo\b|\bd[ée]mo (?:gratuite|rapide)\b"
+    r"|\buna demo\b|\bdemostraci[óo]n\b",
+)
+
+# Stems every SALES alternative contains: a cheap test before the regex.
+SALES_WORDS = ("demo", "démo", "pricing", "trial", "account executive", "demostraci")
+
+# Hard negatives.
+REJECTION = rx(
+    r"\b(?:not|won't|will not|unable to|decided not to) (?:be )?(?:moving|move|proceed"
+    r"|progress|go|going)(?:ing)? (?:forward|further|ahead)",
+    r"\b(?:decided|chosen|chose|opted) to (?:pursue|move forward with|proceed with|go with)"
+    r" (?:other|another|a different)",
+    r"\bnot (?:been )?selected\b|\b(?:decided|chosen) not to (?:proceed|progress|continue)\b",
+    r"\bposition has been filled\b|\brole has been filled\b",
+    r"\bregret to inform\b",
+    r"\bwe (?:will|won't) not be (?:progressing|proceeding|continuing)",
+    r"\b(?:not|won't|will not|unable to) (?:be )?(?:taking|progressing|moving|putting)"
+    r" (?:your application|your candidacy|you) (?:any )?(?:further|forward)",
+    r"\b(?:leider|bedauerlicherweise)\b.{0,120}(?:absage\b|nicht (?:weiter )?ber[üu]cksichtig"
+    r"|anderen? (?:kandidat|bewerber)|nicht (?:in die engere|weiter)|entschieden)",
+    r"\bnicht (?:weiter |mehr |l[äa]nger )?(?:zu )?ber[üu]cksichtig",
+    r"\bf[üu]r (?:eine[nr]? )?(?:andere[nr]?|anderweitige[nr]?) (?:kandidat|bewerber|besetzung)"
+    r"\w* entschieden",
+    r"\bne (?:pas |plus )?(?:pouvons|pourrons) (?:pas )?donner suite\b|\bpas [ée]t[ée] retenue?\b",
+    r"\b(?:malheureusement|regret)\b.{0,120}(?:autre (?:candidat|profil|personne)|pas retenu"
+    r"|donner suite)",
+    r"\b(?:choisi|d[ée]cid[ée]|pr[ée]f[ée]r[ée]) de (?:poursuivre|continuer|avancer) avec"
+    r" (?:un |une )?autre",
+    r"\b(?:lamentablemente|lamentamos|desafortunadamente)\b.{0,120}(?:otr[oa]s? (?:candidat"
+    r"|perfil)|no (?:ha|has|hemos)|no continuar|no seguir)",
+    r"\b(?:decidido|optado por|elegido) (?:continuar|seguir|avanzar) con otr[oa]s?\b",
+    r"\bno (?:has|ha) sido seleccionad",
+    r"\b(?:unable|not able) to (?:invite|offer) you\b|\bnot (?:be )?(?:inviting|invite) you\b",
+    r"\b(?:sie|dich) nicht (?:zu|f[üu]r) .{0,60}einladen",
+    r"\bne (?:pouvons|pourrons) pas (?:vous|te) (?:inviter|convier|proposer|recevoir)",
+    r"\bno (?:podemos|podremos) (?:invitarte|invitarle|ofrecerte|ofrecerle|continuar)",
+)
+OFFER = rx(
+    r"\b(?:pleased|happy|delighted|excited|thrilled) to (?:offer|extend)",
+    r"\boffer (?:letter|of employment)\b",
+    r"\b(?:job|employment|formal|written) offer\b",
+    r"\bextend (?:you )?an offer\b",
+    r"\b(?:vertragsangebot|arbeitsvertrag|jobzusage)\b",
+    r"\bfreuen uns,? (?:ihnen|dir) .{0,60}(?:anbieten|anzubieten|angebot)",
+    r"\b(?:promesse|proposition|lettre d'offre|offre) d'embauche\b",
+    r"\bcarta (?:de )?oferta\b|\bnos complace ofrecer",
+)
+APPLICATION_RECEIVED = rx(
+    r"\b(?:received|receipt of) your (?:job )?application\b",
+    r"\bthank(?:s| you) for (?:applying|submitting your application)",
+    r"\bapplication (?:has been |was )?(?:received|submitted)\b",
+    r"\beingangsbest[äa]tigung\b",
+    r"\b(?:viewed|opened) your application\b|\bapplication (?:was|has been) viewed\b",
+    r"\b(?:bewerbung|unterlagen) (?:ist |sind )?(?:bei uns )?(?:eingegangen|erhalten)",
+    r"\b(?:bien )?re[çc]u (?:votre|ta) candidature\b|\baccus[ée] de r[ée]ception\b",
+    r"\bhemos recibido (?:tu|su) (?:candidatura|solicitud|postulaci[óo]n|cv)",
+)
+CODING_TEST = rx(
+    r"\b(?:coding|programming|technical|online) (?:challenge|test|exercise|assessment|task)",
+    r"\btake[- ]home\b",
+    r"\b(?:hackerrank|codility|codesignal|testgorilla|coderbyte|hackerearth|leetcode)\b",
+    r"\b(?:programmieraufgabe|testaufgabe|coding[- ]challenge|online[- ]test|fallstudie)\b",
+    r"\b(?:test|exercice) (?:technique|en ligne)\b|\bprueba (?:t[ée]cnica|de c[óo]digo)\b",
+    # personality and aptitude questionnaires stand before an interview in the same way
+    r"\b(?:personality|psychometric|aptitude) (?:test|questionnaire|assessment)"
+    r"|\bpers[öo]nlichkeits(?:test|fragebogen)|\b(?:questionnaire|test) de personnalit"
+    r"|\b(?:cuestionario|test) de personalidad|\bprueba psicot[ée]cnica",
+)
+ALERT = rx(
+    r"\bjob alerts?\b",
+    r"\b(?:new |recommended |suggested )?jobs? (?:you may|you might|for you|matching|near you)",
+    r"\b(?:jobs?|roles|positions) (?:that )?match(?:es|ing)? your",
+    r"\bjobempfehlung|\bneue jobs\b|\bjobs f[üu]r (?:sie|dich)\b|\bstellenangebote f[üu]r\b",
+    r"\balerte[- ]emploi\b|\boffres? (?:d'emploi )?(?:qui|pour vous|recommand)",
+    r"\balertas? de empleo\b|\bofertas? (?:de empleo )?(?:para ti|recomendadas|que)",
+)
+OUTREACH = rx(
+    r"\bcame across your (?:profile|background|resume|work)",
+    r"\b(?:open|interested) (?:to|in) (?:new |exploring |hearing about |other )"
+    r"(?:\w+ )?(?:opportunit|roles|positions|challenges)",
+    r"\bare you (?:currently )?(?:open|looking)\b",
+    r"\byour (?:profile|background|experience) (?:caught|stood|stands|jumped)",
+    r"\b(?:ihr|dein) profil (?:ist mir|hat mich|hat uns)",
+    r"\bauf (?:ihr|dein) profil (?:gesto|aufmerksam)",
+    r"\boffen f[üu]r (?:eine |neue )?(?:neue )?(?:herausforderung|m[öo]glichkeit|position)",
+    r"\bvotre profil (?:m'a|nous a)|\bouvert(?:e)? [àa] (?:de nouvelles|une nouvelle)",
+    r"\b(?:tu|su) perfil (?:me|nos) (?:llam|ha llam|interes)",
+    r"\babiert[oa] a (?:nuevas )?oportunidad",
+    # interest asked for before anything else ("Would you be interested? If so, ...")
+    r"\bwould you be (?:at all )?interested\b|\bif (?:so|you(?:'re| are) interested),"
+    r"|\b(?:h[äa]ttest du|h[äa]tten sie) (?:grunds[äa]tzlich )?interesse\b"
+    r"|\b(?:seriez-vous|serais-tu) int[ée]ress[ée]|\bte interesar[íi]a\b|\ble interesar[íi]a\b",
+)
+EVENT = rx(
+    r"\b(?:career|job|recruiting|hiring) (?:fair|event|day|expo|open house)\b",
+    r"\bwebinars?\b|\binfo(?:rmation(?:al)?)? sessions?\b|\bopen house\b|\bmeetups?\b(?!-)",
+    r"\b(?:register|sign up|rsvp) (?:now|here|today|for)\b",
+    r"\b(?:karriere|job|recruiting)[- ]?(?:messe|tag|event)\b|\binfoveranstaltung\b",
+    r"\bsalon (?:de l'emploi|du recrutement|de l'alternance)\b|\bforum (?:emploi|entreprises)\b"
+    r"|\bwebinaire\b|\bjob ?dating\b",
+    r"\bferia de empleo\b|\bjornada de puertas abiertas\b|\bseminario web\b",
+)
+MEDIA = rx(
+    r"\bpodcast\b",
+    r"\b(?:our|the|an?|this) (?:show|episode|article|magazine|documentary|publication)\b",
+    r"\b(?:journalist|magazine|newspaper)\b|\b(?:a|an|the|as|our) reporter\b"
+    r"|\bpress (?:interview|inquiry|request)",
+    r"\b(?:user|ux|customer|market) research\b|\bresearch (?:study|participant|session)",
+    # students and researchers interview people for a thesis or a study
+    r"\b(?:my|a|our) (?:thesis|dissertation|bachelor'?s? thesis|master'?s? thesis|research"
+    r" project)\b|\b(?:meine[rn]?|eine[rn]?) (?:bachelor|master|abschluss)?arbeit\b"
+    r"|\b(?:mon|ma|notre) (?:m[ée]moire|th[èe]se)\b|\b(?:mi|nuestro|nuestra) (?:tesis|tfg|tfm)\b",
+    r"\busability\b|\bparticipate in (?:a|our) (?:study|research|survey)",
+    r"\bgift ?card\b|\bcustomer (?:interview|feedback)\b",
+    r"\b(?:studie|nutzerforschung|umfrage|journalist\w*|redaktion|gutschein)\b",
+    r"\b(?:[ée]tude(?! de cas)|journaliste|recherche utilisateur|bon d'achat|[ée]mission)\b",
+    r"\b(?:estudio|periodista|investigaci[óo]n de usuarios|tarjeta regalo)\b",
+)
+SUBJECT_INVITE = rx(
+    r"\binvit",
+    r"\bschedul",
+    r"\bavailability\b",
+    r"\brequest\b",
+    r"\beinladung\b",
+    r"\btermin",
+    r"\bconvocation\b|\bdisponibilit",
+    r"\bconvocatoria\b|\bdisponibilidad\b|\bagendar\b",
+)
+
+# Mail providers anyone can sign up with: a shared domain there says nothing of a
+# shared employer.
+FREEMAIL_DOMAINS = frozenset(
+    (
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "posteo.de",
+        "proton.me",
+        "protonmail.com",
+        "mail.com",
+        "yandex.com",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "t-online.de",
+        "fastmail.com",
+        "zoho.com",
+    )
+)

@@ -1,0 +1,538 @@
+"""The recogniser's rules: each a named piece of evidence with a one-line reason.
+
+A rule reads a :class:`~.reading.Reading` and either fires, with the words it found,
+or not. Rules say nothing about how much they count: the weights are fitted on
+labelled mail (``scripts/fit-weights``) and shipped apart, in ``weights.json``, the
+way SpamAssassin keeps its scores apart from its rules. A rule that fires with a
+large weight for the outcome chosen is a reason the verdict gives.
+
+Groups:
+
+``interview``
+    the message names a job interview (or a screening conversation) for the reader.
+    Without one of these a message is never an invitation.
+``hiring``
+    what the message is about: the reader's application, or hiring at all.
+``request``
+    the reader is asked to schedule or attend: a request near the interview, a
+    scheduling link, proposed slots, a calendar request.
+``agreed``
+    the interview is already fixed, changed, cancelled, or over.
+``role``
+    who speaks to whom: the reader's own mail, a colleague, mail to interviewers.
+``kind``
+    another kind of message that mentions interviews: rejections, offers, receipts,
+    tests, alerts, outreach, media, events, advice, sales.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mailer.core.recognise import lexicon as lx
+from mailer.core.recognise.links import host_of
+from mailer.core.recognise.reading import Hit, Reading
+from mailer.core.recognise.screen import has_any
+
+__all__ = ["GROUPS", "RULES", "Rule", "fired"]
+
+GROUPS = ("interview", "hiring", "request", "agreed", "role", "kind")
+ALL = "en de fr es"
+
+Test = Callable[[Reading], "Hit | bool | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One piece of evidence. ``label`` starts each reason line; ``explain`` says why."""
+
+    name: str
+    group: str
+    languages: str
+    label: str
+    explain: str
+    test: Test
+
+
+def _kind(r: Reading, k: str) -> Hit | None:
+    return next((h[0] for h in r.iv if h and h[1] == k), None)
+
+
+def _cal_kind(r: Reading, *kinds: str) -> Hit | None:
+    found = r.cal_interview
+    return found[0] if found and found[1] in kinds else None
+
+
+def _mentioned(r: Reading) -> bool:
+    """An interview is spoken of at all: in the newest part, the calendar or the quote."""
+    return bool(r.any_interview or r.quoted_interview)
+
+
+def _in_subject(r: Reading) -> Hit | None:
+    first = r.iv[0] if r.subject and r.iv else None
+    return first[0] if first else None
+
+
+def _subject_invites(r: Reading) -> Hit | None:
+    if _in_subject(r) is None:
+        return None
+    return Hit.find(lx.SUBJECT_INVITE, r.subject)
+
+
+def _scheduling_request(r: Reading) -> Hit | None:
+    if r.pair or r.interview is None or r.only_hypothetical:
+        return None
+    return r.any_sched
+
+
+def _scheduling_link(r: Reading) -> Hit | None:
+    if r.only_hypothetical or not r.vocabulary or not r.sched_links:
+        return None
+    return Hit(host_of(r.sched_links[0]))
+
+
+def _slots(r: Reading) -> Hit | None:
+    if not (r.interview or r.cal_interview):
+        return None
+    slots = r.slots
+    if len(slots) >= 2 or (slots and (r.any_sched or lx.ASK.search(r.newest))):
+        return Hit(" ".join(slots[0].split()))
+    return None
+
+
+def _calendar_request(r: Reading) -> Hit | None:
+    cal = r.cal
+    if cal is None or cal.method != "REQUEST" or not (r.cal_interview or r.interview):
+        return None
+    return Hit(cal.summary[:80])
+
+
+def _confirmed(r: Reading) -> Hit | None:
+    if not _mentioned(r) or Hit.find(lx.NOT_YET, r.context):
+        return None
+    lines = (s for s in r.plain_text.split("\n") if not lx.CONFIRM_REQUEST.search(s))
+    return Hit.find(lx.CONFIRMED, "\n".join(lines))
+
+
+def _agreed_earlier(r: Reading) -> Hit | None:
+    if not _mentioned(r) or r.pair or Hit.find(lx.NOT_YET, r.context):
+        return None
+    return Hit.find(lx.AGREED_EARLIER, r.plain_text)
+
+
+def _reminder(r: Reading) -> Hit | None:
+    if not _mentioned(r) or r.pair or Hit.find(lx.NOT_YET, r.context):
+        return None
+    return Hit.find(lx.REMINDER, r.subject) or Hit.find(lx.REMINDER, r.newest[:400])
+
+
+def _when_mentioned(pattern_of: Callable[[Reading], Hit | None]) -> Test:
+    def test(r: Reading) -> Hit | None:
+        return pattern_of(r) if _mentioned(r) else None
+
+    return test
+
+
+def _in_context(pattern: object, *, unless_pair: bool = False) -> Test:
+    assert hasattr(pattern, "search")
+
+    def test(r: Reading) -> Hit | None:
+        if not r.vocabulary or (unless_pair and r.pair):
+            return None
+        return Hit.find(pattern, r.context)  # type: ignore[arg-type]
+
+    return test
+
+
+def _kind_of_message(pattern: object, words: tuple[str, ...] = ()) -> Test:
+    """A kind named in the subject, or in the context unless the user's application is."""
+
+    def test(r: Reading) -> Hit | None:
+        if not r.vocabulary or (words and not has_any(r.context, words)):
+            return None
+        hit = Hit.find(pattern, r.subject)  # type: ignore[arg-type]
+        if hit is None and not r.user_app:
+            hit = Hit.find(pattern, r.context)  # type: ignore[arg-type]
+        return hit
+
+    return test
+
+
+def _interviewer_side(r: Reading) -> Hit | None:
+    if not _mentioned(r):
+        return None
+    # a greeting to a group ("Hi all,") opens the newest part, after the subject
+    return Hit.find(lx.INTERVIEWER_SIDE, r.context) or Hit.find(
+        lx.GROUP_GREETING, r.newest[:40].lstrip()
+    )
+
+
+def _colleague_meeting(r: Reading) -> Hit | None:
+    cal = r.cal
+    if not r.same_organisation or cal is None or not _mentioned(r):
+        return None
+    if has_any(f"{r.subject} {cal.summary}", lx.INTERVIEW_WORDS):
+        return None
+    return Hit(cal.summary[:80]) if cal.summary else Hit("a meeting request")
+
+
+def _quoted_only(r: Reading) -> Hit | None:
+    """The newest part names no interview; the quoted thread does."""
+    if r.any_interview or not r.has_quoted_part:
+        return None
+    return r.quoted_interview
+
+
+def _rule(
+    name: str, group: str, label: str, explain: str, test: Test, languages: str = ALL
+) -> Rule:
+    return Rule(name, group, languages, label, explain, test)
+
+
+RULES: tuple[Rule, ...] = (
+    # ---------------------------------------------------------------- interview
+    _rule(
+        "interview-named",
+        "interview",
+        "interview mentioned",
+        "A word that only means a hiring interview (phone screen, Vorstellungsgespräch,"
+        " entretien d'embauche, your interview).",
+        lambda r: _kind(r, "strict"),
+    ),
+    _rule(
+        "interview-in-hiring-context",
+        "interview",
+        "interview mentioned",
+        "An interview noun in a message about a job (podcasts interview people too).",
+        lambda r: _kind(r, "noun"),
+    ),
+    _rule(
+        "call-with-hiring-side",
+        "interview",
+        "call with the hiring side",
+        "A first call, or a call with the people who hire, about a job.",
+        lambda r: _kind(r, "hirer-call"),
+    ),
+    _rule(
+        "conversation-about-job",
+        "interview",
+        "conversation about the job",
+        "A call, a coffee or a chat asked of the reader in a message about a named job.",
+        lambda r: _kind(r, "conversation"),
+    ),
+    _rule(
+        "time-asked-about-job",
+        "interview",
+        "time asked about the job",
+        "Someone reading the reader's application asks for time ('Can you do 30 mins?').",
+        lambda r: _kind(r, "time-ask"),
+    ),
+    _rule(
+        "booking-link-about-job",
+        "interview",
+        "booking link about the job",
+        "Only a booking page, sent about a named job.",
+        lambda r: r.interview[0] if r.interview and r.interview[1] == "booking-link" else None,
+    ),
+    _rule(
+        "calendar-interview",
+        "interview",
+        "calendar event is an interview",
+        "The calendar part's title or text names an interview.",
+        lambda r: _cal_kind(r, "calendar-text", "calendar-names-user", "calendar-summary"),
+    ),
+    _rule(
+        "calendar-title-job",
+        "interview",
+        "calendar title pairs two sides with a job",
+        "ATS events are titled 'Alex Example <> Orbitale | Mobile Engineer'.",
+        lambda r: _cal_kind(r, "calendar-title"),
+    ),
+    _rule(
+        "interview-in-subject",
+        "interview",
+        "subject names the interview",
+        "The subject itself is about an interview for the reader.",
+        _in_subject,
+    ),
+    # ---------------------------------------------------------------- hiring
+    _rule(
+        "about-user-application",
+        "hiring",
+        "about the user's application",
+        "The reader's application or a hiring process is the topic.",
+        lambda r: r.strong_hiring if r.vocabulary else None,
+    ),
+    _rule(
+        "hiring-context",
+        "hiring",
+        "hiring context",
+        "Words about jobs or hiring, without the reader's application.",
+        lambda r: r.hiring if r.vocabulary and not r.strong_hiring else None,
+    ),
+    # ---------------------------------------------------------------- request
+    _rule(
+        "asks-to-schedule",
+        "request",
+        "asks the user to schedule it",
+        "A request to schedule or attend in the sentence naming the interview or next to it.",
+        lambda r: r.pair[1] if r.pair else None,
+    ),
+    _rule(
+        "scheduling-request",
+        "request",
+        "scheduling request",
+        "A request to schedule elsewhere in the message.",
+        _scheduling_request,
+    ),
+    _rule(
+        "scheduling-link",
+        "request",
+        "scheduling link",
+        "A link to a booking page or an ATS self-scheduling page.",
+        _scheduling_link,
+    ),
+    _rule(
+        "proposed-slots",
+        "request",
+        "proposed time slots",
+        "Days with clock times, several or one with a question.",
+        _slots,
+    ),
+    _rule(
+        "calendar-request",
+        "request",
+        "calendar request (METHOD:REQUEST)",
+        "An iTIP request (RFC 5546 3.2.2) for the interview.",
+        _calendar_request,
+    ),
+    _rule(
+        "subject-invites",
+        "request",
+        "subject invites to an interview",
+        "The subject names the interview with an invitation or scheduling word.",
+        _subject_invites,
+    ),
+    _rule(
+        "not-yet-scheduled",
+        "request",
+        "not yet scheduled",
+        "The message says no time is fixed yet.",
+        lambda r: Hit.find(lx.NOT_YET, r.context) if _mentioned(r) else None,
+    ),
+    _rule(
+        "promised-on-condition",
+        "request",
+        "interview only promised on a condition",
+        "Every interview mention is a promise: 'if you are shortlisted we will...'.",
+        lambda r: Hit("if ...") if r.only_hypothetical else None,
+    ),
+    # ---------------------------------------------------------------- agreed
+    _rule(
+        "already-agreed",
+        "agreed",
+        "already agreed",
+        "The slot is confirmed, booked or scheduled.",
+        _confirmed,
+    ),
+    _rule(
+        "agreed-earlier",
+        "agreed",
+        "agreed earlier",
+        "As discussed, as agreed: the time was settled before.",
+        _agreed_earlier,
+    ),
+    _rule("reminder", "agreed", "reminder", "A reminder of an agreed interview.", _reminder),
+    _rule(
+        "cancellation",
+        "agreed",
+        "cancellation",
+        "The interview is cancelled (stated, not offered as an option).",
+        _when_mentioned(lambda r: Hit.find(lx.CANCEL, r.plain_text)),
+    ),
+    _rule(
+        "reschedule",
+        "agreed",
+        "reschedule",
+        "The interview is moved (stated, not offered as an option).",
+        _when_mentioned(lambda r: Hit.find(lx.RESCHEDULE, r.plain_text)),
+    ),
+    _rule(
+        "change-asked",
+        "agreed",
+        "reschedule asked",
+        "The sender cannot make the agreed slot and asks to move it.",
+        _when_mentioned(lambda r: Hit.find(lx.SENDER_CHANGE, r.asked_text)),
+    ),
+    _rule(
+        "calendar-cancel",
+        "agreed",
+        "calendar cancellation (METHOD:CANCEL)",
+        "An iTIP CANCEL, or a cancelled event.",
+        lambda r: Hit(r.cal.summary[:80] or "cancelled")
+        if r.cal is not None
+        and (r.cal.method == "CANCEL" or r.cal.status == "CANCELLED")
+        and _mentioned(r)
+        else None,
+    ),
+    _rule(
+        "feedback",
+        "agreed",
+        "feedback",
+        "Thanks or feedback after an interview that took place.",
+        _when_mentioned(lambda r: Hit.find(lx.FEEDBACK, r.context)),
+    ),
+    _rule(
+        "readers-interview",
+        "agreed",
+        "the reader's interview",
+        "'Your interview': one the reader already has.",
+        _when_mentioned(lambda r: Hit.find(lx.YOUR_INTERVIEW, r.context)),
+    ),
+    _rule(
+        "interview-in-quoted-thread",
+        "agreed",
+        "interview in the quoted thread",
+        "A short reply to a thread about an interview, naming none itself.",
+        _quoted_only,
+    ),
+    # ---------------------------------------------------------------- role
+    _rule(
+        "sent-by-user",
+        "role",
+        "sent by the user",
+        "The message comes from one of the user's own addresses.",
+        lambda r: Hit(r.mail.from_addr) if r.sent_by_user and _mentioned(r) else None,
+    ),
+    _rule(
+        "same-organisation",
+        "role",
+        "sent from the user's own organisation",
+        "A colleague writes: the user is on the hiring side.",
+        lambda r: Hit(r.mail.from_addr.rpartition("@")[2])
+        if r.same_organisation and _mentioned(r)
+        else None,
+    ),
+    _rule(
+        "colleague-meeting-request",
+        "role",
+        "ordinary meeting request",
+        "A colleague's meeting request whose title names no interview.",
+        _colleague_meeting,
+    ),
+    _rule(
+        "calendar-by-user",
+        "role",
+        "calendar: organised by the user",
+        "The user organises the event.",
+        lambda r: Hit(r.cal.organizer or "")
+        if r.cal is not None and r.cal.organizer and r.cal.organizer in r.users
+        else None,
+    ),
+    _rule(
+        "addressed-to-interviewer",
+        "role",
+        "addressed to an interviewer",
+        "Debriefs, scorecards, 'hi all', candidates lined up: the reader interviews.",
+        _interviewer_side,
+    ),
+    # ---------------------------------------------------------------- kind
+    _rule(
+        "rejection",
+        "kind",
+        "rejection",
+        "The application is turned down.",
+        _in_context(lx.REJECTION),
+    ),
+    _rule("job-offer", "kind", "job offer", "A job is offered.", _in_context(lx.OFFER)),
+    _rule(
+        "application-receipt",
+        "kind",
+        "application receipt",
+        "An acknowledgement that the application arrived.",
+        _in_context(lx.APPLICATION_RECEIVED, unless_pair=True),
+    ),
+    _rule(
+        "coding-test",
+        "kind",
+        "coding test",
+        "A test or questionnaire, not an interview.",
+        _in_context(lx.CODING_TEST, unless_pair=True),
+    ),
+    _rule(
+        "job-alert",
+        "kind",
+        "job alert",
+        "Job listings sent to the reader.",
+        _in_context(lx.ALERT, unless_pair=True),
+    ),
+    _rule(
+        "recruiter-outreach",
+        "kind",
+        "recruiter outreach",
+        "A cold approach: 'came across your profile', 'are you open to...'.",
+        lambda r: None if r.user_app else _in_context(lx.OUTREACH, unless_pair=True)(r),
+    ),
+    _rule(
+        "media-or-research",
+        "kind",
+        "media or research interview",
+        "Press, podcasts, studies and theses interview people too.",
+        _kind_of_message(lx.MEDIA),
+    ),
+    _rule(
+        "event",
+        "kind",
+        "event",
+        "Career fairs, webinars, information sessions.",
+        _kind_of_message(lx.EVENT),
+    ),
+    _rule(
+        "advice",
+        "kind",
+        "interview advice or practice",
+        "Tips, mock interviews, training about interviewing in general.",
+        _kind_of_message(lx.ADVICE),
+    ),
+    _rule(
+        "sales-call",
+        "kind",
+        "sales call",
+        "Vendors of hiring tools offer demos and calls.",
+        _kind_of_message(lx.SALES, lx.SALES_WORDS),
+    ),
+    _rule(
+        "application-for-something-else",
+        "kind",
+        "an application for something else",
+        "Flats, loans, grants and places to study are applied for too.",
+        lambda r: r.other_application if r.vocabulary else None,
+    ),
+    _rule(
+        "not-a-job",
+        "kind",
+        "a position that is not a job",
+        "Board seats, volunteer posts, committees.",
+        lambda r: r.not_a_job if r.vocabulary else None,
+    ),
+)
+
+_BY_NAME = {rule.name: rule for rule in RULES}
+assert len(_BY_NAME) == len(RULES), "rule names are unique"
+assert all(rule.group in GROUPS for rule in RULES)
+
+
+def fired(reading: Reading, /) -> list[tuple[Rule, Hit]]:
+    """Every rule that fires on ``reading``, in table order, with what it found."""
+    out: list[tuple[Rule, Hit]] = []
+    for rule in RULES:
+        found = rule.test(reading)
+        if found:
+            out.append((rule, found if isinstance(found, Hit) else Hit(rule.label)))
+    return out
+
+
+def rule_named(name: str, /) -> Rule:
+    return _BY_NAME[name]
+

@@ -1,0 +1,120 @@
+"""Weights for the rules, and the verdict they add up to.
+
+The weights are a multinomial logistic regression over the rules that fire: each
+outcome (invitation, interview_related, not_invitation) has a bias and one weight per
+rule; a message's score for an outcome is its bias plus the weights of the rules that
+fired, and the outcome with the highest score wins. They are fitted on labelled mail
+by ``scripts/fit-weights`` (seeded, reproducible) and shipped in ``weights.json``
+beside this module. Inference is a few additions: no numerical library at run time.
+
+One constraint is structural, not fitted: a message in which no rule of the
+``interview`` group fired is never an invitation, whatever else it says.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from mailer.core.model import Category
+from mailer.core.recognise.reading import Hit
+from mailer.core.recognise.rules import RULES, Rule
+
+__all__ = ["CLASSES", "Weights", "load_weights", "score"]
+
+CLASSES: tuple[Category, ...] = (
+    Category.INVITATION,
+    Category.INTERVIEW_RELATED,
+    Category.NOT_INVITATION,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Per outcome, a bias; per rule and outcome, a weight (missing = 0)."""
+
+    bias: Mapping[str, float]
+    rules: Mapping[str, Mapping[str, float]]
+
+    def of(self, rule: str, category: Category) -> float:
+        return self.rules.get(rule, {}).get(category.value, 0.0)
+
+    def to_json(self, meta: Mapping[str, object] | None = None) -> str:
+        names = [r.name for r in RULES]
+        data = {
+            "about": "Fitted by scripts/fit-weights; do not edit by hand.",
+            "meta": dict(meta or {}),
+            "bias": {c.value: round(self.bias.get(c.value, 0.0), 4) for c in CLASSES},
+            "rules": {
+                n: {c.value: round(self.rules.get(n, {}).get(c.value, 0.0), 4) for c in CLASSES}
+                for n in names
+            },
+        }
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Weights:
+        data = json.loads(text)
+        bias = {str(k): float(v) for k, v in data["bias"].items()}
+        rules = {
+            str(n): {str(k): float(v) for k, v in per.items()} for n, per in data["rules"].items()
+        }
+        return cls(bias=bias, rules=rules)
+
+
+@cache
+def load_weights() -> Weights:
+    """The shipped weights (read once)."""
+    text = resources.files("mailer.core.recognise").joinpath("weights.json").read_text("utf-8")
+    return Weights.from_json(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    category: Category
+    probabilities: Mapping[Category, float]
+    reasons: tuple[str, ...]
+
+
+def _softmax(scores: Mapping[Category, float]) -> dict[Category, float]:
+    top = max(scores.values())
+    exp = {c: math.exp(s - top) for c, s in scores.items()}
+    total = sum(exp.values())
+    return {c: e / total for c, e in exp.items()}
+
+
+def score(fired: Sequence[tuple[Rule, Hit]], /, *, weights: Weights | None = None) -> Scored:
+    """Add up the weights of the rules that fired and choose the outcome.
+
+    The reasons are the fired rules ordered by how much each pushed the chosen outcome
+    ahead of the others (its weight for that outcome minus its mean weight for the
+    others), with that amount.
+    """
+    w = weights or load_weights()
+    allowed = [c for c in CLASSES if c is not Category.INVITATION] if not any(
+        rule.group == "interview" for rule, _ in fired
+    ) else list(CLASSES)
+    scores = {
+        c: w.bias.get(c.value, 0.0) + sum(w.of(rule.name, c) for rule, _ in fired) for c in allowed
+    }
+    probabilities = _softmax(scores)
+    chosen = max(allowed, key=lambda c: scores[c])
+    others = [c for c in allowed if c is not chosen]
+
+    def share(rule: Rule) -> float:
+        mean = sum(w.of(rule.name, c) for c in others) / len(others) if others else 0.0
+        return w.of(rule.name, chosen) - mean
+
+    ranked = sorted(fired, key=lambda rh: share(rh[0]), reverse=True)
+    reasons = tuple(
+        f"{rule.label}: \u201c{hit.phrase}\u201d ({share(rule):+.1f})"
+        if hit.phrase != rule.label
+        else f"{rule.label} ({share(rule):+.1f})"
+        for rule, hit in ranked
+        if abs(share(rule)) >= 0.05
+    )
+    return Scored(chosen, probabilities, reasons)
