@@ -26,8 +26,8 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h2-, h9-...)."""
-    return re.sub(r"^h\d*-", "", path.name)[:2]
+    """Fixture names start with the language, after an optional batch prefix (h-, h9-, r1-...)."""
+    return re.sub(r"^[hr]\d*-", "", path.name)[:2]
 
 
 def all_fixtures() -> list[Path]:
