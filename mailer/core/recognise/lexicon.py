@@ -714,6 +714,10 @@ SCHEDULE = rx(
     r"|\b(?:mi|meine) (?:disponibilidad|verf[üu]gbarkeit)\b",
     r"\b(?:agenda|reserva|elige|selecciona) (?:tu|su|una|la) (?:\w+ )?(?:entrevista|llamada|cita"
     r"|hora|horario)",
+    # a plan sent for the reader to accept ("let me know if this will work for you")
+    r"\blet (?:me|us) know (?:if|whether|is|that) (?:this|that|it|these|the (?:\w+ )?(?:date|time"
+    r"|plan|itinerary|schedule|arrangement)s?) (?:will |would |still )?(?:work|suit|is convenient"
+    r"|are convenient)",
 )
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.
@@ -758,6 +762,11 @@ HYPOTHETICAL = rx(
     r"|ajust|cumpl|correspond|avanz|interes|revis)",
     r"\b(?:nos pondremos en contacto|te contactaremos|le contactaremos|te contactar[áa]"
     r"|nos comunicaremos)",
+    # what may happen next, told as a possibility ("next steps may include an interview")
+    r"\b(?:may|might|could) (?:include|involve|lead to)\b|\byou (?:will|may|might) be"
+    r" (?:contacted|invited|called)\b|\bwill be (?:in touch|contacting you) (?:to|in order to)"
+    r" (?:set up|schedule|arrange)",
+    r"\bonce (?:\w+ ){0,3}(?:scheduled|invited|hired|interviewed|confirmed)\b",
 )
 # Any conditional: sentences with these are not read as cancellations or reschedules
 # ("if you need to reschedule, use this link" is part of many invitations).
@@ -1163,6 +1172,14 @@ REJECTION = rx(
     r"\b(?:sie|dich) nicht (?:zu|f[üu]r) .{0,60}einladen",
     r"\bne (?:pouvons|pourrons) pas (?:vous|te) (?:inviter|convier|proposer|recevoir)",
     r"\bno (?:podemos|podremos) (?:invitarte|invitarle|ofrecerte|ofrecerle|continuar)",
+    # the candidate is "not the strongest match" or others were chosen
+    r"\b(?:decided|chosen|chose|opted) to (?:proceed|continue|move forward|go ahead) with other"
+    r"|\bnot (?:the|a) (?:strongest |right |best |good )?(?:match|fit)\b(?! for you)"
+    r"|\bunfortunately\b.{0,120}\b(?:decided|other (?:candidates|applicants)|not (?:be )?"
+    r"(?:moving|proceeding|progressing|able to offer))",
+    r"\b(?:d[ée]cision|d[ée]cid[ée]) de ne pas (?:poursuivre|donner suite|retenir)"
+    r"|\bne (?:poursuivrons|donnerons|retiendrons) pas\b",
+    r"\bno (?:seguir|continuar) (?:adelante )?con (?:tu|su) (?:candidatura|proceso)",
 )
 OFFER = rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled) to (?:offer|extend)",
@@ -1219,6 +1236,9 @@ OUTREACH = rx(
     r"\bwould you be (?:at all )?interested\b|\bif (?:so|you(?:'re| are) interested),"
     r"|\b(?:h[äa]ttest du|h[äa]tten sie) (?:grunds[äa]tzlich )?interesse\b"
     r"|\b(?:seriez-vous|serais-tu) int[ée]ress[ée]|\bte interesar[íi]a\b|\ble interesar[íi]a\b",
+    # an agency's intake: the recruiter wants to know the user's plans, no employer named
+    r"\bconducting (?:\w+ )?searches\b|\bmatch you (?:to|with) (?:\w+ )?(?:opportunit|roles"
+    r"|positions|openings)|\byour (?:next|ideal) (?:position|role|career move|job)\b",
 )
 EVENT = rx(
     r"\b(?:career|job|recruiting|hiring) (?:fair|event|day|expo|open house)\b",
@@ -1284,4 +1304,135 @@ FREEMAIL_DOMAINS = frozenset(
         "fastmail.com",
         "zoho.com",
     )
+)
+
+# ------------------------------------------------------------------------ roles
+# Who speaks and who is interviewed. An invitation is written by the hiring side to the
+# candidate; the same words ("interview", a day, a time) appear in the candidate's
+# answers and in the hiring side's work among themselves.
+
+# The writer is the candidate: thanks for an invitation, offers or confirms their own
+# time, speaks of their own application or job search.
+CANDIDATE_SPEAKS = rx(
+    # en
+    r"\bthank(?:s| you)(?: (?:so|very) much| again| kindly)? for (?:the|your) (?:kind |warm )?"
+    r"invitation\b|\bthank(?:s| you)(?: (?:so|very) much| again)? for (?:inviting me|the"
+    r" opportunity to (?:interview|meet)|considering me|getting back to me)\b",
+    r"\bi(?:'m| am| will be|'ll be| would be|'d be| should be) (?:\w+ ){0,2}(?:available|free)"
+    r" (?:on|at|any|from|between|after|before|all|most|this|next|tomorrow|to (?:come|meet|talk"
+    r"|speak|interview))\b",
+    r"\bmy (?:availability|availabilities|schedule is|calendar is|diary is)\b",
+    r"\b(?:works|suits|is fine|is good|is perfect) (?:for|with) me\b|\bi can (?:do|make) (?:it|"
+    r"mon|tue|wed|thu|fri|the|any|either|both|that|\d)",
+    r"\bi (?:hereby |happily |gladly )?(?:confirm|accept)(?: my)? (?:attendance|the (?:interview"
+    r"|invitation|slot|time)|your (?:invitation|kind invitation))\b|\bi(?:'ll| will) be there\b",
+    r"\bmy (?:job )?(?:application|resume|résumé|cv|candidacy|job search|job hunt)\b",
+    r"\bi (?:recently |just )?applied\b|\bi(?:'m| am) applying\b",
+    r"\b(?:secure|land|get|set me up with|line up) (?:an? |some |a few )?(?:\w+ )?interviews?\b",
+    r"\bi (?:would like|'d like|wish|have decided|decided) to withdraw\b",
+    r"\bi (?:have|'ve) (?:accepted|decided to accept) (?:an|another|a) (?:\w+ )?(?:offer|position"
+    r"|role)\b",
+    # de
+    r"\b(?:vielen |herzlichen |besten )?dank f[üu]r (?:die|ihre|deine|eure) (?:nette |freundliche )?"
+    r"einladung\b",
+    r"\bich (?:bin|w[äa]re|h[äa]tte|habe) (?:\w+ ){0,4}(?:verf[üu]gbar|zeit|erreichbar)\b",
+    r"\b(?:mir passt|passt mir|passt es mir|bei mir passt|bei mir geht)\b",
+    r"\bich (?:best[äa]tige|sage (?:gerne )?zu|komme gerne?|nehme (?:\w+ ){0,3}gerne? an)\b",
+    r"\bmeine[rnm]? (?:bewerbung|unterlagen|verf[üu]gbarkeit|lebenslauf)\b",
+    r"\bich habe mich (?:\w+ ){0,4}beworben\b|\bziehe meine bewerbung\b",
+    # fr
+    r"\bmerci (?:beaucoup |bien |infiniment )?(?:pour|de) (?:votre|ton|cette|l') ?"
+    r"(?:aimable )?invitation\b",
+    r"\bje (?:suis|serai|serais|reste) (?:\w+ ){0,2}disponible\b|\bmes disponibilit[ée]s\b",
+    r"\bje (?:vous |te )?confirme (?:ma (?:pr[ée]sence|venue|disponibilit[ée]|participation)"
+    r"|le rendez-vous|l'entretien|notre)\b",
+    r"\b(?:ma candidature|mon cv|j'ai postul[ée]|je retire ma candidature)\b|\bme convient\b",
+    # es
+    r"\bgracias (?:por|de nuevo por) (?:la|su|tu|vuestra) (?:amable )?invitaci[óo]n\b",
+    r"\b(?:estoy|estar[ée]|estar[íi]a|quedo) (?:\w+ ){0,2}disponible\b|\bmi disponibilidad\b",
+    r"\bconfirmo (?:mi asistencia|mi participaci[óo]n|la entrevista|la cita|la reuni[óo]n|que)\b",
+    r"\bmi (?:candidatura|postulaci[óo]n|solicitud|cv|curr[íi]culum)\b|\b(?:he postulado"
+    r"|me postul[ée]|retiro mi candidatura)\b",
+    r"\b(?:me viene bien|me va bien|me conviene|me queda bien)\b",
+    # the writer weighs applying ("should I try it?", "sollte ich mich bewerben?")
+    r"\b(?:should|shall) i (?:apply|try|go for|send)\b|\bsollte ich mich\b"
+    r"|\b(?:devrais|dois)-je postuler\b|\b(?:deber[íi]a|debo) postular",
+)
+# The interview is someone else's: a named candidate, students, "him" or "her".
+OTHER_INTERVIEWEE = rx(
+    # en
+    r"\binterviews? (?:with|for|of) (?:him|her|them|the candidate|this candidate|the (?:two|three"
+    r"|\d) candidates|candidates|the applicant|applicants|the students|your students|students"
+    r"|my students)\b",
+    r"\b(?:interview|meet|bring|fly|have) (?:him|her|them) (?:in|out|for|over|with)?\b"
+    r"|\b(?:interview|meet with|talk to|speak with) (?:him|her)\b",
+    r"\b(?:his|her) (?:resume|résumé|cv|application|candidacy|availability|interview|schedule"
+    r"|background)\b",
+    r"\bthe candidate(?:'s)?\b|\b(?:this|that|each|every|our|a) (?:\w+ )?candidate\b"
+    r"|\bcandidates? (?:list|packet|pool|schedule|profiles?)\b|\b(?:the|these) candidates\b",
+    r"\b(?:your|my|our) students\b|\bstudents? (?:sign[- ]up|schedule|list)\b|\bcampus (?:recruit"
+    r"|interview|visit|schedule)\w*",
+    # de
+    r"\bmit (?:ihm|dem kandidaten|der kandidatin|den kandidaten|den bewerbern|dem bewerber"
+    r"|der bewerberin)\b|\b(?:sein|seinen|seine) (?:lebenslauf|unterlagen|bewerbung)\b"
+    r"|\b(?:der|den|dem|die|diese[rnm]?) (?:kandidat|kandidatin|kandidaten|bewerber|bewerberin"
+    r")\b|\b(?:ihre|deine) studierenden\b",
+    # fr
+    r"\bavec (?:lui|le candidat|la candidate|les candidats|ces candidats)\b|\b(?:le|la|ce|cette|les)"
+    r" candidat(?:e|s|es)?\b|\b(?:vos|tes|nos|mes) [ée]tudiants\b",
+    # es
+    r"\bcon (?:[ée]l|el candidato|la candidata|los candidatos|las candidatas)\b|\b(?:el|la|este"
+    r"|esta|los|las) candidat[oa]s?\b|\b(?:tus|sus|mis|nuestros) (?:alumnos|estudiantes)\b",
+)
+# Material for the people who interview: schedules, forms, CVs, debriefs.
+INTERVIEWER_MATERIAL = rx(
+    r"\binterview(?:er)? (?:schedule|packet|evaluation|feedback|assessment|forms?|guide|notes"
+    r"|list|sign-?up)s?\b|\binterviewers\b|\bevaluation forms?\b|\bfeedback forms?\b",
+    r"\b(?:resumes|r[ée]sum[ée]s|cvs) (?:are |is )?(?:attached|enclosed|below)\b|\battached (?:are|is)"
+    r" (?:the |their |his |her )?(?:resumes?|r[ée]sum[ée]s?|cvs?)\b",
+    r"\bgespr[äa]chsleitfaden\b|\bbewertungsb[öo]gen\b|\binterviewer(?:in|innen)?\b"
+    r"|\blebensl[äa]ufe\b",
+    r"\bgrilles? d'[ée]valuation\b|\bjury\b|\bcvs? (?:des|de ces) candidats\b",
+    r"\bformularios? de evaluaci[óo]n\b|\bentrevistadores\b|\bcvs? de (?:los|las) candidat",
+)
+# The slot is fixed from what the candidate said, or someone will call at a set time.
+SLOT_FIXED = rx(
+    r"\b(?:based on|per|according to|as per) your (?:availability|times|schedule)\b",
+    r"\bat the time you (?:gave|suggested|proposed|requested|mentioned)\b",
+    r"\b(?:will|is going to|'ll) (?:call|phone|ring) you (?:at|on|tomorrow|today|this|next)\b",
+    r"\b(?:i|we) (?:have|'ve) (?:now )?(?:scheduled|arranged|set up|booked|confirmed|organi[sz]ed)"
+    r" (?:you|your|the|an?|a time)\b",
+    r"\bwird (?:sie|dich) (?:\w+ ){0,3}anrufen\b|\bhabe (?:ich )?(?:\w+ ){0,3}(?:eingetragen"
+    r"|eingeplant|gebucht|fixiert)\b",
+    r"\b(?:vous|te) (?:rappellera|appellera|contactera) (?:le|demain|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|[àa] \d)",
+    r"\b(?:te|le) llamar[áa] (?:el|ma[ñn]ana|hoy|a las)\b|\bseg[úu]n (?:tu|su) disponibilidad\b"
+    r"|\b(?:he|hemos) (?:agendado|programado|reservado)\b",
+)
+# Interviews given to the media: producers, live broadcasts, programmes.
+BROADCAST = rx(
+    r"\blive (?:telephone |phone |tv |radio |on-?air )?interview\b|\bon[- ]air\b"
+    r"|\b(?:associate |executive |senior )?producer\b|\btelevision\b|\bradio\b"
+    r"|\bbroadcast\w*\b|\bprogramming reaches\b|\bnews (?:programme|program|segment|desk)\b"
+    r"|\btv (?:interview|segment|show|crew|channel)\b",
+    r"\bfernseh\w*|\brundfunk\b|\bsendung\b|\bredakteur\w*",
+    r"\bt[ée]l[ée]vis[ée]?\w*|\bradiophon\w*|\breportage\b|\bjournal t[ée]l[ée]vis",
+    r"\btelevisi[óo]n\b|\breportaje\b|\bemisora\b",
+)
+# Travel arranged for the reader's visit: flights, a hotel, an itinerary.
+TRAVEL = rx(
+    r"\b(?:fly|flight|flights|airfare|airline|hotel|itinerary|travel arrangements|rental car"
+    r"|arrangements for you to)\b",
+    r"\b(?:flug|fl[üu]ge|hotel|anreise|reisekosten)\b",
+    r"\b(?:vol|vols|billet d'avion|h[ôo]tel|frais de d[ée]placement)\b",
+    r"\b(?:vuelo|vuelos|billete de avi[óo]n|hotel|gastos de viaje)\b",
+)
+# Interest asked for ("let me know if you are interested"): outreach asks it, and so do
+# later rounds ("a second interview in Seattle, let me know if you are interested").
+ASKS_INTEREST = rx(
+    r"\blet (?:me|us) know if you(?:'re| are| would be)? (?:still )?interested\b"
+    r"|\b(?:are|would) you (?:still |be )?interested\b",
+    r"\b(?:h[äa]tten|haben|h[äa]ttest|hast) (?:sie|du) (?:noch )?interesse\b",
+    r"\b(?:seriez|[êe]tes|serais|es)[- ](?:vous|tu) (?:toujours )?int[ée]ress[ée]",
+    r"\b(?:te|le|les) interesa(?:r[íi]a)?\b|\bsi (?:te|le) interesa\b",
 )

@@ -149,6 +149,16 @@ class Reading:
         return [self.subject, *body] if self.subject else body
 
     @cached_property
+    def body_sentences(self) -> list[str]:
+        """The newest part's sentences, without the subject."""
+        return self.sentences[1:] if self.subject else self.sentences
+
+    @cached_property
+    def recipients(self) -> int:
+        """How many distinct addresses the message was sent to (To and Cc)."""
+        return len({a for a in (*self.mail.to, *self.mail.cc) if a})
+
+    @cached_property
     def quoted_flat(self) -> str:
         """The whole text (the quoted thread included), lower case, folded."""
         return " ".join(self.mail.text[: MAX_JUDGED * 2].lower().split())

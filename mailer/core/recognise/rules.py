@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from mailer.core.recognise import lexicon as lx
 from mailer.core.recognise.links import host_of
-from mailer.core.recognise.reading import Hit, Reading
+from mailer.core.recognise.reading import Hit, Reading, first_hit
 from mailer.core.recognise.screen import has_any
 
 __all__ = ["GROUPS", "RULES", "Rule", "fired"]
@@ -134,11 +134,9 @@ def _when_mentioned(pattern_of: Callable[[Reading], Hit | None]) -> Test:
     return test
 
 
-def _in_context(pattern: object, *, unless_pair: bool = False) -> Test:
-    assert hasattr(pattern, "search")
-
+def _in_context(pattern: object) -> Test:
     def test(r: Reading) -> Hit | None:
-        if not r.vocabulary or (unless_pair and r.pair):
+        if not r.vocabulary:
             return None
         return Hit.find(pattern, r.context)  # type: ignore[arg-type]
 
@@ -315,6 +313,20 @@ RULES: tuple[Rule, ...] = (
         _subject_invites,
     ),
     _rule(
+        "travel-arranged",
+        "request",
+        "travel for the visit",
+        "Flights, a hotel or an itinerary for the reader's visit.",
+        _when_mentioned(lambda r: Hit.find(lx.TRAVEL, r.context)),
+    ),
+    _rule(
+        "asks-interest",
+        "request",
+        "asks whether the reader is interested",
+        "Outreach asks it; so does a later round offered to a candidate.",
+        _when_mentioned(lambda r: Hit.find(lx.ASKS_INTEREST, r.context)),
+    ),
+    _rule(
         "not-yet-scheduled",
         "request",
         "not yet scheduled",
@@ -437,6 +449,49 @@ RULES: tuple[Rule, ...] = (
         "Debriefs, scorecards, 'hi all', candidates lined up: the reader interviews.",
         _interviewer_side,
     ),
+    _rule(
+        "candidate-speaks",
+        "role",
+        "written by a candidate",
+        "First-person candidate words: thanks for the invitation, my availability, my"
+        " application, I confirm.",
+        _when_mentioned(lambda r: first_hit(lx.CANDIDATE_SPEAKS, r.body_sentences)),
+    ),
+    _rule(
+        "someone-else-interviewed",
+        "role",
+        "someone else is interviewed",
+        "The interview is a named candidate's, students', his or hers.",
+        _when_mentioned(lambda r: Hit.find(lx.OTHER_INTERVIEWEE, r.context)),
+    ),
+    _rule(
+        "interviewer-material",
+        "role",
+        "material for interviewers",
+        "Interview schedules, evaluation forms, CVs sent to the people who interview.",
+        _when_mentioned(lambda r: Hit.find(lx.INTERVIEWER_MATERIAL, r.context)),
+    ),
+    _rule(
+        "slot-fixed",
+        "agreed",
+        "time already fixed",
+        "The time was set from the candidate's availability, or someone will call at it.",
+        _when_mentioned(lambda r: Hit.find(lx.SLOT_FIXED, r.plain_text)),
+    ),
+    _rule(
+        "several-recipients",
+        "role",
+        "addressed to several people",
+        "Three to five people in To and Cc: invitations go to one candidate.",
+        lambda r: Hit(f"{r.recipients} recipients") if 3 <= r.recipients <= 5 else None,
+    ),
+    _rule(
+        "many-recipients",
+        "role",
+        "addressed to many people",
+        "Six or more people in To and Cc: a broadcast.",
+        lambda r: Hit(f"{r.recipients} recipients") if r.recipients >= 6 else None,
+    ),
     # ---------------------------------------------------------------- kind
     _rule(
         "rejection",
@@ -451,28 +506,28 @@ RULES: tuple[Rule, ...] = (
         "kind",
         "application receipt",
         "An acknowledgement that the application arrived.",
-        _in_context(lx.APPLICATION_RECEIVED, unless_pair=True),
+        _in_context(lx.APPLICATION_RECEIVED),
     ),
     _rule(
         "coding-test",
         "kind",
         "coding test",
         "A test or questionnaire, not an interview.",
-        _in_context(lx.CODING_TEST, unless_pair=True),
+        _in_context(lx.CODING_TEST),
     ),
     _rule(
         "job-alert",
         "kind",
         "job alert",
         "Job listings sent to the reader.",
-        _in_context(lx.ALERT, unless_pair=True),
+        _in_context(lx.ALERT),
     ),
     _rule(
         "recruiter-outreach",
         "kind",
         "recruiter outreach",
         "A cold approach: 'came across your profile', 'are you open to...'.",
-        lambda r: None if r.user_app else _in_context(lx.OUTREACH, unless_pair=True)(r),
+        lambda r: None if r.user_app else Hit.find(lx.OUTREACH, r.context) if r.vocabulary else None,
     ),
     _rule(
         "media-or-research",
@@ -480,6 +535,13 @@ RULES: tuple[Rule, ...] = (
         "media or research interview",
         "Press, podcasts, studies and theses interview people too.",
         _kind_of_message(lx.MEDIA),
+    ),
+    _rule(
+        "broadcast-interview",
+        "kind",
+        "media interview",
+        "Producers, live and on-air interviews, television and radio.",
+        _kind_of_message(lx.BROADCAST),
     ),
     _rule(
         "event",
