@@ -186,12 +186,30 @@ def _part_bytes(part: Message, /, *, limit: int = MAX_PART_BYTES) -> bytes:
     except UnicodeEncodeError:
         # compat32 already decoded an 8-bit body with its declared charset.
         raise _AlreadyText(raw) from None
-    if cte == "quoted-printable":
+    if cte == "quoted-printable" or _looks_quoted_printable(data):
         try:
             return quopri.decodestring(data)[:limit]
         except (ValueError, binascii.Error):
             return data[:limit]
     return data
+
+
+_SOFT_BREAK = re.compile(rb"=\r?\n")
+_QP_ESCAPE = re.compile(rb"=[0-9A-F]{2}")
+
+
+def _looks_quoted_printable(data: bytes) -> bool:
+    """Quoted-printable sent without its Content-Transfer-Encoding header.
+
+    Some senders (and copies taken out of archives) keep soft line breaks and ``=XX``
+    escapes in a body labelled 7bit or 8bit; read as is, "proc=\\need" hides the word
+    "proceed" from every rule. Several soft breaks together with escapes are not
+    plain text by accident.
+    """
+    if b"=" not in data:
+        return False
+    breaks = len(_SOFT_BREAK.findall(data, 0, 20000))
+    return breaks >= 3 or (breaks >= 2 and bool(_QP_ESCAPE.search(data, 0, 20000)))
 
 
 def _ctype(part: Message) -> str:

@@ -87,6 +87,8 @@ def _classify(mail: Mail, identity: Identity | None) -> Verdict:
     reasons = scored.reasons
     if not any(rule.group == "interview" for rule, _ in found):
         reasons = ("no job interview is mentioned", *reasons)
+    elif not any(rule.asks for rule, _ in found):
+        reasons = (*reasons, "nothing is asked of the reader")
     elif scored.category is not Category.INVITATION:
         reasons = (*reasons, "no invitation to schedule")
     return Verdict(

@@ -107,6 +107,11 @@ ROLE_WORDS = (
     "puesto",
     "vacante",
     "cargo",
+    "tu portfolio",
+    "dein portfolio",
+    "offer together",
+    "propuesta",
+    "formalise",
 )
 # Job titles count as a named role in the subject only ("Re: Product Designer" and "a call
 # with our design lead"): in bodies they are everywhere.
@@ -181,6 +186,23 @@ TALK_WORDS = (
     " mins",
     # a booking page sent about a job ("Re: Engineer role" and a Calendly link)
     *BOOKING_HOSTS,
+    # meeting people in person ("dich mal persönlich treffen", "come by the office")
+    "treffen",
+    "quatsch",
+    "come by",
+    "plática",
+    "conozcas",
+    "conocieras",
+    "socios",
+    "associé",
+    "demi-journée",
+    "colleagues",
+    "people you",
+    "hablamos",
+    "hablemos",
+    "pásate",
+    "pasate",
+    "libre",
 )
 
 
@@ -246,6 +268,14 @@ INTERVIEW_WORDS = (
     "coffee",
     "café",
     "kaffee",
+    "ronda",
+    "tour",
+    "vuelta",
+    "conozc",
+    "conoci",
+    "journée",
+    "people",
+    "team",
 )
 
 
@@ -285,7 +315,7 @@ INTERVIEW_STRICT = rx(
     r"(?:interview|entretien|entrevista)\w*",
     r"\b(?:first|second|third|final|next|1st|2nd|3rd|erste[snrm]?|zweite[snrm]?|dritte[snrm]?"
     r"|premier|deuxi[èe]me|second|troisi[èe]me|primera|segunda|tercera)\s(?:[\w-]+[\s-])?"
-    r"(?:interview|gespr[äa]ch|entretien|entrevista|round|runde)\w*",
+    r"(?:interview|gespr[äa]ch|entretien|entrevista|round|runde|ronda|tour)\w*",
     # a later round named by its content ("the technical round", "the case round")
     r"\b(?:technical|tech|case|panel|coding|on-?site|system design) rounds?\b",
     r"\bhiring[- ]manager (?:call|chat|conversation|screen)",
@@ -297,7 +327,7 @@ INTERVIEW_STRICT = rx(
     # the closing conversation of a selection ("ein abschließendes Gespräch")
     r"\babschlussgespr[äa]ch|\babschlie(?:ß|ss)ende[nmrs]? (?:\w+ )?gespr[äa]ch",
     r"\b(?:job|telefon|video|bewerber|erst|zweit)[- ]?interview",
-    r"\bkennenlern(?:gespr[äa]ch|termin|call)",
+    r"\bkennenlern-?(?:gespr[äa]ch|termin|call)",
     r"\bauswahlgespr[äa]ch",
     r"\bentretien (?:d'embauche|de recrutement|t[ée]l[ée]phonique|technique|individuel"
     r"|de motivation|en visio|vid[ée]o|rh|final)",
@@ -331,6 +361,9 @@ STRICT_WORDS = (
     "recruit",
     "talent",
     "hiring",
+    "ronda",
+    "tour",
+    "vuelta",
 )
 # Interview nouns that need hiring context around them (podcasts interview people too).
 INTERVIEW_NOUN = rx(
@@ -351,6 +384,15 @@ INTERVIEW_NOUN = rx(
     # meeting the people the user would work with ("come in and meet the team")
     r"\bmeet (?:with )?(?:the|our|some of (?:the|our)|a few of (?:the|our)) (?:\w+ ){0,2}"
     r"(?:team|engineers|founders?|hiring manager|cto|ceo|vp)\b",
+    # more of the people the reader would work with, before an offer
+    r"\bmeet (?:a few|some|more of|a couple of|two|three|several|the rest of)(?: more)? (?:of )?"
+    r"(?:the |our |my )?(?:people|colleagues|members|team|folks|partners|engineers)\b",
+    # the future colleagues, partners or founders, met before an offer
+    r"\b(?:conozcas|conocieras|conozca|conociera) (?:a )?(?:mis|nuestros|nuestras|los|las|al)"
+    r" (?:\w+ )?(?:socios|socias|compañeros|equipo|fundador\w*)\b"
+    r"|\b(?:rencontr\w*|voir) (?:mes|nos|les) (?:associ[ée]s|coll[èe]gues|fondat\w*)\b"
+    r"|\bune (?:demi-)?journ[ée]e (?:[\w']+ ){0,3}avec l'[ée]quipe\b"
+    r"|\b(?:das|unser) team (?:\w+ ){0,2}kennen ?(?:zu )?lernen\b",
 )
 # Conversation nouns that mean an interview only when the user's application is the topic.
 CONVERSATION = rx(
@@ -380,7 +422,8 @@ CONVERSATION = rx(
     r"|\b(?:t'|vous |te )appeler\b|\b(?:sie|dich) (?:kurz )?anrufen\b"
     r"|\bllamar(?:te|le|os)\b",
     r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak)(?: about| more| through)\b",
-    r"\b(?:a|some|the) (?:good |convenient |suitable )?time to (?:chat|talk|speak|connect|meet)\b",
+    r"(?<!taking )(?<!took )(?<!take )\b(?:a|some|the) (?:good |convenient |suitable )?time to"
+    r" (?:chat|talk|speak|connect|meet)\b",
     r"\b(?:vous|te) rencontrer\b",
     r"\bconocer(?:te|le|lo|la|os|nos)\b",
     # meeting each other ("qu'on s'appelle", "faire connaissance", "get to know each other")
@@ -396,6 +439,11 @@ CONVERSATION = rx(
     r"\b(?:charlar|hablar|conversar) (?:un rato )?con(?:tigo| usted| vosotros)\b"
     r"|\b(?:discuter|[ée]changer) (?:avec (?:vous|toi)|ensemble)\b"
     r"|\bmit (?:ihnen|dir) (?:\w+ ){0,2}(?:sprechen|austauschen|unterhalten|telefonieren)\b",
+    r"\b(?:dich|sie|euch) (?:\w+ ){0,3}(?:pers[öo]nlich )?(?:zu )?treffen\b|\bplática\b"
+    r"|\b(?:come by|come in|pop in|drop by) (?:the|our) (?:office|studio|shop|store)\b",
+    r"\b(?:charlar|hablar|conversar) (?:un rato )?con vos\b",
+    r"\b(?:hablemos|charlemos|conversemos|hablamos)\b|\bqu'on (?:[ée]change|se parle)\b"
+    r"|\blass(?:t)? uns (?:\w+ )?(?:sprechen|telefonieren|quatschen|austauschen)\b",
 )
 # A first call, or a call with the people who lead the hiring side: a screening call
 # when the message is about a job ("set up a first call with our VP of Engineering").
@@ -493,6 +541,17 @@ HIRING = rx(
     r"|entwickler\w*|berater\w*|referent\w*|sachbearbeiter\w*|leiter\w*|d[ée]veloppeu\w*"
     r"|ing[ée]nieur\w*|charg[ée]e?|responsable|desarrollador\w*|ingenier[oa]|analista"
     r"|t[ée]cnic[oa]|jef[ea])\b",
+    # before an offer is made, a candidate meets more people
+    r"\b(?:before|ahead of) (?:we |i )?(?:put|make|making|putting|extend|extending|draw)"
+    r" (?:up |together )?(?:an? |the |our )?(?:final )?offer\b|\bantes de avanzar con una"
+    r" propuesta\b|\bavant qu'on formalise\b|\bbevor wir (?:\w+ ){0,3}angebot",
+    r"\b(?:people|colleagues) you(?:'d| would) (?:be )?work(?:ing)? with\b"
+    r"|\bmit denen (?:sie|du) (?:\w+ ){0,3}(?:zusammen)?arbeiten\b"
+    r"|\bavec qui (?:vous|tu) (?:travailleriez|travaillerais)\b|\bcon quienes trabajar[íi]as\b",
+    # the candidate's portfolio (a design or creative application), and an application
+    # made through a job board ("te has inscrito en nuestra oferta")
+    r"\b(?:tu|dein|deinem|ton|votre|su) (?:portfolio|portafolio|portfolio)\b"
+    r"|\b(?:te has|se ha) inscrito en (?:nuestra|la|esta) oferta\b",
 )
 # A request for the user's CV ("send me your CV", "envoie-moi ton CV") is cold outreach
 # asking for one, not an answer to the user's application: removed before the next rule.
@@ -522,6 +581,7 @@ USER_APPLICATION = rx(
     r"\b(?:por|de) (?:aplicar|haber aplicado) (?:a|para)\b|\baplicaste\b",
     r"\b(?:tu|su) aplicaci[óo]n\b",
     r"\b(?:sua|tua|la tua|la sua) candidatura\b|\b(?:je|uw) sollicitatie\b",
+    r"\b(?:te has|se ha) inscrito en (?:nuestra|la|esta) oferta\b",
 )
 HIRING_STRONG = rx(
     r"\byour (?:job )?(?:application|candidacy|candidature)\b",
@@ -718,6 +778,9 @@ SCHEDULE = rx(
     r"\blet (?:me|us) know (?:if|whether|is|that) (?:this|that|it|these|the (?:\w+ )?(?:date|time"
     r"|plan|itinerary|schedule|arrangement)s?) (?:will |would |still )?(?:work|suit|is convenient"
     r"|are convenient)",
+    r"\bp[áa]s(?:ate|ese|en) (?:\w+ ){0,4}por (?:la|el|nuestra|nuestro)\b"
+    r"|\b(?:seriez|[êe]tes|serez|serais|es)[- ](?:vous|tu) libre\b",
+    r"\b(?:proponer(?:te|le|os)|nos gustar[íi]a proponer)\b|\bqu[ée] tal (?:te|le|os) (?:viene|va)\b",
 )
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.
@@ -1180,6 +1243,12 @@ REJECTION = rx(
     r"\b(?:d[ée]cision|d[ée]cid[ée]) de ne pas (?:poursuivre|donner suite|retenir)"
     r"|\bne (?:poursuivrons|donnerons|retiendrons) pas\b",
     r"\bno (?:seguir|continuar) (?:adelante )?con (?:tu|su) (?:candidatura|proceso)",
+    # the closing wishes of a rejection ("best of luck in your job search")
+    r"\b(?:best of luck|good luck|every success|all the best|the best|success) (?:in|with|for)"
+    r" your (?:job )?(?:search|future (?:endeavou?rs|career|job search)|career (?:search|journey))\b"
+    r"|\bviel erfolg (?:bei|f[üu]r) (?:ihre|deine|ihrer|deiner) (?:weitere[n]? )?(?:jobsuche"
+    r"|stellensuche|berufliche[n]? zukunft)\b|\bbonne (?:continuation|chance) dans (?:vos|tes)"
+    r" (?:recherches|projets professionnels)\b|\b(?:[ée]xito|suerte) en (?:tu|su) b[úu]squeda\b",
 )
 OFFER = rx(
     r"\b(?:pleased|happy|delighted|excited|thrilled) to (?:offer|extend)",
@@ -1317,18 +1386,17 @@ CANDIDATE_SPEAKS = rx(
     # en
     r"\bthank(?:s| you)(?: (?:so|very) much| again| kindly)? for (?:the|your) (?:kind |warm )?"
     r"invitation\b|\bthank(?:s| you)(?: (?:so|very) much| again)? for (?:inviting me|the"
-    r" opportunity to (?:interview|meet)|considering me|getting back to me)\b",
+    r" opportunity to (?:interview|meet)|considering me)\b",
     r"\bi(?:'m| am| will be|'ll be| would be|'d be| should be) (?:\w+ ){0,2}(?:available|free)"
     r" (?:on|at|any|from|between|after|before|all|most|this|next|tomorrow|to (?:come|meet|talk"
     r"|speak|interview))\b",
-    r"\bmy (?:availability|availabilities|schedule is|calendar is|diary is)\b",
-    r"\b(?:works|suits|is fine|is good|is perfect) (?:for|with) me\b|\bi can (?:do|make) (?:it|"
+    r"\b(?:works|suits|is fine|is good|is perfect)(?: best| better| well)? (?:for|with) me\b|\bi can (?:do|make) (?:it|"
     r"mon|tue|wed|thu|fri|the|any|either|both|that|\d)",
     r"\bi (?:hereby |happily |gladly )?(?:confirm|accept)(?: my)? (?:attendance|the (?:interview"
     r"|invitation|slot|time)|your (?:invitation|kind invitation))\b|\bi(?:'ll| will) be there\b",
     r"\bmy (?:job )?(?:application|resume|résumé|cv|candidacy|job search|job hunt)\b",
     r"\bi (?:recently |just )?applied\b|\bi(?:'m| am) applying\b",
-    r"\b(?:secure|land|get|set me up with|line up) (?:an? |some |a few )?(?:\w+ )?interviews?\b",
+    r"\b(?:secure|land|get) (?:me )?an (?:\w+ )?interview\b|\bset me up with (?:\w+ ){0,2}interviews?\b",
     r"\bi (?:would like|'d like|wish|have decided|decided) to withdraw\b",
     r"\bi (?:have|'ve) (?:accepted|decided to accept) (?:an|another|a) (?:\w+ )?(?:offer|position"
     r"|role)\b",
@@ -1338,18 +1406,18 @@ CANDIDATE_SPEAKS = rx(
     r"\bich (?:bin|w[äa]re|h[äa]tte|habe) (?:\w+ ){0,4}(?:verf[üu]gbar|zeit|erreichbar)\b",
     r"\b(?:mir passt|passt mir|passt es mir|bei mir passt|bei mir geht)\b",
     r"\bich (?:best[äa]tige|sage (?:gerne )?zu|komme gerne?|nehme (?:\w+ ){0,3}gerne? an)\b",
-    r"\bmeine[rnm]? (?:bewerbung|unterlagen|verf[üu]gbarkeit|lebenslauf)\b",
+    r"\bmeine[rnm]? (?:bewerbung|unterlagen|lebenslauf)\b",
     r"\bich habe mich (?:\w+ ){0,4}beworben\b|\bziehe meine bewerbung\b",
     # fr
     r"\bmerci (?:beaucoup |bien |infiniment )?(?:pour|de) (?:votre|ton|cette|l') ?"
     r"(?:aimable )?invitation\b",
-    r"\bje (?:suis|serai|serais|reste) (?:\w+ ){0,2}disponible\b|\bmes disponibilit[ée]s\b",
+    r"\bje (?:suis|serai|serais|reste) (?:\w+ ){0,2}disponible\b",
     r"\bje (?:vous |te )?confirme (?:ma (?:pr[ée]sence|venue|disponibilit[ée]|participation)"
     r"|le rendez-vous|l'entretien|notre)\b",
     r"\b(?:ma candidature|mon cv|j'ai postul[ée]|je retire ma candidature)\b|\bme convient\b",
     # es
     r"\bgracias (?:por|de nuevo por) (?:la|su|tu|vuestra) (?:amable )?invitaci[óo]n\b",
-    r"\b(?:estoy|estar[ée]|estar[íi]a|quedo) (?:\w+ ){0,2}disponible\b|\bmi disponibilidad\b",
+    r"\b(?:estoy|estar[ée]|quedo) (?:\w+ ){0,2}disponible\b",
     r"\bconfirmo (?:mi asistencia|mi participaci[óo]n|la entrevista|la cita|la reuni[óo]n|que)\b",
     r"\bmi (?:candidatura|postulaci[óo]n|solicitud|cv|curr[íi]culum)\b|\b(?:he postulado"
     r"|me postul[ée]|retiro mi candidatura)\b",
@@ -1357,6 +1425,17 @@ CANDIDATE_SPEAKS = rx(
     # the writer weighs applying ("should I try it?", "sollte ich mich bewerben?")
     r"\b(?:should|shall) i (?:apply|try|go for|send)\b|\bsollte ich mich\b"
     r"|\b(?:devrais|dois)-je postuler\b|\b(?:deber[íi]a|debo) postular",
+    # availability given without a day after it, and acceptance in inverted order
+    r"\bi(?:'m| am) (?:\w+ )?(?:free|available)\b|\b(?:fine|ok|okay|good) (?:with|for|by) me\b",
+    r"\bbest[äa]tige ich\b|\bnehme ich (?:\w+ ){0,3}(?:gerne? )?an\b|\bich kann (?:\w+ ){0,3}"
+    r"(?:kommen|da sein|teilnehmen)\b",
+    r"\b(?:acepto|aceptamos) (?:encantad[oa]|con gusto|gustos[oa]|la (?:invitaci[óo]n|propuesta"
+    r"|entrevista))\b|\bacepto\b|\bme viene (?:bien|mejor)\b",
+    r"\bj'accepte\b|\bje (?:serai|serais) (?:ravie?|heureux|heureuse|pr[ée]sente?)\b",
+    # the writer is the one hoping to be invited ("dass die mich zum Gespräch einladen")
+    r"\b(?:invite|interview|shortlist) me\b|\bmich (?:\w+ ){0,4}einladen\b"
+    r"|\bm'(?:inviter|invitent|appeler|appellent|convoquer|convoquent)\b"
+    r"|\bme (?:inviten|invitaran|llamen|llamaran|convoquen|entrevisten)\b",
 )
 # The interview is someone else's: a named candidate, students, "him" or "her".
 OTHER_INTERVIEWEE = rx(
@@ -1368,7 +1447,8 @@ OTHER_INTERVIEWEE = rx(
     r"|\b(?:interview|meet with|talk to|speak with) (?:him|her)\b",
     r"\b(?:his|her) (?:resume|résumé|cv|application|candidacy|availability|interview|schedule"
     r"|background)\b",
-    r"\bthe candidate(?:'s)?\b|\b(?:this|that|each|every|our|a) (?:\w+ )?candidate\b"
+    r"\bthe candidate(?:'s)?\b(?! (?:portal|home|cent(?:er|re)|profile|experience|zone|site|login"
+    r"|account|page|dashboard))|\b(?:this|that|each|every) (?:\w+ )?candidate\b"
     r"|\bcandidates? (?:list|packet|pool|schedule|profiles?)\b|\b(?:the|these) candidates\b",
     r"\b(?:your|my|our) students\b|\bstudents? (?:sign[- ]up|schedule|list)\b|\bcampus (?:recruit"
     r"|interview|visit|schedule)\w*",
@@ -1381,19 +1461,22 @@ OTHER_INTERVIEWEE = rx(
     r"\bavec (?:lui|le candidat|la candidate|les candidats|ces candidats)\b|\b(?:le|la|ce|cette|les)"
     r" candidat(?:e|s|es)?\b|\b(?:vos|tes|nos|mes) [ée]tudiants\b",
     # es
-    r"\bcon (?:[ée]l|el candidato|la candidata|los candidatos|las candidatas)\b|\b(?:el|la|este"
+    r"\bcon (?:él|ella|el candidato|la candidata|los candidatos|las candidatas)\b|\b(?:el|la|este"
     r"|esta|los|las) candidat[oa]s?\b|\b(?:tus|sus|mis|nuestros) (?:alumnos|estudiantes)\b",
 )
 # Material for the people who interview: schedules, forms, CVs, debriefs.
 INTERVIEWER_MATERIAL = rx(
-    r"\binterview(?:er)? (?:schedule|packet|evaluation|feedback|assessment|forms?|guide|notes"
-    r"|list|sign-?up)s?\b|\binterviewers\b|\bevaluation forms?\b|\bfeedback forms?\b",
+    r"\binterview(?:er)? (?:packet|evaluation|feedback|assessment form|guide|notes|sign-?up)s?\b"
+    r"|\binterviewers (?:are|will|for|list|needed)\b|\bevaluation forms?\b|\bfeedback forms?\b",
     r"\b(?:resumes|r[ée]sum[ée]s|cvs) (?:are |is )?(?:attached|enclosed|below)\b|\battached (?:are|is)"
     r" (?:the |their |his |her )?(?:resumes?|r[ée]sum[ée]s?|cvs?)\b",
     r"\bgespr[äa]chsleitfaden\b|\bbewertungsb[öo]gen\b|\binterviewer(?:in|innen)?\b"
     r"|\blebensl[äa]ufe\b",
     r"\bgrilles? d'[ée]valuation\b|\bjury\b|\bcvs? (?:des|de ces) candidats\b",
     r"\bformularios? de evaluaci[óo]n\b|\bentrevistadores\b|\bcvs? de (?:los|las) candidat",
+    r"\b(?:the|a copy of the) (?:cv|resume|résumé|profile) of\b|\b(?:te|le|os) (?:paso|env[íi]o|adjunto)"
+    r" (?:por aqu[íi] )?el (?:cv|curr[íi]culum|perfil) de\b|\b(?:le|den) lebenslauf von\b"
+    r"|\b(?:le|ci-joint le) cv de\b",
 )
 # The slot is fixed from what the candidate said, or someone will call at a set time.
 SLOT_FIXED = rx(
@@ -1408,6 +1491,10 @@ SLOT_FIXED = rx(
     r"|vendredi|[àa] \d)",
     r"\b(?:te|le) llamar[áa] (?:el|ma[ñn]ana|hoy|a las)\b|\bseg[úu]n (?:tu|su) disponibilidad\b"
     r"|\b(?:he|hemos) (?:agendado|programado|reservado)\b",
+    # thanks for the times the candidate sent: the slot is chosen from them
+    r"\b(?:vielen )?dank f[üu]r (?:ihre|deine) (?:terminvorschl[äa]ge|verf[üu]gbarkeiten?"
+    r"|zeitvorschl[äa]ge)\b|\bmerci pour (?:vos|tes) disponibilit[ée]s\b"
+    r"|\bgracias por (?:tu|su|vuestra) disponibilidad\b",
 )
 # Interviews given to the media: producers, live broadcasts, programmes.
 BROADCAST = rx(
@@ -1436,3 +1523,5 @@ ASKS_INTEREST = rx(
     r"\b(?:seriez|[êe]tes|serais|es)[- ](?:vous|tu) (?:toujours )?int[ée]ress[ée]",
     r"\b(?:te|le|les) interesa(?:r[íi]a)?\b|\bsi (?:te|le) interesa\b",
 )
+# A reply's or forward's subject: it repeats the subject of the message answered.
+REPLY_SUBJECT = re.compile(r"^(?:(?:re|aw|wg|fwd?|tr|rv|r|sv|vs|ref|réf|antw)\s?:\s*)+")

@@ -149,6 +149,11 @@ class Reading:
         return [self.subject, *body] if self.subject else body
 
     @cached_property
+    def subject_is_reply(self) -> bool:
+        """The subject answers another message's ("Re:", "AW:", "RE :", "RV:")."""
+        return bool(self.subject) and bool(lx.REPLY_SUBJECT.match(self.subject))
+
+    @cached_property
     def body_sentences(self) -> list[str]:
         """The newest part's sentences, without the subject."""
         return self.sentences[1:] if self.subject else self.sentences
@@ -242,7 +247,8 @@ class Reading:
 
     @cached_property
     def user_app(self) -> Hit | None:
-        flat = self.flat
+        # A reply's subject ("Re: Your application") is the other side's words.
+        flat = " ".join(self.newest.split()) if self.subject_is_reply else self.flat
         app_text = lx.CV_REQUEST.sub(" ", flat) if "cv" in flat or "sum" in flat else flat
         return Hit.find(lx.USER_APPLICATION, app_text) or Hit.find(
             lx.USER_APPLICATION, self.flat_cal
@@ -507,8 +513,19 @@ class Reading:
     @cached_property
     def sched(self) -> list[Hit | None]:
         near, hyp = self.near, self.hypothetical
+        # The writer offering their own time ("I am available on Tuesday") asks nothing
+        # of the reader: candidates write that, not the hiring side.
+        # Nor does a request about someone else's interview ("shall I set up an interview
+        # with him?"), or a reply's subject, which repeats the subject it answers.
+        skip = 0 if self.subject_is_reply else -1
         return [
-            Hit.find(lx.SCHEDULE, s) if k in near and not hyp[k] else None
+            Hit.find(lx.SCHEDULE, s)
+            if k in near
+            and k != skip
+            and not hyp[k]
+            and not lx.CANDIDATE_SPEAKS.search(s)
+            and not lx.OTHER_INTERVIEWEE.search(s)
+            else None
             for k, s in enumerate(self.sentences)
         ]
 

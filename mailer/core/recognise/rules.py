@@ -10,7 +10,10 @@ Groups:
 
 ``interview``
     the message names a job interview (or a screening conversation) for the reader.
-    Without one of these a message is never an invitation.
+
+Rules marked ``asks`` are themselves a request to the reader (to schedule, to pick a
+slot, to answer a calendar request). A message is never an invitation without a rule
+of the ``interview`` group and a rule that asks.
 ``hiring``
     what the message is about: the reader's application, or hiring at all.
 ``request``
@@ -27,7 +30,7 @@ Groups:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mailer.core.recognise import lexicon as lx
@@ -35,7 +38,7 @@ from mailer.core.recognise.links import host_of
 from mailer.core.recognise.reading import Hit, Reading, first_hit
 from mailer.core.recognise.screen import has_any
 
-__all__ = ["GROUPS", "RULES", "Rule", "fired"]
+__all__ = ["GROUPS", "RULES", "Rule", "can_invite", "fired"]
 
 GROUPS = ("interview", "hiring", "request", "agreed", "role", "kind")
 ALL = "en de fr es"
@@ -53,6 +56,7 @@ class Rule:
     label: str
     explain: str
     test: Test
+    asks: bool = False  # the evidence is itself a request to the reader
 
 
 def _kind(r: Reading, k: str) -> Hit | None:
@@ -183,9 +187,16 @@ def _quoted_only(r: Reading) -> Hit | None:
 
 
 def _rule(
-    name: str, group: str, label: str, explain: str, test: Test, languages: str = ALL
+    name: str,
+    group: str,
+    label: str,
+    explain: str,
+    test: Test,
+    languages: str = ALL,
+    *,
+    asks: bool = False,
 ) -> Rule:
-    return Rule(name, group, languages, label, explain, test)
+    return Rule(name, group, languages, label, explain, test, asks)
 
 
 RULES: tuple[Rule, ...] = (
@@ -225,6 +236,7 @@ RULES: tuple[Rule, ...] = (
         "time asked about the job",
         "Someone reading the reader's application asks for time ('Can you do 30 mins?').",
         lambda r: _kind(r, "time-ask"),
+        asks=True,
     ),
     _rule(
         "booking-link-about-job",
@@ -232,6 +244,7 @@ RULES: tuple[Rule, ...] = (
         "booking link about the job",
         "Only a booking page, sent about a named job.",
         lambda r: r.interview[0] if r.interview and r.interview[1] == "booking-link" else None,
+        asks=True,
     ),
     _rule(
         "calendar-interview",
@@ -246,6 +259,7 @@ RULES: tuple[Rule, ...] = (
         "calendar title pairs two sides with a job",
         "ATS events are titled 'Alex Example <> Orbitale | Mobile Engineer'.",
         lambda r: _cal_kind(r, "calendar-title"),
+        asks=True,
     ),
     _rule(
         "interview-in-subject",
@@ -276,6 +290,7 @@ RULES: tuple[Rule, ...] = (
         "asks the user to schedule it",
         "A request to schedule or attend in the sentence naming the interview or next to it.",
         lambda r: r.pair[1] if r.pair else None,
+        asks=True,
     ),
     _rule(
         "scheduling-request",
@@ -283,6 +298,7 @@ RULES: tuple[Rule, ...] = (
         "scheduling request",
         "A request to schedule elsewhere in the message.",
         _scheduling_request,
+        asks=True,
     ),
     _rule(
         "scheduling-link",
@@ -290,6 +306,7 @@ RULES: tuple[Rule, ...] = (
         "scheduling link",
         "A link to a booking page or an ATS self-scheduling page.",
         _scheduling_link,
+        asks=True,
     ),
     _rule(
         "proposed-slots",
@@ -297,6 +314,7 @@ RULES: tuple[Rule, ...] = (
         "proposed time slots",
         "Days with clock times, several or one with a question.",
         _slots,
+        asks=True,
     ),
     _rule(
         "calendar-request",
@@ -304,6 +322,7 @@ RULES: tuple[Rule, ...] = (
         "calendar request (METHOD:REQUEST)",
         "An iTIP request (RFC 5546 3.2.2) for the interview.",
         _calendar_request,
+        asks=True,
     ),
     _rule(
         "subject-invites",
@@ -311,6 +330,7 @@ RULES: tuple[Rule, ...] = (
         "subject invites to an interview",
         "The subject names the interview with an invitation or scheduling word.",
         _subject_invites,
+        asks=True,
     ),
     _rule(
         "travel-arranged",
@@ -318,6 +338,7 @@ RULES: tuple[Rule, ...] = (
         "travel for the visit",
         "Flights, a hotel or an itinerary for the reader's visit.",
         _when_mentioned(lambda r: Hit.find(lx.TRAVEL, r.context)),
+        asks=True,
     ),
     _rule(
         "asks-interest",
@@ -325,6 +346,7 @@ RULES: tuple[Rule, ...] = (
         "asks whether the reader is interested",
         "Outreach asks it; so does a later round offered to a candidate.",
         _when_mentioned(lambda r: Hit.find(lx.ASKS_INTEREST, r.context)),
+        asks=True,
     ),
     _rule(
         "not-yet-scheduled",
@@ -593,6 +615,11 @@ def fired(reading: Reading, /) -> list[tuple[Rule, Hit]]:
         if found:
             out.append((rule, found if isinstance(found, Hit) else Hit(rule.label)))
     return out
+
+
+def can_invite(fired: Sequence[tuple[Rule, Hit]], /) -> bool:
+    """An invitation names an interview and asks the reader for something."""
+    return any(r.group == "interview" for r, _ in fired) and any(r.asks for r, _ in fired)
 
 
 def rule_named(name: str, /) -> Rule:

@@ -8,7 +8,8 @@ by ``scripts/fit-weights`` (seeded, reproducible) and shipped in ``weights.json`
 beside this module. Inference is a few additions: no numerical library at run time.
 
 One constraint is structural, not fitted: a message in which no rule of the
-``interview`` group fired is never an invitation, whatever else it says.
+``interview`` group fired, or no rule that asks the reader for something, is never an
+invitation, whatever else it says.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from importlib import resources
 
 from mailer.core.model import Category
 from mailer.core.recognise.reading import Hit
-from mailer.core.recognise.rules import RULES, Rule
+from mailer.core.recognise.rules import RULES, Rule, can_invite
 
 __all__ = ["CLASSES", "Weights", "load_weights", "score"]
 
@@ -95,9 +96,11 @@ def score(fired: Sequence[tuple[Rule, Hit]], /, *, weights: Weights | None = Non
     others), with that amount.
     """
     w = weights or load_weights()
-    allowed = [c for c in CLASSES if c is not Category.INVITATION] if not any(
-        rule.group == "interview" for rule, _ in fired
-    ) else list(CLASSES)
+    allowed = (
+        list(CLASSES)
+        if can_invite(fired)
+        else [c for c in CLASSES if c is not Category.INVITATION]
+    )
     scores = {
         c: w.bias.get(c.value, 0.0) + sum(w.of(rule.name, c) for rule, _ in fired) for c in allowed
     }
