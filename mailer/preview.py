@@ -128,14 +128,25 @@ def preview_files(
     return status
 
 
+#: Reasons shown per message: the fired rules with the largest contributions.
+SHOWN_REASONS = 5
+
+
 def _human(result: dict[str, Any], out: TextIO) -> None:
     print(f"== {result['file']}", file=out)
     if "error" in result:
         print(f"  error: {result['error']}", file=out)
         return
-    print(f"  verdict: {result['category']} (score {result['score']:.2f})", file=out)
-    for reason in result["reasons"]:
+    print(
+        f"  verdict: {result['category']} (invitation probability {result['score']:.2f})",
+        file=out,
+    )
+    # The rules that counted most for the verdict, largest first (all of them: --json).
+    reasons = result["reasons"]
+    for reason in reasons[:SHOWN_REASONS]:
         print(f"    - {reason}", file=out)
+    if len(reasons) > SHOWN_REASONS:
+        print(f"    (and {len(reasons) - SHOWN_REASONS} more: --json lists them)", file=out)
     if result["guard"]:
         print(f"  no draft: rule {result['guard']}", file=out)
     elif result["draft"]:

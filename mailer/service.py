@@ -53,7 +53,7 @@ from mailer.core.headers import (
 from mailer.core.match import MatchKind, SentMessage, classify_sent
 from mailer.core.message import Mail, read_headers, read_message
 from mailer.core.model import Category, InvitationFacts
-from mailer.core.recognise import classify, header_candidate
+from mailer.core.recognise import classify, continues_conversation, header_candidate
 from mailer.core.schedule import due_time, late_decision, recipient_zone
 from mailer.core.state import State, invitation_key
 from mailer.endpoints import imap_endpoint, remembering, smtp_endpoint
@@ -91,6 +91,8 @@ INBOX = "INBOX"
 BATCH = 200
 #: Bodies larger than this are read only this far: enough for the text parts.
 MAX_BODY_BYTES = 512 * 1024
+#: The newest ids of a thread looked up in Sent, and the user's messages read there.
+THREAD_LOOKUPS = 5
 #: Providers that file SMTP submissions in Sent themselves (``save_to_sent = auto``).
 SELF_FILING_HOSTS = ("gmail.com", "googlemail.com", "office365.com", "outlook.com")
 
@@ -606,6 +608,7 @@ class Service:
             headers,
             identity=self.identity,
             thread_already_drafted=earlier is not None and earlier != key,
+            conversation=await self._conversation(mail, folders),
             human_hint=facts.calendar_organizer,
         )
         subject = facts.subject
@@ -644,7 +647,10 @@ class Service:
         )
         fault_point("after_recognise")
         if not decision.allowed:
-            store.mark_skipped(key, rule=decision.rule or "guard", now=self.now())
+            rule = decision.rule or "guard"
+            store.mark_skipped(
+                key, rule=f"{rule}: {decision.note}" if decision.note else rule, now=self.now()
+            )
             log.info("skipped: %s by rule %s", key, decision.rule)
             return
         assert decision.to is not None
@@ -675,6 +681,38 @@ class Service:
             now=self.now(),
         )
         await self._append_draft(store, folders, key, draft.message_id, draft.raw)
+
+    async def _conversation(self, mail: Mail, folders: Folders) -> str | None:
+        """Whether ``mail`` only continues a conversation the user takes part in.
+
+        The messages it answers (In-Reply-To, References: RFC 5322 3.6.4) are looked
+        for in Sent; the user's own among them decide (see
+        :func:`continues_conversation`). Only the newest few ids are looked up.
+        """
+        ids = [clean_message_id(i) for i in (mail.in_reply_to, *mail.references)]
+        wanted = list(dict.fromkeys(i for i in ids if i))[-THREAD_LOOKUPS:]
+        if not wanted:
+            return None
+
+        def blocking() -> list[bytes]:
+            session = self._connect_blocking()
+            uids: list[int] = []
+            for mid in wanted:
+                uids.extend(session.find_by_message_id(folders.sent, mid))
+            if not uids:
+                return []
+            found = session.fetch_bodies(
+                sorted(set(uids))[-THREAD_LOOKUPS:], max_bytes=MAX_BODY_BYTES
+            )
+            return [body.raw for body in found.values()]
+
+        try:
+            raws = await self._imap(blocking)
+        except UnsafeValueError:
+            return None
+        return continues_conversation(
+            mail, [read_message(raw) for raw in raws], identity=self.identity
+        )
 
     async def _append_draft(
         self, store: StateStore, folders: Folders, key: str, draft_id: str, raw: bytes

@@ -53,7 +53,9 @@ def print_status(config: Config, /, *, as_json: bool, out: TextIO) -> int:
         print("no invitations recorded yet", file=out)
         return 0
     zone = _window_zone(config)
-    table = [("KEY", "FROM", "SUBJECT", "STATE", "DRAFTED", "SENT", "FOLLOW-UP", "REASON")]
+    table = [
+        ("KEY", "FROM", "SUBJECT", "STATE", "DRAFTED", "SENT", "FOLLOW-UP", "REASON", "RECOGNISED BY")
+    ]
     for r in rows:
         followup = _local(r.followed_up_at) if r.followed_up_at else _due(r.followup_due, zone)
         table.append(
@@ -66,6 +68,8 @@ def print_status(config: Config, /, *, as_json: bool, out: TextIO) -> int:
                 _local(r.sent_at),
                 followup,
                 r.reason[:60],
+                # the rule that counted most for the verdict (all of them: --json)
+                r.recognised_by[0][:60] if r.recognised_by else "",
             )
         )
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]

@@ -206,8 +206,10 @@ class StatusRow:
     followup_due: datetime | None
     followed_up_at: datetime | None
     reason: str
+    #: The recogniser's reasons with the largest contributions, largest first.
+    recognised_by: tuple[str, ...] = ()
 
-    def as_json(self) -> dict[str, str | None]:
+    def as_json(self) -> dict[str, str | list[str] | None]:
         """The ``status --json`` object: the field names of issue 4, ISO-8601 UTC times."""
 
         def iso(d: datetime | None) -> str | None:
@@ -224,6 +226,7 @@ class StatusRow:
             "followup_due": iso(self.followup_due),
             "followed_up_at": iso(self.followed_up_at),
             "reason": self.reason,
+            "recognised_by": list(self.recognised_by),
         }
 
 
@@ -736,6 +739,7 @@ class StateStore:
                 followup_due=r.followup_due,
                 followed_up_at=r.followed_up_at,
                 reason=r.reason,
+                recognised_by=r.reasons[:3],
             )
             for r in self.rows()
         ]

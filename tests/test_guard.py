@@ -100,6 +100,16 @@ def test_own_mail_is_refused_for_every_address() -> None:
     assert check("Sender: sam@example.org\n") == "own-mail"
 
 
+def test_an_envelope_sender_of_the_users_is_refused() -> None:
+    # Pigeonhole's vacation never answers mail whose envelope sender is the user
+    # (RFC 5230 4.5): an invitation the user forwarded from another client of theirs.
+    for addr in ("sam@example.org", "S.Example@Mail.Example.net"):
+        got = guard(headers(f"Return-Path: <{addr}>\n" + PERSON), identity=IDENTITY)
+        assert got.rule == "own-envelope-sender"
+        assert "Return-Path" in got.note
+    assert check("Return-Path: <recruiter@acme.example>\n") is None
+
+
 def test_mail_not_addressed_to_the_user_is_refused() -> None:
     base = "From: jane.roe@acme.example\nTo: other@example.org\nSubject: x\n"
     assert check("", base=base) == "not-addressed-to-user"

@@ -36,6 +36,7 @@ __all__ = [
 RULES = frozenset(
     {
         "own-mail",
+        "own-envelope-sender",
         "bounce",
         "auto-submitted",
         "auto-response-suppress",
@@ -49,6 +50,7 @@ RULES = frozenset(
         "robot-sender",
         "no-sender",
         "not-addressed-to-user",
+        "conversation-in-progress",
         "thread-already-drafted",
     }
 )
@@ -187,21 +189,33 @@ def guard(
     *,
     identity: Identity,
     thread_already_drafted: bool = False,
+    conversation: str | None = None,
     human_hint: str | None = None,
 ) -> GuardResult:
     """Decide whether to draft a reply to ``headers``, and to whom.
 
+    ``conversation`` is why the message only continues a conversation the user
+    takes part in (see :func:`mailer.core.recognise.continues_conversation`), or None.
     ``human_hint`` is a person the caller found elsewhere (the calendar ORGANIZER,
     a recruiter named in the body): used when the sender is a no-reply address
     and Reply-To gives no human. Rules are checked in this order: own-mail,
-    bounce, list-sender, auto-submitted, auto-response-suppress, precedence-*,
-    list-mail, not-addressed-to-user, thread-already-drafted, no-sender.
+    own-envelope-sender, bounce, list-sender, auto-submitted, auto-response-suppress,
+    precedence-*, list-mail, not-addressed-to-user, conversation-in-progress,
+    thread-already-drafted, no-sender.
     """
     mine = identity.addresses
     from_pairs = header_addresses(headers, "From")
     sender_pairs = header_addresses(headers, "Sender")
     if any(addr.lower() in mine for _, addr in (*from_pairs, *sender_pairs)):
         return _refuse("own-mail", "the message comes from one of your own addresses")
+    # The envelope sender, as the delivering server recorded it (RFC 5321 4.4). Sieve
+    # vacation (RFC 5230 4.5, as Pigeonhole implements it) never answers mail whose
+    # envelope sender is the user: a copy the user sent through another client, a
+    # forward of their own, a list echo.
+    if any(addr.lower() in mine for _, addr in header_addresses(headers, "Return-Path")):
+        return _refuse(
+            "own-envelope-sender", "the envelope sender (Return-Path) is one of your addresses"
+        )
 
     rule = _automatic_rule(headers)
     if rule is not None:
@@ -213,6 +227,10 @@ def guard(
             "not-addressed-to-user",
             "none of your addresses is in To, Cc, Bcc or Resent-*",
         )
+    if conversation:
+        # The user already answers this thread about the interview (found in Sent):
+        # a person is talking with them, and a draft would cut across that.
+        return _refuse("conversation-in-progress", conversation)
     if thread_already_drafted:
         return _refuse("thread-already-drafted", "a draft already exists for this thread")
 

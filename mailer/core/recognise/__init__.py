@@ -32,16 +32,19 @@ from mailer.core.recognise.reading import Hit, Reading
 from mailer.core.recognise.rules import RULES, Rule, fired
 from mailer.core.recognise.scorer import score
 from mailer.core.recognise.screen import MAX_JUDGED, has_vocabulary, header_candidate
+from mailer.core.recognise.thread import continues_conversation, opens_new_round
 
 __all__ = [
     "MAX_JUDGED",
     "RULES",
     "SCHEDULING_HOSTS",
     "classify",
+    "continues_conversation",
     "evidence",
     "header_candidate",
     "is_noreply",
     "is_scheduling_link",
+    "opens_new_round",
 ]
 
 _SCREENED_HEADERS = "headers: automatic reply, report or list mail"

@@ -1380,9 +1380,8 @@ FREEMAIL_DOMAINS = frozenset(
 # candidate; the same words ("interview", a day, a time) appear in the candidate's
 # answers and in the hiring side's work among themselves.
 
-# The writer is the candidate: thanks for an invitation, offers or confirms their own
-# time, speaks of their own application or job search.
-CANDIDATE_SPEAKS = rx(
+# The writer answers an invitation: thanks for it, offers or confirms their own time.
+_TIME_OFFERED = (
     # en
     r"\bthank(?:s| you)(?: (?:so|very) much| again| kindly)? for (?:the|your) (?:kind |warm )?"
     r"invitation\b|\bthank(?:s| you)(?: (?:so|very) much| again)? for (?:inviting me|the"
@@ -1390,53 +1389,59 @@ CANDIDATE_SPEAKS = rx(
     r"\bi(?:'m| am| will be|'ll be| would be|'d be| should be) (?:\w+ ){0,2}(?:available|free)"
     r" (?:on|at|any|from|between|after|before|all|most|this|next|tomorrow|to (?:come|meet|talk"
     r"|speak|interview))\b",
-    r"\b(?:works|suits|is fine|is good|is perfect)(?: best| better| well)? (?:for|with) me\b|\bi can (?:do|make) (?:it|"
-    r"mon|tue|wed|thu|fri|the|any|either|both|that|\d)",
+    # availability given without a day after it
+    r"\bi(?:'m| am) (?:\w+ )?(?:free|available)\b|\b(?:fine|ok|okay|good) (?:with|for|by) me\b",
+    r"\b(?:works|suits|is fine|is good|is perfect)(?: best| better| well)? (?:for|with) me\b"
+    r"|\bi can (?:do|make) (?:it|mon|tue|wed|thu|fri|the|any|either|both|that|\d)",
     r"\bi (?:hereby |happily |gladly )?(?:confirm|accept)(?: my)? (?:attendance|the (?:interview"
     r"|invitation|slot|time)|your (?:invitation|kind invitation))\b|\bi(?:'ll| will) be there\b",
-    r"\bmy (?:job )?(?:application|resume|résumé|cv|candidacy|job search|job hunt)\b",
-    r"\bi (?:recently |just )?applied\b|\bi(?:'m| am) applying\b",
-    r"\b(?:secure|land|get) (?:me )?an (?:\w+ )?interview\b|\bset me up with (?:\w+ ){0,2}interviews?\b",
-    r"\bi (?:would like|'d like|wish|have decided|decided) to withdraw\b",
-    r"\bi (?:have|'ve) (?:accepted|decided to accept) (?:an|another|a) (?:\w+ )?(?:offer|position"
-    r"|role)\b",
-    # de
-    r"\b(?:vielen |herzlichen |besten )?dank f[üu]r (?:die|ihre|deine|eure) (?:nette |freundliche )?"
-    r"einladung\b",
+    # de (acceptance also in inverted order: "den Termin bestätige ich gerne")
+    r"\b(?:vielen |herzlichen |besten )?dank f[üu]r (?:die|ihre|deine|eure)"
+    r" (?:nette |freundliche )?einladung\b",
     r"\bich (?:bin|w[äa]re|h[äa]tte|habe) (?:\w+ ){0,4}(?:verf[üu]gbar|zeit|erreichbar)\b",
     r"\b(?:mir passt|passt mir|passt es mir|bei mir passt|bei mir geht)\b",
     r"\bich (?:best[äa]tige|sage (?:gerne )?zu|komme gerne?|nehme (?:\w+ ){0,3}gerne? an)\b",
-    r"\bmeine[rnm]? (?:bewerbung|unterlagen|lebenslauf)\b",
-    r"\bich habe mich (?:\w+ ){0,4}beworben\b|\bziehe meine bewerbung\b",
+    r"\bbest[äa]tige ich\b|\bnehme ich (?:\w+ ){0,3}(?:gerne? )?an\b|\bich kann (?:\w+ ){0,3}"
+    r"(?:kommen|da sein|teilnehmen)\b",
     # fr
     r"\bmerci (?:beaucoup |bien |infiniment )?(?:pour|de) (?:votre|ton|cette|l') ?"
     r"(?:aimable )?invitation\b",
-    r"\bje (?:suis|serai|serais|reste) (?:\w+ ){0,2}disponible\b",
+    r"\bje (?:suis|serai|serais|reste) (?:\w+ ){0,2}disponible\b|\bme convient\b",
     r"\bje (?:vous |te )?confirme (?:ma (?:pr[ée]sence|venue|disponibilit[ée]|participation)"
     r"|le rendez-vous|l'entretien|notre)\b",
-    r"\b(?:ma candidature|mon cv|j'ai postul[ée]|je retire ma candidature)\b|\bme convient\b",
+    r"\bj'accepte\b|\bje (?:serai|serais) (?:ravie?|heureux|heureuse|pr[ée]sente?)\b",
     # es
     r"\bgracias (?:por|de nuevo por) (?:la|su|tu|vuestra) (?:amable )?invitaci[óo]n\b",
     r"\b(?:estoy|estar[ée]|quedo) (?:\w+ ){0,2}disponible\b",
     r"\bconfirmo (?:mi asistencia|mi participaci[óo]n|la entrevista|la cita|la reuni[óo]n|que)\b",
+    r"\b(?:me viene bien|me va bien|me conviene|me queda bien|me viene mejor)\b|\bacepto\b",
+)
+# The writer speaks of their own job search: their application, hopes, doubts.
+_OWN_SEARCH = (
+    r"\bmy (?:job )?(?:application|resume|résumé|cv|candidacy|job search|job hunt)\b",
+    r"\bi (?:recently |just )?applied\b|\bi(?:'m| am) applying\b",
+    r"\b(?:secure|land|get) (?:me )?an (?:\w+ )?interview\b"
+    r"|\bset me up with (?:\w+ ){0,2}interviews?\b",
+    r"\bi (?:would like|'d like|wish|have decided|decided) to withdraw\b",
+    r"\bi (?:have|'ve) (?:accepted|decided to accept) (?:an|another|a) (?:\w+ )?(?:offer"
+    r"|position|role)\b",
+    r"\bmeine[rnm]? (?:bewerbung|unterlagen|lebenslauf)\b",
+    r"\bich habe mich (?:\w+ ){0,4}beworben\b|\bziehe meine bewerbung\b",
+    r"\b(?:ma candidature|mon cv|j'ai postul[ée]|je retire ma candidature)\b",
     r"\bmi (?:candidatura|postulaci[óo]n|solicitud|cv|curr[íi]culum)\b|\b(?:he postulado"
     r"|me postul[ée]|retiro mi candidatura)\b",
-    r"\b(?:me viene bien|me va bien|me conviene|me queda bien)\b",
     # the writer weighs applying ("should I try it?", "sollte ich mich bewerben?")
     r"\b(?:should|shall) i (?:apply|try|go for|send)\b|\bsollte ich mich\b"
     r"|\b(?:devrais|dois)-je postuler\b|\b(?:deber[íi]a|debo) postular",
-    # availability given without a day after it, and acceptance in inverted order
-    r"\bi(?:'m| am) (?:\w+ )?(?:free|available)\b|\b(?:fine|ok|okay|good) (?:with|for|by) me\b",
-    r"\bbest[äa]tige ich\b|\bnehme ich (?:\w+ ){0,3}(?:gerne? )?an\b|\bich kann (?:\w+ ){0,3}"
-    r"(?:kommen|da sein|teilnehmen)\b",
-    r"\b(?:acepto|aceptamos) (?:encantad[oa]|con gusto|gustos[oa]|la (?:invitaci[óo]n|propuesta"
-    r"|entrevista))\b|\bacepto\b|\bme viene (?:bien|mejor)\b",
-    r"\bj'accepte\b|\bje (?:serai|serais) (?:ravie?|heureux|heureuse|pr[ée]sente?)\b",
     # the writer is the one hoping to be invited ("dass die mich zum Gespräch einladen")
     r"\b(?:invite|interview|shortlist) me\b|\bmich (?:\w+ ){0,4}einladen\b"
     r"|\bm'(?:inviter|invitent|appeler|appellent|convoquer|convoquent)\b"
     r"|\bme (?:inviten|invitaran|llamen|llamaran|convoquen|entrevisten)\b",
 )
+#: The writer gives their own time for an interview (the thread check reads it).
+TIME_OFFERED = rx(*_TIME_OFFERED)
+#: The writer is the candidate: answers an invitation or speaks of their own search.
+CANDIDATE_SPEAKS = rx(*_TIME_OFFERED, *_OWN_SEARCH)
 # The interview is someone else's: a named candidate, students, "him" or "her".
 OTHER_INTERVIEWEE = rx(
     # en
@@ -1525,3 +1530,16 @@ ASKS_INTEREST = rx(
 )
 # A reply's or forward's subject: it repeats the subject of the message answered.
 REPLY_SUBJECT = re.compile(r"^(?:(?:re|aw|wg|fwd?|tr|rv|r|sv|vs|ref|réf|antw)\s?:\s*)+")
+# A further round of a process under way: a reply in a conversation the user takes part
+# in is a fresh invitation only when it opens one.
+NEW_ROUND = rx(
+    r"\b(?:second|third|final|next|further|another|follow-up|2nd|3rd|last) (?:[\w-]+ )?"
+    r"(?:round|interview|stage|meeting with)\b|\bnext step\b|\bmeet (?:more of|the rest of"
+    r"|a few more|some more|the wider)\b|\bon-?site\b",
+    r"\b(?:zweite[nsr]?|dritte[nsr]?|n[äa]chste[nr]?|weitere[nsr]?|abschlie(?:ß|ss)ende[nsr]?)"
+    r" (?:\w+ )?(?:runde|gespr[äa]ch|interview|termin|schritt)\b|\bfolgegespr[äa]ch\b",
+    r"\b(?:second|deuxi[èe]me|troisi[èe]me|nouvel|autre|dernier|prochain)e? (?:\w+ )?(?:tour"
+    r"|entretien|[ée]tape|rencontre)\b|\bprochaine [ée]tape\b",
+    r"\b(?:segunda|tercera|otra|nueva|[úu]ltima|siguiente|pr[óo]xima) (?:\w+ )?(?:ronda|entrevista"
+    r"|fase|etapa|reuni[óo]n)\b",
+)

@@ -448,7 +448,12 @@ class Reading:
     @cached_property
     def quoted_interview(self) -> Hit | None:
         """An interview named in the quoted thread the newest part answers."""
-        return Hit.find(lx.INTERVIEW_NOUN, self.mail.text[: MAX_JUDGED * 4].lower())
+        if not self.has_quoted_part:
+            return None
+        text = self.mail.text[: MAX_JUDGED * 4].lower()
+        if has_any(text, lx.OTHER_INTERVIEW_WORDS):
+            text = lx.OTHER_INTERVIEW.sub("review", text)
+        return Hit.find(lx.INTERVIEW_NOUN, _URL_TEXT.sub(" ", text))
 
     @cached_property
     def any_interview(self) -> Hit | None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from mailer.core.model import Category
 from mailer.core.recognise import lexicon as lx
 from mailer.core.recognise.links import host_of
 from mailer.core.recognise.reading import Hit, Reading, first_hit
@@ -57,6 +58,17 @@ class Rule:
     explain: str
     test: Test
     asks: bool = False  # the evidence is itself a request to the reader
+    #: The outcome the rule speaks for before any fitting, and how strongly: the prior
+    #: that ``scripts/fit-weights`` starts from and pulls towards, so that a rule seen
+    #: on few labelled messages keeps the sense it was written with.
+    leans: Category | None = None
+    prior: float = 0.0
+
+    def prior_weights(self) -> dict[Category, float]:
+        """The prior as one weight per outcome (summing to zero)."""
+        if self.leans is None:
+            return dict.fromkeys(Category, 0.0)
+        return {c: self.prior if c is self.leans else -self.prior / 2 for c in Category}
 
 
 def _kind(r: Reading, k: str) -> Hit | None:
@@ -186,6 +198,18 @@ def _quoted_only(r: Reading) -> Hit | None:
     return r.quoted_interview
 
 
+INV, REL, NOT = Category.INVITATION, Category.INTERVIEW_RELATED, Category.NOT_INVITATION
+# What each group speaks for before fitting; single rules say otherwise below.
+_GROUP_LEAN: dict[str, tuple[Category | None, float]] = {
+    "interview": (INV, 0.5),
+    "hiring": (None, 0.0),
+    "request": (INV, 1.0),
+    "agreed": (REL, 2.0),
+    "role": (REL, 2.0),
+    "kind": (NOT, 3.0),
+}
+
+
 def _rule(
     name: str,
     group: str,
@@ -195,8 +219,10 @@ def _rule(
     languages: str = ALL,
     *,
     asks: bool = False,
+    leans: tuple[Category | None, float] | None = None,
 ) -> Rule:
-    return Rule(name, group, languages, label, explain, test, asks)
+    lean, prior = leans or _GROUP_LEAN[group]
+    return Rule(name, group, languages, label, explain, test, asks, lean, prior)
 
 
 RULES: tuple[Rule, ...] = (
@@ -275,6 +301,7 @@ RULES: tuple[Rule, ...] = (
         "about the user's application",
         "The reader's application or a hiring process is the topic.",
         lambda r: r.strong_hiring if r.vocabulary else None,
+        leans=(INV, 0.5),
     ),
     _rule(
         "hiring-context",
@@ -347,6 +374,7 @@ RULES: tuple[Rule, ...] = (
         "Outreach asks it; so does a later round offered to a candidate.",
         _when_mentioned(lambda r: Hit.find(lx.ASKS_INTEREST, r.context)),
         asks=True,
+        leans=(NOT, 0.5),
     ),
     _rule(
         "not-yet-scheduled",
@@ -354,6 +382,7 @@ RULES: tuple[Rule, ...] = (
         "not yet scheduled",
         "The message says no time is fixed yet.",
         lambda r: Hit.find(lx.NOT_YET, r.context) if _mentioned(r) else None,
+        leans=(INV, 0.5),
     ),
     _rule(
         "promised-on-condition",
@@ -361,6 +390,7 @@ RULES: tuple[Rule, ...] = (
         "interview only promised on a condition",
         "Every interview mention is a promise: 'if you are shortlisted we will...'.",
         lambda r: Hit("if ...") if r.only_hypothetical else None,
+        leans=(NOT, 2.0),
     ),
     # ---------------------------------------------------------------- agreed
     _rule(
@@ -430,6 +460,7 @@ RULES: tuple[Rule, ...] = (
         "interview in the quoted thread",
         "A short reply to a thread about an interview, naming none itself.",
         _quoted_only,
+        leans=(REL, 1.0),
     ),
     # ---------------------------------------------------------------- role
     _rule(
@@ -438,6 +469,7 @@ RULES: tuple[Rule, ...] = (
         "sent by the user",
         "The message comes from one of the user's own addresses.",
         lambda r: Hit(r.mail.from_addr) if r.sent_by_user and _mentioned(r) else None,
+        leans=(REL, 3.0),
     ),
     _rule(
         "same-organisation",
@@ -445,7 +477,7 @@ RULES: tuple[Rule, ...] = (
         "sent from the user's own organisation",
         "A colleague writes: the user is on the hiring side.",
         lambda r: Hit(r.mail.from_addr.rpartition("@")[2])
-        if r.same_organisation and _mentioned(r)
+        if r.same_organisation and r.any_interview
         else None,
     ),
     _rule(
@@ -454,6 +486,7 @@ RULES: tuple[Rule, ...] = (
         "ordinary meeting request",
         "A colleague's meeting request whose title names no interview.",
         _colleague_meeting,
+        leans=(NOT, 2.0),
     ),
     _rule(
         "calendar-by-user",
@@ -506,6 +539,7 @@ RULES: tuple[Rule, ...] = (
         "addressed to several people",
         "Three to five people in To and Cc: invitations go to one candidate.",
         lambda r: Hit(f"{r.recipients} recipients") if 3 <= r.recipients <= 5 else None,
+        leans=(NOT, 1.0),
     ),
     _rule(
         "many-recipients",
@@ -513,6 +547,7 @@ RULES: tuple[Rule, ...] = (
         "addressed to many people",
         "Six or more people in To and Cc: a broadcast.",
         lambda r: Hit(f"{r.recipients} recipients") if r.recipients >= 6 else None,
+        leans=(NOT, 1.5),
     ),
     # ---------------------------------------------------------------- kind
     _rule(
@@ -529,6 +564,7 @@ RULES: tuple[Rule, ...] = (
         "application receipt",
         "An acknowledgement that the application arrived.",
         _in_context(lx.APPLICATION_RECEIVED),
+        leans=(NOT, 1.5),
     ),
     _rule(
         "coding-test",
@@ -536,6 +572,7 @@ RULES: tuple[Rule, ...] = (
         "coding test",
         "A test or questionnaire, not an interview.",
         _in_context(lx.CODING_TEST),
+        leans=(NOT, 1.5),
     ),
     _rule(
         "job-alert",
