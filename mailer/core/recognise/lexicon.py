@@ -76,6 +76,7 @@ GATE_WORDS = (
     "última fase",
     "talent partner",
     "talent acquisition",
+    "auswahltag",
 )
 # Gate words looked for in the opening only (each substring test scans the text judged).
 GATE_HEAD_WORDS = (
@@ -112,6 +113,9 @@ ROLE_WORDS = (
     "offer together",
     "propuesta",
     "formalise",
+    "resume",
+    "résumé",
+    "cv ",
 )
 # Job titles count as a named role in the subject only ("Re: Product Designer" and "a call
 # with our design lead"): in bodies they are everywhere.
@@ -203,6 +207,12 @@ TALK_WORDS = (
     "pásate",
     "pasate",
     "libre",
+    "get you in",
+    "come in",
+    "come back in",
+    "how is",
+    "stop by",
+    "swing by",
 )
 
 
@@ -364,6 +374,8 @@ STRICT_WORDS = (
     "ronda",
     "tour",
     "vuelta",
+    "auswahltag",
+    "proposed interview",
 )
 # Interview nouns that need hiring context around them (podcasts interview people too).
 INTERVIEW_NOUN = rx(
@@ -393,6 +405,12 @@ INTERVIEW_NOUN = rx(
     r"|\b(?:rencontr\w*|voir) (?:mes|nos|les) (?:associ[ée]s|coll[èe]gues|fondat\w*)\b"
     r"|\bune (?:demi-)?journ[ée]e (?:[\w']+ ){0,3}avec l'[ée]quipe\b"
     r"|\b(?:das|unser) team (?:\w+ ){0,2}kennen ?(?:zu )?lernen\b",
+    # "come in and meet the desk", "let's get you in"
+    r"\bmeet (?:with )?(?:the|our|my) (?:\w+ ){0,2}(?:desk|group|people|staff|traders|partners"
+    r"|folks|guys|managers)\b|\b(?:get|bring|have) you (?:back )?in\b(?! (?:touch|contact))"
+    r"|\bcome (?:back )?in (?:and|to|for)\b",
+    # a selection day, and a calendar entry for the reader's interview, named in the text
+    r"\bauswahltag\b|\bproposed interview (?:time|date|slot)s?\b",
 )
 # Conversation nouns that mean an interview only when the user's application is the topic.
 CONVERSATION = rx(
@@ -552,6 +570,8 @@ HIRING = rx(
     # made through a job board ("te has inscrito en nuestra oferta")
     r"\b(?:tu|dein|deinem|ton|votre|su) (?:portfolio|portafolio|portfolio)\b"
     r"|\b(?:te has|se ha) inscrito en (?:nuestra|la|esta) oferta\b",
+    r"\b(?:trainee\w*|praktik\w*|werkstudent\w*|engere[nr]? auswahl|summer associate|analyst"
+    r" program|associate program|graduate program\w*)\b",
 )
 # A request for the user's CV ("send me your CV", "envoie-moi ton CV") is cold outreach
 # asking for one, not an answer to the user's application: removed before the next rule.
@@ -781,6 +801,10 @@ SCHEDULE = rx(
     r"\bp[áa]s(?:ate|ese|en) (?:\w+ ){0,4}por (?:la|el|nuestra|nuestro)\b"
     r"|\b(?:seriez|[êe]tes|serez|serais|es)[- ](?:vous|tu) libre\b",
     r"\b(?:proponer(?:te|le|os)|nos gustar[íi]a proponer)\b|\bqu[ée] tal (?:te|le|os) (?:viene|va)\b",
+    r"\bconfirm (?:whether|if) (?:this|that|it|the (?:\w+ )?(?:time|date|slot)) (?:works|suits)"
+    r"|\b(?:indicate|give|send|tell|let (?:me|us) know) (?:us |me )?your (?:\w+ ){0,4}(?:choice"
+    r"|choices|preference|preferences) (?:of|for) (?:a )?(?:time|date|slot|day)",
+    r"\bhow(?:'s| is) (?:mon|tue|wed|thu|fri)\w* (?:at|morning|afternoon)\b",
 )
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.
@@ -1183,7 +1207,7 @@ INTERVIEWER_SIDE = rx(
     r"\binterview (?:kit|scorecard)\b|\bscorecard\b",
     # an agency offering the user candidates: the user hires
     r"\bcandidates? (?:for|who|that) (?:\w+ ){0,3}your (?:\w+ ){0,3}(?:role|position|team"
-    r"|opening|vacancy|search)\b",
+    r"|opening|vacancy|search|group|desk|department|unit|business)\b",
     r"\bplease (?:submit|complete|fill (?:in|out)) (?:your )?(?:feedback|scorecard|evaluation)"
     r" for",
     r"\byou(?:'re| are| will be)? (?:scheduled to )?interview(?:ing)? (?:the )?candidate",
@@ -1415,6 +1439,13 @@ _TIME_OFFERED = (
     r"\b(?:estoy|estar[ée]|quedo) (?:\w+ ){0,2}disponible\b",
     r"\bconfirmo (?:mi asistencia|mi participaci[óo]n|la entrevista|la cita|la reuni[óo]n|que)\b",
     r"\b(?:me viene bien|me va bien|me conviene|me queda bien|me viene mejor)\b|\bacepto\b",
+    # thanks with other words between ("for getting back to me, and for the invitation")
+    r"\bthank(?:s| you)\b[^.!?]{0,60}\bfor (?:the|your) (?:kind |warm )?invitation\b"
+    r"|\bsuits me\b|\b(?:should|do) i (?:bring|prepare)\b|\bwhat should i (?:bring|prepare)\b",
+    r"\bsoll ich (?:\w+ ){0,2}mitbringen\b|\bdois-je (?:apporter|pr[ée]voir)\b"
+    r"|\b(?:debo|tengo que) llevar\b",
+    r"\bje serai (?:bien )?(?:pr[ée]sente?|l[àa])\b|\b(?:te|le|les) (?:comparto|env[íi]o|paso"
+    r"|mando) mi disponibilidad\b|\bpuedo (?:ir|pasar|acudir)\b",
 )
 # The writer speaks of their own job search: their application, hopes, doubts.
 _OWN_SEARCH = (
@@ -1468,6 +1499,11 @@ OTHER_INTERVIEWEE = rx(
     # es
     r"\bcon (?:él|ella|el candidato|la candidata|los candidatos|las candidatas)\b|\b(?:el|la|este"
     r"|esta|los|las) candidat[oa]s?\b|\b(?:tus|sus|mis|nuestros) (?:alumnos|estudiantes)\b",
+    # the candidate's own availability, told by a third party ("she's available afternoons")
+    r"\b(?:he|she)(?:'s| is| would be| will be) (?:\w+ )?(?:available|free|interested|keen"
+    r"|open)\b|\b(?:er|sie) (?:ist|w[äa]re) (?:\w+ )?(?:verf[üu]gbar|frei)\b"
+    r"|\b(?:il|elle) (?:est|serait) (?:\w+ )?disponible\b|\b(?:[ée]l|ella) (?:est[áa]|estar[íi]a)"
+    r" (?:\w+ )?disponible\b",
 )
 # Material for the people who interview: schedules, forms, CVs, debriefs.
 INTERVIEWER_MATERIAL = rx(
@@ -1542,4 +1578,14 @@ NEW_ROUND = rx(
     r"|entretien|[ée]tape|rencontre)\b|\bprochaine [ée]tape\b",
     r"\b(?:segunda|tercera|otra|nueva|[úu]ltima|siguiente|pr[óo]xima) (?:\w+ )?(?:ronda|entrevista"
     r"|fase|etapa|reuni[óo]n)\b",
+)
+# The reader is the one to be interviewed ("we'd like to interview you").
+READER_INTERVIEWED = rx(
+    r"\binterview you\b|\binvite you (?:to|for) (?:an? )?(?:\w+ )?interview"
+    r"|\byou(?:'ve| have) been (?:selected|shortlisted|chosen) for (?:an? |the )?(?:\w+ )?"
+    r"(?:interview|round)",
+    r"\b(?:sie|dich) (?:\w+ ){0,4}(?:zu|zum) (?:einem )?(?:\w+ )?(?:gespr[äa]ch|interview)"
+    r" (?:\w+ ){0,3}einladen\b",
+    r"\b(?:vous|te) (?:convier|inviter|convoquer) (?:[àa] )?(?:un|une) (?:\w+ )?entretien\b",
+    r"\b(?:entrevistarte|entrevistarle|invitarte a una entrevista|invitarle a una entrevista)\b",
 )

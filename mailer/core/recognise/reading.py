@@ -357,7 +357,9 @@ class Reading:
         hit = Hit.find(lx.INTERVIEW_STRICT, s) if has_any(s, lx.STRICT_WORDS) else None
         if hit:
             return hit, "strict"
-        if hiring or strong or lx.ASKED_FOR.search(s):
+        # a job title in the same sentence makes an interview a hiring interview
+        # ("Interview - A. Example (Sr Analyst, Rates)")
+        if hiring or strong or lx.ASKED_FOR.search(s) or lx.JOB_TITLE.search(s):
             hit = Hit.find(lx.INTERVIEW_NOUN, s)
             if hit and not (lx.STEP.fullmatch(hit.phrase) and lx.CODING_TEST.search(self.flat)):
                 # ("the next step is an online assessment" names a test, not an interview)

@@ -505,6 +505,14 @@ RULES: tuple[Rule, ...] = (
         _interviewer_side,
     ),
     _rule(
+        "reader-interviewed",
+        "role",
+        "the reader is the one interviewed",
+        "'We'd like to interview you', 'you have been selected for a first round interview'.",
+        _when_mentioned(lambda r: Hit.find(lx.READER_INTERVIEWED, r.context)),
+        leans=(INV, 1.0),
+    ),
+    _rule(
         "candidate-speaks",
         "role",
         "written by a candidate",
