@@ -30,6 +30,7 @@ from pydantic import (
 
 from mailer.core.model import DeclineSettings, Identity
 from mailer.core.net import is_loopback_host
+from mailer.core.wording import make_wording
 from mailer.errors import ConfigError
 from mailer.secrets import SecretSource
 
@@ -128,8 +129,24 @@ class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# Names that are a template's, not a person's: a draft signed "Your Name" is worse
+# than no draft.
+_PLACEHOLDER_NAMES = re.compile(
+    r"^\W*(?:your(?:\s+full)?\s+name(?:\s+here)?|name|first\s*name\s+last\s*name|firstname"
+    r"|vorname\s+nachname|pr[ée]nom\s+nom|nombre\s+apellidos?|john\s+doe|jane\s+doe"
+    r"|changeme|todo|xxx+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _check_name(value: str) -> str:
+    if _PLACEHOLDER_NAMES.match(value):
+        raise ValueError(f"{value!r} is a placeholder; write your own name (it signs every draft)")
+    return value
+
+
 class IdentityConfig(_Table):
-    name: str = Field(min_length=1, max_length=200)
+    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_name)]
     email: Email
     aliases: tuple[Email, ...] = ()
 
@@ -228,12 +245,26 @@ def _transport_rules(host: str, security: str, where: str) -> None:
         )
 
 
+_Words = Annotated[str, Field(max_length=500)]
+
+
 class DeclineConfig(_Table):
-    reason: str = Field(default="", max_length=500)
-    offer: str = Field(default="", max_length=500)
+    # A keyword, your own words in one language, or a table of them per language:
+    # see mailer.core.wording for the contract.
+    reason: _Words | dict[str, _Words] = ""
+    offer: _Words | dict[str, _Words] = ""
     signature: str = Field(default="", max_length=2000)
     language: Literal["", "en", "de", "fr", "es"] = ""
     templates_dir: str = ""
+
+    @model_validator(mode="after")
+    def _rules(self) -> DeclineConfig:
+        for key in ("reason", "offer"):
+            try:
+                make_wording(getattr(self, key), what=key, language=self.language)
+            except ValueError as exc:
+                raise _field_error(key, str(exc)) from None
+        return self
 
 
 class FollowupConfig(_Table):
@@ -309,11 +340,12 @@ class Config(_Table):
 
     @property
     def decline_settings(self) -> DeclineSettings:
+        decline = self.decline
         return DeclineSettings(
-            reason=self.decline.reason,
-            offer=self.decline.offer,
-            signature=self.decline.signature,
-            language=self.decline.language,
+            reason=make_wording(decline.reason, what="reason", language=decline.language),
+            offer=make_wording(decline.offer, what="offer", language=decline.language),
+            signature=decline.signature,
+            language=decline.language,
         )
 
     def imap_secret(self) -> SecretSource:

@@ -247,6 +247,8 @@ def facts_from_dict(data: Mapping[str, Any], /) -> InvitationFacts:
     values: dict[str, Any] = {
         f.name: data[f.name] for f in fields(InvitationFacts) if f.name in data
     }
+    # JSON has no tuples: every list (references, slots) comes back as one.
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
     values["references"] = tuple(values.get("references") or ())
     if values.get("date"):
         values["date"] = datetime.fromisoformat(str(values["date"]))
