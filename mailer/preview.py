@@ -1,9 +1,11 @@
 """``polite-decline preview FILE.eml ...``: what the service would decide and write.
 
 Runs the pure core on files, without a mailbox: verdict, score, reasons, the guard's
-rule, and the draft in full. Uses the config's identity and decline settings when a
-config is found; otherwise neutral defaults, and the guard checks that need to know
-who the user is (own mail, addressed to the user) are skipped.
+rule, and the draft in full, with notes on what it leaves out (a reason given only in
+other languages). Uses the config's identity and decline settings when a config is
+found; otherwise neutral defaults: the draft is signed with the name the invitation
+addressed (never a placeholder), and the guard checks that need to know who the user
+is (own mail, addressed to the user) are skipped.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ def _one(
     mail = read_message(raw)
     if not any(mail.header(h) for h in ("From", "To", "Subject", "Date", "Message-ID")):
         raise ValueError("not an e-mail message (no From, To, Subject, Date or Message-ID)")
+    if not know_identity:
+        # Without a config the user is whoever the invitation is addressed to.
+        to = next(iter(mail.address_pairs("To")), None)
+        if to is not None:
+            identity = Identity(to[0], to[1] or identity.email)
     verdict = classify(mail, identity=identity if know_identity else None)
     result: dict[str, Any] = {
         "file": str(path),
@@ -79,8 +86,17 @@ def _one(
         message_id=make_message_id(identity.domain, "preview"),
     )
     result["would_draft"] = True
-    result["draft"] = {"to": draft.to, "subject": draft.subject, "body": draft.body}
+    result["draft"] = {
+        "to": draft.to,
+        "subject": draft.subject,
+        "body": draft.body,
+        "language": draft.language,
+    }
     result["note"] = decision.note
+    notes = list(draft.notes)
+    if not know_identity:
+        notes.append("no config: signed with the name the invitation addressed, not yours")
+    result["notes"] = notes
     return result
 
 
@@ -102,7 +118,7 @@ def preview_files(
     out: TextIO,
 ) -> int:
     know = identity is not None
-    ident = identity or Identity("Your Name", "you@example.org")
+    ident = identity or Identity("", "you@example.org")
     templates = load_templates(templates_dir or None)
     now = datetime.now(UTC)
     status = 0
@@ -143,6 +159,8 @@ def _human(result: dict[str, Any], out: TextIO) -> None:
         print(f"  draft to {draft['to']}", file=out)
         if result.get("note"):
             print(f"  note: {result['note']}", file=out)
+        for note in result.get("notes", []):
+            print(f"  note: {note}", file=out)
         print(f"  Subject: {draft['subject']}\n", file=out)
         print("    " + draft["body"].rstrip().replace("\n", "\n    "), file=out)
     print(file=out)

@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo
 
 from mailer.config import Config
 from mailer.core import backoff
-from mailer.core.compose import compose_decline, compose_followup
+from mailer.core.compose import compose_decline, compose_followup, display_names
 from mailer.core.extract import extract
 from mailer.core.guard import guard, is_automatic_reply, is_robot_address
 from mailer.core.headers import (
@@ -1096,6 +1096,7 @@ class Service:
             templates=self.templates,
             settings=self.settings,
             language=self.settings.language or row.language or "en",
+            names=display_names(facts, row.draft_raw),
         )
         return draft.raw
 

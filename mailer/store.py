@@ -206,6 +206,7 @@ class StatusRow:
     followup_due: datetime | None
     followed_up_at: datetime | None
     reason: str
+    language: str = ""  # the invitation's
 
     def as_json(self) -> dict[str, str | None]:
         """The ``status --json`` object: the field names of issue 4, ISO-8601 UTC times."""
@@ -738,6 +739,7 @@ class StateStore:
                 followup_due=r.followup_due,
                 followed_up_at=r.followed_up_at,
                 reason=r.reason,
+                language=r.language,
             )
             for r in self.rows()
         ]

@@ -46,6 +46,7 @@ __all__ = [
     "choose_language",
     "compose_decline",
     "compose_followup",
+    "display_names",
     "draft_register",
     "omissions",
 ]
@@ -199,7 +200,9 @@ def _slots(facts: InvitationFacts, language: str) -> tuple[int, SpelledSlot | No
     count = max(facts.slot_count, len(known))
     if count != 1 or not known:
         return count, None
-    return count, spell_slot(known[0], language=language, twelve_hour=facts.twelve_hour)
+    return count, spell_slot(
+        known[0], language=language, twelve_hour=facts.twelve_hour, month_first=facts.month_first
+    )
 
 
 def _wording(
@@ -461,6 +464,24 @@ def compose_decline(
         language=language,
         notes=omissions(settings, language),
     )
+
+
+def display_names(facts: InvitationFacts, draft_raw: bytes | None, /) -> dict[str, str]:
+    """Addresses and the display names the invitation and the draft gave them.
+
+    A sent decline's recipients are kept as bare addresses; a follow-up to
+    ``Jane Roe <jane@acme.example>`` should not go to a bare ``jane@acme.example``.
+    """
+    names: dict[str, str] = {}
+    if facts.from_addr and facts.from_name:
+        names[facts.from_addr.lower()] = facts.from_name
+    if draft_raw:
+        head = draft_raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+        parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(head)
+        for name, addr in parse_addresses(parsed.get_all("To") or []):
+            if name:
+                names[addr.lower()] = name
+    return names
 
 
 def compose_followup(

@@ -922,6 +922,7 @@ def _extract(mail: Mail) -> InvitationFacts:
         slot_count=min(proposal.count, 20),
         slots=tuple(slot.encode() for slot in proposal.slots[:10]),
         twelve_hour=proposal.twelve_hour,
+        month_first=proposal.month_first,
     )
 
 

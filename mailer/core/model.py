@@ -146,6 +146,7 @@ class InvitationFacts:
     slot_count: int = 0
     slots: tuple[str, ...] = ()
     twelve_hour: bool = False  # the invitation wrote times with am/pm
+    month_first: bool = False  # and dates as "March 11"
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,12 +87,14 @@ class Proposal:
 
     ``count`` is 0 when the invitation proposes no time (it asks for availability,
     sends a booking link, or sets only a deadline). ``twelve_hour`` records that the
-    invitation wrote its times with am/pm, so that an English answer does too.
+    invitation wrote its times with am/pm and ``month_first`` that it wrote "March 11",
+    so that an English answer does too.
     """
 
     count: int = 0
     slots: tuple[Slot, ...] = ()
     twelve_hour: bool = False
+    month_first: bool = False  # "March 11" (American English), not "11 March"
 
 
 # ----------------------------------------------------------------- CLDR vocabulary
@@ -344,12 +346,13 @@ def find_proposal(
     twelve = bool(re.search(r"\d\s?[ap]\.?m\b", text, re.IGNORECASE))
     if isinstance(calendar_start, datetime):
         at = calendar_start.time().replace(second=0, microsecond=0)
-        return Proposal(1, (Slot(calendar_start.date(), None, at),), twelve)
+        return Proposal(1, (Slot(calendar_start.date(), None, at),), twelve, twelve)
     if isinstance(calendar_start, date):
-        return Proposal(1, (Slot(calendar_start, None, None),), twelve)
+        return Proposal(1, (Slot(calendar_start, None, None),), twelve, twelve)
     languages = tuple(dict.fromkeys((language if language in _LOCALES else "en", "en")))
     when_re = _patterns(languages)
     found: list[Slot] = []
+    month_first = False
     loose = 0  # options named without a day or a weekday ("the 19 and 20 March")
     lines = [ln for ln in text[:4000].splitlines() if not _HEADER_LINE.match(ln)]
     for raw in _SENTENCE.split(_UNWRAP.sub(" ", "\n".join(lines))):
@@ -384,6 +387,7 @@ def find_proposal(
                 if not timed and (back or not (question or listed)):
                     continue
             kept.append((m, day, weekday))
+            month_first = month_first or bool(m.group("m2"))
         for i, (m, day, weekday) in enumerate(kept):
             end = kept[i + 1][0].start() if i + 1 < len(kept) else len(sentence)
             clock = _CLOCK.search(sentence, m.end(), end)
@@ -399,7 +403,7 @@ def find_proposal(
             if re.search(r"(?<![\d:.h])\d{1,2}(?:er)?\s?(?:and|und|et|y|or|oder|ou|o)\s$", head):
                 loose += 1
     exact = tuple(s for s in found if s.day is not None or s.start is not None)
-    return Proposal(len(found) + loose, exact, twelve)
+    return Proposal(len(found) + loose, exact, twelve, month_first)
 
 
 # ------------------------------------------------------------------------ writing
@@ -420,21 +424,25 @@ class SpelledSlot:
     hour: int | None
 
 
-def _locale(language: str, twelve_hour: bool) -> str:
+def spell_slot(
+    slot: Slot, /, *, language: str, twelve_hour: bool = False, month_first: bool = False
+) -> SpelledSlot:
+    """``slot`` in the words and formats of ``language`` (CLDR, through Babel).
+
+    English follows the invitation: American date order ("Tuesday, March 11, 2025")
+    when it wrote "March 11", British otherwise; "2:30 pm" when it wrote am/pm.
+    """
+    loc = language
     if language == "en":
-        # American English writes "March 11" and "2:30 PM"; elsewhere "11 March", "14:30".
-        return "en_US" if twelve_hour else "en_GB"
-    return language
-
-
-def spell_slot(slot: Slot, /, *, language: str, twelve_hour: bool = False) -> SpelledSlot:
-    """``slot`` in the words and formats of ``language`` (CLDR, through Babel)."""
-    loc = _locale(language, twelve_hour)
+        loc = "en_US" if month_first else "en_GB"
     day = format_date(slot.day, "full", locale=loc) if slot.day else None
     weekday = None
     if slot.day is None and slot.weekday is not None:
         weekday = str(get_day_names("wide", locale=loc)[slot.weekday])
-    clock = format_time(slot.start, "short", locale=loc) if slot.start else None
+    clock = None
+    if slot.start:
+        twelve = language == "en" and twelve_hour
+        clock = format_time(slot.start, "h:mm a" if twelve else "short", locale=loc)
     if clock:
         clock = clock.replace("\u202f", " ")  # CLDR's narrow space before AM/PM
     return SpelledSlot(day, weekday, clock, slot.start.hour if slot.start else None)
