@@ -25,7 +25,9 @@ __all__ = ["complete", "expected_register", "lint"]
 _T = {
     "de": re.compile(r"\b(?:du|dich|dir|dein\w*|euch)\b", re.I),
     "fr": re.compile(r"\b(?:tu|te|toi|ton|ta|tes)\b|\bt['’](?=[aeiouyh])", re.I),
-    "es": re.compile(r"\b(?:tú|tu|tus|te|contigo|vos|tienes|puedes|podés)\b", re.I),
+    "es": re.compile(
+        r"\b(?:tú|tu|tus|te|contigo|vos|tienes|puedes|podés|\w+(?:ar|er|ir)te)\b", re.I
+    ),
 }
 _V = {
     "de": re.compile(r"(?<=[a-zäöüß,] )(?:Sie|Ihnen|Ihre?[mnrs]?)\b"),
@@ -58,7 +60,7 @@ def expected_register(invitation: str, inv_language: str, draft_language: str) -
         return "informal"
     if v > t:
         return "formal"
-    return "formal" if draft_language != "en" else ""
+    return ""  # the invitation does not tell: either register reads right
 
 
 _LETTER = re.compile(

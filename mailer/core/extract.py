@@ -155,6 +155,17 @@ _STOPWORDS: dict[str, frozenset[str]] = {
             "hast",
             "gruß",
             "als",
+            # short, formal notes ("Passt Ihnen Dienstag um 10 Uhr?")
+            "oder",
+            "uhr",
+            "herr",
+            "frau",
+            "guten",
+            "grüße",
+            "geehrte",
+            "geehrter",
+            "passt",
+            "gern",
         ]
     ),
     "fr": frozenset(
@@ -385,7 +396,9 @@ _COMPANY_STOP = re.compile(
     r"|uns|sie|dir|vous|nous|tu|usted|la|el|los|las|le|les|der|die|das|dem|den|am|um|de"
     r"|hiring|interview|recruiting|calendly|greenhouse|lever|workday|ashby|goodtime|linkedin"
     r"|\d+.*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s\d.*|january|february|march|april|may|june|july|august|september|october"
-    r"|november|december|mr|ms|mrs|dr|herr|frau|madame|monsieur|se[ñn]or[a]?|don|do[ñn]a)$",
+    r"|november|december|mr|ms|mrs|dr|herr|frau|madame|monsieur|se[ñn]or[a]?|don|do[ñn]a"
+    # the part of a "<X> Careers" team name that is not an employer
+    r"|early|graduate|campus|student|university|global|central|corporate|group)$",
     re.IGNORECASE,
 )
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
@@ -490,7 +503,7 @@ _ROLE_PATTERNS = (
         r"(?= (?:at|with|in|chez|en|bei)\b|[\n.,;:!?()]|$)"
     ),
     re.compile(
-        r"\b(?:for|as)\s(?:the|a|an|our)\s(?:position|role|opening|job)\s(?:of|as)\s"
+        r"\b(?:for|as)\s(?:the|a|an|our)\s(?:position|role|opening|job|post|vacancy)\s(?:of|as)\s"
         r"(?P<r>[^\n.,;:!?()]{3,80}?)(?=\s(?:at|with|in|position|role)\b|[\n.,;:!?()]|$)",
         re.IGNORECASE,
     ),

@@ -285,13 +285,16 @@ _FR_INFORMAL = re.compile(r"\b(?:tu|te|toi|ton|ta|tes)\b|\bt['’](?=[aeiouyhé�
 _FR_FORMAL = re.compile(r"\b(?:vous|votre|vos)\b", re.I)
 _ES_INFORMAL = re.compile(
     r"\b(?:tú|tu|tus|te|ti|contigo|vos|tienes|puedes|quieres|podés|tenés|querés|podrías"
-    r"|estás|eres|tendrías|vendría bien\?|escríbeme|dime|indícame|avísame|cuéntame)\b",
+    r"|estás|eres|tendrías|escríbeme|dime|indícame|avísame|cuéntame|hacerte|invitarte"
+    r"|conocerte|escribirte|entrevistarte|proponerte|contactarte|llamarte|ofrecerte|citarte"
+    r"|contarte|verte|saludarte)\b",
     re.I,
 )
 _ES_FORMAL = re.compile(
     r"\b(?:usted(?:es)?|le (?:invitamos|escribimos|agradecemos|agradeceremos|proponemos"
     r"|citamos|rogamos|comunicamos|informamos|solicitamos|extendemos|viene|vendría|interesa"
-    r"|contactamos|escribo|confirmamos|queda|convocamos|esperamos)"
+    r"|contactamos|escribo|confirmamos|queda|convocamos|esperamos)|invitarle|conocerle"
+    r"|ofrecerle|citarle|agradecerle|comunicarle|informarle|contactarle|proponerle"
     r"|(?:su|sus) (?:candidatura|perfil|inter[ée]s|solicitud|disponibilidad|asistencia|cv"
     r"|curr[íi]culum|postulaci[óo]n|experiencia|tiempo|respuesta)|podr[íi]a indicarnos"
     r"|estimad[oa] s(?:r|ra)\.|atentamente)\b",

@@ -314,13 +314,30 @@ def _clock_of(m: re.Match[str], before: str) -> time | None:
     return time(h, minute)
 
 
-# The header lines of a forwarded or quoted message: their dates are when it was sent.
+# The header block of a forwarded or quoted message: its dates are when it was sent.
+# A "Date:" line alone is an invitation's own form ("Datum: Dienstag, 11. März").
 _HEADER_LINE = re.compile(
-    r"^\s*(?:(?:from|von|de|sent|gesendet|envoy[ée]|enviado(?: el)?|date|datum|fecha|to|an|[àa]"
-    r"|para|cc|subject|betreff|objet|asunto)\s?:|on .{6,80} wrote:$|am .{6,80} schrieb|le .{6,80}"
-    r" a [ée]crit|el .{6,80} escribi[óo])",
+    # quoted ("> From:", "&gt;From:") or wrapped in markup as mail clients forward them
+    r"^(?:\s|>|&gt;|<[^>]{0,40}>)*(?:from|von|de|sent|gesendet|envoy[ée]|enviado(?: el)?|date"
+    r"|datum|fecha|to|an|[àa]|para|cc|reply-to|subject|betreff|objet|asunto)\s?:",
     re.IGNORECASE,
 )
+_QUOTE_LINE = re.compile(
+    r"^\s*(?:on .{6,80} wrote:$|am .{6,80} schrieb|le .{6,80} a [ée]crit|el .{6,80} escribi[óo])",
+    re.IGNORECASE,
+)
+
+
+def _without_headers(lines: list[str]) -> list[str]:
+    heads = [bool(_HEADER_LINE.match(ln)) for ln in lines]
+    kept = []
+    for i, line in enumerate(lines):
+        in_block = heads[i] and ((i > 0 and heads[i - 1]) or (i + 1 < len(lines) and heads[i + 1]))
+        if not in_block and not _QUOTE_LINE.match(line):
+            kept.append(line)
+    return kept
+
+
 _UNWRAP = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*[^\s\-*•>])")
 # Sentence ends: a letter before the stop, so that "11. März" and "17.03." stay whole.
 _SENTENCE = re.compile(r"(?<=[^\W\d_)][.!?])\s+|(?<=\?)\s*|\n\s*\n")
@@ -354,7 +371,7 @@ def find_proposal(
     found: list[Slot] = []
     month_first = False
     loose = 0  # options named without a day or a weekday ("the 19 and 20 March")
-    lines = [ln for ln in text[:4000].splitlines() if not _HEADER_LINE.match(ln)]
+    lines = _without_headers(text[:4000].splitlines())
     for raw in _SENTENCE.split(_UNWRAP.sub(" ", "\n".join(lines))):
         sentence = _fold(raw)
         question = "?" in sentence
@@ -392,6 +409,8 @@ def find_proposal(
             end = kept[i + 1][0].start() if i + 1 < len(kept) else len(sentence)
             clock = _CLOCK.search(sentence, m.end(), end)
             start: time | None = None
+            if clock is not None and re.match(r":\d\d", sentence[clock.end() :]):
+                continue  # a time to the second: a timestamp, not a meeting
             if clock is not None and sentence[m.end() : clock.start()].count(",") <= 2:
                 start = _clock_of(clock, sentence[max(0, clock.start() - 25) : clock.start()])
             slot = Slot(day, None if day else weekday, start)

@@ -36,26 +36,30 @@ _WORDS = {
         "i i'm i've have has had am my me another other a an the to of for and in on with "
         "accepted decided position offer job role reasons personal family circumstances "
         "career change moved would be glad happy recommend someone future openings touch "
-        "stay keep it is was will not this that at due because since"
+        "stay keep it is was will not this that at due because since moving abroad am "
+        "currently already"
     ),
     "de": _words(
         "ich habe hab mich mir mein meine meinen ein eine einen einer andere anderes "
         "anderen angenommen entschieden stelle angebot gründen gründe persönlichen "
         "persönliche familiären aus für und der die das dem den zu mit bei auf nicht gern "
         "gerne würde freuen empfehlen jemanden künftige kontakt bleiben beruflich neu "
-        "orientiert wechsel weil da"
+        "orientiert wechsel weil da ins im nach zur zum meiner meinem wegen als aber auch "
+        "jetzt derzeit bin ist sind werde kann leider bereits inzwischen"
     ),
     "fr": _words(
         "je j'ai ai me m'a mon ma mes une un autre d'autres accepté décidé poste offre "
         "raisons personnelles familiales pour et de des la le les du en avec au ne pas "
         "serais serai ravi ravie heureux heureuse recommander quelqu'un futures "
-        "opportunités contact rester reconversion carrière changement car parce que"
+        "opportunités contact rester reconversion carrière changement car parce que suis "
+        "est sont vais dans sur ce cette à l'étranger déjà actuellement"
     ),
     "es": _words(
         "yo he me mi mis una un otra otro aceptado decidido puesto oferta motivos razones "
         "personales familiares por para y de del la el los las en con al no encantaría "
         "gustaría recomendar alguien futuras oportunidades contacto seguir mantener "
-        "cambio profesional carrera porque ya que"
+        "cambio profesional carrera porque ya que estoy es son voy al extranjero este esta "
+        "mudo actualmente"
     ),
 }
 _LETTERS = {"de": "äöüß", "fr": "àâçèêëîïôùûœ", "es": "ñáíóú¿¡"}
