@@ -172,7 +172,7 @@ auth = false
 save_to_sent = "always"
 
 [decline]
-reason = "I have recently accepted another position"
+reason = "another_offer"
 
 [followup]
 delay = "4s"
@@ -268,6 +268,64 @@ def _readable(raw: bytes) -> str:
     return f"{head}\n\n{text.rstrip()}{extra}"
 
 
+#: The two invitations the demo sets side by side: a formal letter and a casual note.
+_REGISTERS = (("08-formal-letter.eml", "a formal letter"), ("09-casual-note.eml", "a casual note"))
+
+
+def _columns(left: str, right: str, width: int = 60) -> str:
+    """Two texts next to each other, each wrapped to ``width`` characters."""
+    import textwrap
+
+    def lines(text: str) -> list[str]:
+        # A mail wrapped at 72 columns is unwrapped first (a line that long continues
+        # on the next), so that it wraps cleanly at the column's width.
+        joined: list[str] = []
+        for line in text.splitlines():
+            if joined and len(joined[-1]) > 50 and line.strip():
+                joined[-1] += " " + line.strip()
+            else:
+                joined.append(line)
+        out: list[str] = []
+        for line in joined:
+            out.extend(textwrap.wrap(line, width) or [""])
+        return out
+
+    a, b = lines(left), lines(right)
+    a += [""] * (len(b) - len(a))
+    b += [""] * (len(a) - len(b))
+    return "\n".join(f"  {x:<{width}} | {y}".rstrip() for x, y in zip(a, b, strict=True))
+
+
+def _side_by_side(rows: list[Any]) -> str:
+    """The formal letter and the casual note, each above the draft written for it:
+    the drafts answer in kind (Sie or du, title or first name, the closing)."""
+    seeded = dict(_demo_messages())
+    texts: list[tuple[str, str]] = []
+    for name, label in _REGISTERS:
+        msg = email.message_from_bytes(seeded[name], policy=email.policy.default)
+        assert isinstance(msg, EmailMessage)
+        row = next((r for r in rows if r.message_id == msg["Message-ID"]), None)
+        body = msg.get_body(("plain",))
+        invitation = body.get_content().strip() if body is not None else ""
+        draft = _readable(row.draft_raw).split("\n\n", 1)[1] if row and row.draft_raw else ""
+        texts.append((f"{label.upper()}, from {msg['From'].addresses[0].display_name}", invitation))
+        texts.append(("the draft for it", draft.split("\n[parts:")[0]))
+    (h1, inv1), (_, d1), (h2, inv2), (_, d2) = texts
+    rule = f"  {'-' * 60} | {'-' * 60}"
+    return "\n".join(
+        (
+            "\n== 3b. The register follows the invitation: a formal letter and a casual note",
+            _columns(h1, h2),
+            rule,
+            _columns(inv1, inv2),
+            rule,
+            _columns("... and the draft in Drafts:", "... and the draft in Drafts:"),
+            rule,
+            _columns(d1, d2),
+        )
+    )
+
+
 def _rows(config: Config) -> list[Any]:
     with StateStore.open(config.daemon.state_path) as store:
         return store.rows()
@@ -295,7 +353,7 @@ async def _demo(
     task = asyncio.create_task(service.run())
     try:
         _say(out, "\n== 2. The service (the same code as `polite-decline run`) reads the inbox")
-        expected = 3
+        expected = 5
         await _wait_until(
             lambda: sum(1 for r in _rows(config) if r.state.value == "drafted") >= expected,
             45,
@@ -316,6 +374,7 @@ async def _demo(
         first = next(r for r in rows if "Northwind" in r.subject)
         _say(out, "\n== 3. One draft in full, as it sits in Drafts")
         _say(out, _readable(first.draft_raw or b""))
+        _say(out, _side_by_side(rows))
         if keep_running:
             _say(out, "\n== The servers stay up. Point a mail client at them:")
             _say(

@@ -564,7 +564,8 @@ _ROLE_WORD = re.compile(
     r"|audit|revisor|redakt|r[ée]dact|redactor|traduct|[üu]bersetz|translator|arquitect"
     r"|architekt|planner|planer|chercheur|investigador|forsch|trainee|apprenti|azubi"
     r"|auszubild|becari|pasante|conseill|recruiter|clerk|counsel|lawyer|paralegal|consultor"
-    r"|coordinador|coordinat|directeur|directora?|jefa|responsable|leitung|referent",
+    r"|coordinador|coordinat|directeur|directora?|jefa|responsable|leitung|referent|barista"
+    r"|trainer|coach|tutor|nurse|pfleger|verk[äa]uf|vendedor",
     re.IGNORECASE,
 )
 
