@@ -89,8 +89,11 @@ def test_wheel_carries_templates_and_example_config(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "mailer/_data/polite-decline.example.toml" in names
     for lang in ("en", "de", "fr", "es"):
-        assert f"mailer/_data/templates/{lang}/decline.txt.j2" in names
-        assert f"mailer/_data/templates/{lang}/followup.txt.j2" in names
+        for register in ("formal", "informal"):
+            assert f"mailer/_data/templates/{lang}/{register}/decline.txt.j2" in names
+            assert f"mailer/_data/templates/{lang}/{register}/followup.txt.j2" in names
+        assert f"mailer/_data/templates/{lang}/_letter.j2" in names
+        assert f"mailer/_data/templates/{lang}/wording.txt.j2" in names
     assert "mailer/py.typed" in names
     assert any(n.startswith("mailer/demo_mail/") for n in names)
     entry = next(n for n in names if n.endswith("entry_points.txt"))

@@ -68,6 +68,8 @@ def test_one_threaded_followup_with_sent_copy(
     assert str(follow["Subject"]).startswith("Re: ")
     assert "Re: Re:" not in str(follow["Subject"])
     assert follow["To"].addresses[0].addr_spec == "rita@corp.example"
+    # The name the invitation gave, though Sent is matched by bare address.
+    assert follow["To"].addresses[0].display_name == "Rita Recruiter"
     assert follow["Auto-Submitted"] == "auto-generated"
     assert smtpd.messages[0].recipients == ("rita@corp.example",)
     assert row["followed_up_at"]
