@@ -144,3 +144,15 @@ def test_global_options_parse_the_same_on_either_side() -> None:
     after = parser.parse_args(["run", "--once", "-vv", "--log-format", "json", "-c", "x.toml"])
     assert vars(before) == vars(after)
     assert (after.verbose, after.log_format, after.config) == (2, "json", "x.toml")
+
+
+def test_init_for_an_account_gives_it_its_own_state_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    account = tmp_path / "work.toml"
+    assert main(["init", str(account)]) == 0
+    assert "its state directory: ~/.local/state/polite-decline/work" in capsys.readouterr().out
+    assert 'state_dir = "~/.local/state/polite-decline/work"' in account.read_text()
+    default = tmp_path / "config.toml"
+    assert main(["init", str(default)]) == 0
+    assert 'state_dir = "~/.local/state/polite-decline"\n' in default.read_text()
