@@ -10,12 +10,15 @@ handed to the SMTP server) and waits for the thank-you follow-up to arrive.
 Nothing here changes how the service works: pymap's differences (no SPECIAL-USE,
 responses split across writes) are handled by the service's own IMAP code.
 
-Starting pymap is made robust against what made a first run fail: it runs on this
-very interpreter (not whatever ``pymap`` is first on PATH), it is ready only when it
-greets (an IMAP ``* OK``, so a port squatted by another program, or a loopback
-connection to itself, does not count), a cold first start gets a minute, and a
-port taken between choosing it and binding it is retried on a new one. When it
-still fails, the error carries the last lines of its log.
+Why pymap sometimes failed to start: the random password went as an argument of
+its own, and one time in 64 it starts with "-", which pymap's argument parser
+takes for an option (pymap exits at once). It now goes as ``--demo-password=VALUE``.
+Besides, pymap runs on this very interpreter (not whatever ``pymap`` is first on
+PATH), it counts as started only when it greets (an IMAP ``* OK``, so a port
+squatted by another program, or a loopback connection to itself, does not count),
+a cold first start gets a minute, and a port taken between choosing it and binding
+it is retried on a new one. When it still fails, the error carries the last lines
+of its log.
 """
 
 from __future__ import annotations
@@ -137,7 +140,10 @@ def start_pymap(
 
 def _pymap_args(port: int, password: str) -> list[str]:
     server = ["--host", "127.0.0.1", "--port", str(port), "--no-tls", "--no-service", "admin"]
-    return [*server, "dict", "--demo-user", USER, "--demo-password", password]
+    # "--option=value": a random password starts with "-" one time in 64
+    # (token_urlsafe), and as a separate argument argparse takes it for an option:
+    # pymap then exits at once ("expected one argument"), every attempt alike.
+    return [*server, "dict", f"--demo-user={USER}", f"--demo-password={password}"]
 
 
 def _smtp_controller(handler: _Recorder) -> Any:

@@ -128,3 +128,15 @@ def _wait_for(lines: list[str], text: str, *, what: str, timeout: float = 60) ->
             raise AssertionError(f"no {what} in the demo's output:\n{''.join(lines)}")
         time.sleep(0.1)
     return "".join(lines)
+
+
+def test_a_password_that_looks_like_an_option_still_starts_pymap(tmp_path: Path) -> None:
+    # token_urlsafe() starts with "-" one time in 64: pymap took it for an option.
+    servers = _Servers(tmp_path)
+    servers.password = "-dash-first-" + servers.password
+    try:
+        servers.start(attempts=1)
+        client = servers.imap()  # logs in with that password
+        client.logout()
+    finally:
+        servers.stop()
