@@ -8,6 +8,7 @@ in the middle of the night. The tables and keys of
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -24,6 +25,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     ValidationError,
     model_validator,
 )
@@ -44,26 +47,60 @@ __all__ = [
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_DURATION_WANTED = (
+    'a duration with a unit, in quotes, such as "3d", "36h" or "90m" (units: s, m, h, d, w)'
+)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = {
+    **{d: d for d in _WEEKDAYS},
+    **{
+        full: full[:3]
+        for full in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    },
+}
+_WEEKDAYS_WANTED = (
+    'days such as ["mon", "tue", "wed", "thu", "fri"], a range such as "mon-fri", '
+    "or both (day names: mon, tue, wed, thu, fri, sat, sun)"
+)
 LANGUAGES = ("en", "de", "fr", "es")
 
 
 def parse_duration(value: object, /) -> timedelta:
-    """``45s``, ``10m``, ``36h``, ``2d``, ``1w`` (also a bare number of seconds)."""
-    if isinstance(value, bool):
-        raise ValueError("expected a duration such as 45s, 10m, 36h or 2d")
-    if isinstance(value, int | float):
-        if value < 0:
-            raise ValueError("a duration cannot be negative")
-        return timedelta(seconds=value)
+    """``45s``, ``10m``, ``36h``, ``2d``, ``1w``.
+
+    A bare number is refused: ``delay = 2`` could mean two seconds or two days, and
+    guessing wrong sends a thank-you right after the decline."""
     if isinstance(value, timedelta):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value} has no unit; write {_DURATION_WANTED}")
     if not isinstance(value, str):
-        raise ValueError("expected a duration such as 45s, 10m, 36h or 2d")
+        raise ValueError(f"write {_DURATION_WANTED}")
     m = _DURATION.match(value)
     if not m:
-        raise ValueError(f"{value!r} is not a duration; use a number and s, m, h, d or w (e.g. 2d)")
+        raise ValueError(f"{value!r} is not a duration; write {_DURATION_WANTED}")
     return timedelta(seconds=float(m.group(1)) * _UNITS[m.group(2)])
+
+
+def _parse_weekdays(value: object) -> tuple[str, ...]:
+    """``["mon", "wed"]``, ``"mon-fri"``, ``"mon-wed, fri"`` or ``["mon-thu", "sat"]``.
+
+    A range runs forward through the week and may wrap (``"fri-mon"``)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f"write {_WEEKDAYS_WANTED}")
+    days: list[str] = []
+    for item in items:
+        for part in item.split(","):
+            ends = [_DAY_NAMES.get(end.strip().lower()) for end in part.split("-")]
+            if len(ends) > 2 or None in ends:
+                raise ValueError(
+                    f"{part.strip()!r} is not a day or a range of days; write {_WEEKDAYS_WANTED}"
+                )
+            first = _WEEKDAYS.index(str(ends[0]))
+            span = (_WEEKDAYS.index(str(ends[-1])) - first) % 7
+            days.extend(_WEEKDAYS[(first + i) % 7] for i in range(span + 1))
+    return tuple(dict.fromkeys(days))  # in order, each day once
 
 
 def _check_email(value: str) -> str:
@@ -107,7 +144,19 @@ def _check_folder(value: str) -> str:
     return value
 
 
+def _check_port(value: int) -> int:
+    if not 1 <= value <= 65535:
+        raise ValueError(f"{value} is not a port number; write a number from 1 to 65535")
+    return value
+
+
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+# Strict: port = "993" or enabled = "yes" is a mistake to point out, not to guess at.
+Port = Annotated[StrictInt, AfterValidator(_check_port)]
+Weekdays = Annotated[
+    tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...],
+    BeforeValidator(_parse_weekdays),
+]
 Email = Annotated[str, AfterValidator(_check_email)]
 Folder = Annotated[str, AfterValidator(_check_folder)]
 Security = Literal["tls", "starttls", "none"]
@@ -180,7 +229,7 @@ class _SecretFields(_Table):
 
 class ImapConfig(_SecretFields):
     host: str = Field(min_length=1)
-    port: int = Field(default=993, ge=1, le=65535)
+    port: Port = 993
     security: Security = "tls"
     username: str = Field(min_length=1)
     drafts_folder: Folder = ""
@@ -211,10 +260,10 @@ class ImapConfig(_SecretFields):
 
 class SmtpConfig(_SecretFields):
     host: str = Field(min_length=1)
-    port: int = Field(default=465, ge=1, le=65535)
+    port: Port = 465
     security: Security = "tls"
     username: str = ""
-    auth: bool = True
+    auth: StrictBool = True
     save_to_sent: Literal["auto", "always", "never"] = "auto"
     ca_file: str = ""
     timeout: Duration = timedelta(seconds=60)
@@ -222,7 +271,7 @@ class SmtpConfig(_SecretFields):
     # this first delay (RFC 5321 4.5.4.1 suggests at least 30 minutes for an MTA; a
     # submission client may retry sooner), up to max_attempts sends in all.
     retry_after: Duration = timedelta(minutes=1)
-    max_attempts: int = Field(default=8, ge=1, le=50)
+    max_attempts: StrictInt = Field(default=8, ge=1, le=50)
 
     @model_validator(mode="after")
     def _rules(self) -> SmtpConfig:
@@ -268,22 +317,16 @@ class DeclineConfig(_Table):
 
 
 class FollowupConfig(_Table):
-    enabled: bool = True
+    enabled: StrictBool = True
     delay: Duration = timedelta(days=2)
     send_window: Annotated[str, AfterValidator(_check_window)] = "09:00-17:00"
-    weekdays: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = (
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-    )
+    weekdays: Weekdays = ("mon", "tue", "wed", "thu", "fri")
     timezone: Annotated[str, AfterValidator(_check_zone)] = ""
-    cancel_if_replied: bool = True
+    cancel_if_replied: StrictBool = True
     jitter: Duration = timedelta(minutes=7)
     late_limit: Duration = timedelta(days=3)
     per_recipient_window: Duration = timedelta(days=7)
-    auto_submitted: bool = True
+    auto_submitted: StrictBool = True
 
     @model_validator(mode="after")
     def _rules(self) -> FollowupConfig:
@@ -383,13 +426,50 @@ def _key(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
+def _toml(value: object) -> str:
+    """A value as it is written in the file: strings in double quotes, true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return str(value)
+
+
 def _reason(err: Any) -> str:
+    """Pydantic's error in plain words: what the key wants, and what it got."""
     kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
     msg = str(err.get("msg", "invalid value"))
+    secret = "password" in err.get("loc", ())
+    got = "" if secret or "input" not in err else f" (it is {_toml(err['input'])})"
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
         return "is not a known key (check the spelling against the example config)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, written without quotes{got}"
+    if kind == "bool_type":
+        return f"must be true or false, written without quotes{got}"
+    if kind == "string_type":
+        return f"must be text in double quotes{got}"
+    if kind in ("tuple_type", "list_type"):
+        return f'must be a list in square brackets, such as ["..."]{got}'
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"must be a table (a [section] of keys){got}"
+    if kind == "literal_error":
+        return f"must be one of {str(ctx.get('expected', '')).replace(chr(39), chr(34))}{got}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters long"
+    if kind == "greater_than_equal":
+        return f"must be {ctx.get('ge')} or more{got}"
+    if kind == "less_than_equal":
+        return f"must be {ctx.get('le')} or less{got}"
     return msg.removeprefix("Value error, ")
 
 

@@ -23,6 +23,7 @@ What this module promises the rest of the package:
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import re
@@ -175,12 +176,21 @@ class ImapEndpoint:
         return f"{self.host}:{self.port}"
 
 
+FoundBy = Literal["config", "attribute", "name"]
+
+
 @dataclass(frozen=True, slots=True)
 class Folders:
-    """The folders drafts go to and sends are noticed in (server names, decoded)."""
+    """The folders drafts go to and sends are noticed in (server names, decoded).
+
+    ``drafts_by`` and ``sent_by`` say how each was found, for ``check``: ``config``
+    (the imap.*_folder override), ``attribute`` (SPECIAL-USE, RFC 6154) or ``name``.
+    """
 
     drafts: str
     sent: str
+    drafts_by: FoundBy = field(default="name", compare=False)
+    sent_by: FoundBy = field(default="name", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +272,7 @@ def validate_message_id(value: str, /) -> str:
 
 # -------------------------------------------------------------------- pure parsers
 
+_BYTES_LITERAL = re.compile(r"\bb'(?:[^'\\]|\\.)*'|\bb\"(?:[^\"\\]|\\.)*\"")
 _APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]", re.IGNORECASE)
 _LITERAL_AT_END = re.compile(rb"\{(\d+)\+?\}$")
 _CHANGE = re.compile(rb"^\* (?:\d+ (?:EXISTS|RECENT|EXPUNGE|FETCH)\b|VANISHED\b)", re.IGNORECASE)
@@ -349,6 +360,20 @@ def _one_line(text: object, secrets: Iterable[str] = ()) -> str:
             message = message.replace(secret, "***")
     message = " ".join(message.split())
     return message[:300]
+
+
+def _server_text(text: str) -> str:
+    """The server's words: imapclient passes on imaplib's ``str(b'...')``, so a
+    refused login reads ``b'[AUTHENTICATIONFAILED] ...'``; decode such literals."""
+
+    def decoded(match: re.Match[str]) -> str:
+        try:
+            value = ast.literal_eval(match.group(0))
+        except (ValueError, SyntaxError):
+            return match.group(0)
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else match.group(0)
+
+    return _BYTES_LITERAL.sub(decoded, text)
 
 
 # ---------------------------------------------------------------------- the session
@@ -457,7 +482,7 @@ class ImapSession:
             else:
                 self._client.login(self.endpoint.username, credential.secret)
         except imap_exceptions.LoginError as exc:
-            raise _LoginRefused(str(exc)) from None
+            raise _LoginRefused(_server_text(str(exc))) from None
 
     # -- lifecycle ------------------------------------------------------------------
 
@@ -525,13 +550,15 @@ class ImapSession:
             for attr in ("\\drafts", "\\sent"):
                 if attr in attrs:
                     special.setdefault(attr, name)
-        drafts = self._resolve(
+        drafts, drafts_by = self._resolve(
             "drafts", self.endpoint.drafts_folder, special.get("\\drafts"), DRAFTS_NAMES, usable
         )
-        sent = self._resolve(
+        sent, sent_by = self._resolve(
             "sent", self.endpoint.sent_folder, special.get("\\sent"), SENT_NAMES, usable
         )
-        self._folders = Folders(validate_folder_name(drafts), validate_folder_name(sent))
+        self._folders = Folders(
+            validate_folder_name(drafts), validate_folder_name(sent), drafts_by, sent_by
+        )
         return self._folders
 
     def _resolve(
@@ -541,17 +568,19 @@ class ImapSession:
         special: str | None,
         names: Sequence[str],
         usable: Sequence[tuple[str, str | None]],
-    ) -> str:
+    ) -> tuple[str, FoundBy]:
         existing = [n for n, _ in usable]
         shown = ", ".join(repr(n) for n in existing[:20]) + (" ..." if len(existing) > 20 else "")
         if override is not None:
             if override in existing:
-                return override
+                return override, "config"
             raise FolderNotFoundError(
                 f"imap.{kind}_folder = {override!r} does not exist on {self.endpoint.address}; "
                 f"folders there: {shown}"
             )
-        found = special or _pick_by_name(usable, names)
+        if special is not None:
+            return special, "attribute"
+        found = _pick_by_name(usable, names)
         if found is None:
             attr = "\\Drafts" if kind == "drafts" else "\\Sent"
             raise FolderNotFoundError(
@@ -559,7 +588,7 @@ class ImapSession:
                 f'attribute and no well-known name); set imap.{kind}_folder = "NAME" in '
                 f"the config file to one of: {shown}"
             )
-        return found
+        return found, "name"
 
     def select(self, folder: str, /, *, readonly: bool = True) -> FolderInfo:
         """SELECT (or EXAMINE when ``readonly``, the default: nothing can change)."""
@@ -770,7 +799,9 @@ def _boundary(action: str, secrets: Iterable[str] = ()) -> Iterator[None]:
     except imap_exceptions.IMAPClientError as exc:
         raise MailboxError(f"{action}: {_one_line(exc, secrets)}") from None
     except (OSError, EOFError) as exc:
-        detail = _one_line(exc, secrets) or type(exc).__name__
+        # "Connection refused" rather than "[Errno 111] Connection refused".
+        plain = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        detail = _one_line(plain, secrets) or type(exc).__name__
         raise MailboxConnectionError(f"{action}: {detail}") from None
 
 

@@ -5,7 +5,9 @@ rule, and the draft in full, with notes on what it leaves out (a reason given on
 other languages). Uses the config's identity and decline settings when a config is
 found; otherwise neutral defaults: the draft is signed with the name the invitation
 addressed (never a placeholder), and the guard checks that need to know who the user
-is (own mail, addressed to the user) are skipped.
+is (own mail, addressed to the user) are skipped. ``as_recipient`` previews a message
+written to someone else (a sample, a forwarded invitation) as if it had been
+addressed to the configured user.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def _one(
     *,
     identity: Identity,
     know_identity: bool,
+    as_recipient: bool,
     settings: DeclineSettings,
     templates: Any,
     now: datetime,
@@ -69,12 +72,24 @@ def _one(
     head = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0] + b"\n\n"
     headers = BytesHeaderParser(policy=email.policy.default).parsebytes(head)
     decision = guard(headers, identity=identity, human_hint=facts.calendar_organizer)
-    if not decision.allowed and not know_identity and decision.rule in _IDENTITY_RULES:
-        # Without a config we do not know who the user is: pretend it was to them.
+    pretend = (not know_identity and decision.rule in _IDENTITY_RULES) or (
+        as_recipient and decision.rule == "not-addressed-to-user"
+    )
+    if not decision.allowed and pretend:
+        # Without a config we do not know who the user is; with --as-recipient the
+        # user asked to see it as theirs: pretend it was addressed to them.
         addressed = Identity(identity.name, (facts.from_addr and _first_to(mail)) or identity.email)
         decision = guard(headers, identity=addressed, human_hint=facts.calendar_organizer)
+        result["as_recipient"] = know_identity
     if not decision.allowed:
         result["guard"] = decision.rule
+        result["guard_note"] = decision.note
+        if decision.rule == "not-addressed-to-user":
+            result["hint"] = (
+                f"the message is not addressed to {identity.email} (nor to an alias), so "
+                "the service would write no draft for it; `polite-decline preview "
+                "--as-recipient FILE` shows the draft as if it were addressed to you"
+            )
         return result
     draft = compose_decline(
         facts,
@@ -116,6 +131,7 @@ def preview_files(
     templates_dir: str | None,
     as_json: bool,
     out: TextIO,
+    as_recipient: bool = False,
 ) -> int:
     know = identity is not None
     ident = identity or Identity("", "you@example.org")
@@ -129,6 +145,7 @@ def preview_files(
                 path,
                 identity=ident,
                 know_identity=know,
+                as_recipient=as_recipient,
                 settings=settings or DeclineSettings(),
                 templates=templates,
                 now=now,
@@ -153,8 +170,13 @@ def _human(result: dict[str, Any], out: TextIO) -> None:
     for reason in result["reasons"]:
         print(f"    - {reason}", file=out)
     if result["guard"]:
-        print(f"  no draft: rule {result['guard']}", file=out)
+        note = f" ({result['guard_note']})" if result.get("guard_note") else ""
+        print(f"  no draft: rule {result['guard']}{note}", file=out)
+        if result.get("hint"):
+            print(f"  hint: {result['hint']}", file=out)
     elif result["draft"]:
+        if result.get("as_recipient"):
+            print("  (previewed as if addressed to you: --as-recipient)", file=out)
         draft = result["draft"]
         print(f"  draft to {draft['to']}", file=out)
         if result.get("note"):

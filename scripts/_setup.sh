@@ -19,12 +19,16 @@ setup_venv() {
 }
 
 # Dovecot (the IMAP server the tests run), neomutt and tmux (a real mail client
-# acting as the user). Installed with apt-get when missing and we are root.
+# acting as the user), systemd (`systemd-analyze verify` checks the units in
+# scripts/service/) and pass (a password_command the units' sandbox must keep
+# working). Installed with apt-get when missing and we are root.
 setup_system_packages() {
     local missing=()
     [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
     command -v neomutt >/dev/null 2>&1 || missing+=(neomutt)
     command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+    command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+    command -v pass >/dev/null 2>&1 || missing+=(pass)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "== installing ${missing[*]} with apt-get"

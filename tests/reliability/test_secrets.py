@@ -127,7 +127,8 @@ def test_imap_certificates_are_checked_by_default(tmp_path: Path, mailbox: Dovec
     assert Daemon(config).start("--once").wait(60) == 1
     set_option(config, 'security = "tls"', f'security = "tls"\nca_file = "{mailbox.ca_file}"')
     code, out = _check(config)
-    assert "imap       ok: logged in" in out, out
+    assert "with TLS, certificate checked" in out, out
+    assert f"imap       logged in as {mailbox.username}" in out, out
 
 
 def test_smtp_certificates_are_checked_by_default(
