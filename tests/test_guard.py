@@ -191,7 +191,9 @@ def test_hostile_display_names_do_not_break_the_guard() -> None:
     result = guard(headers(base), identity=IDENTITY)
     assert result.allowed
     assert result.to == "jane.roe@acme.example"
-    assert result.to_name == "Jane Bcc: evil@x.example"
+    # A name that carries an address is dropped (it would make the draft look
+    # addressed elsewhere); the address is the one that was written.
+    assert result.to_name is None
 
 
 @pytest.mark.parametrize(

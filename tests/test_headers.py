@@ -176,7 +176,8 @@ def test_reading_hostile_headers_never_raises_and_cleans() -> None:
         "To: =?utf-8?q?Smith=2C_J?= <sam@example.org>\n"
         "Subject: =?UTF-8?Q?Interview=0ABcc:_evil@x.example?= caf\u00e9\n"
     )
-    assert header_addresses(msg, "From") == (("Eve Bcc: evil@x.example", "eve@acme.example"),)
+    # The decoded name holds an address: dropped, so that no draft shows it.
+    assert header_addresses(msg, "From") == (("", "eve@acme.example"),)
     # The encoded comma is decoded only after parsing: still one address.
     assert header_addresses(msg, "To") == (("Smith, J", "sam@example.org"),)
     assert header_texts(msg, "Subject") == ("Interview Bcc: evil@x.example caf\u00e9",)

@@ -20,20 +20,25 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from email_validator import EmailNotValidError, validate_email
+
 from mailer.errors import MessageError
 
 __all__ = [
     "MAX_ADDRESS",
+    "MAX_COMMENT_DEPTH",
     "MAX_MESSAGE_ID",
     "MAX_NAME",
     "MAX_REFERENCES",
     "MAX_SUBJECT",
     "address_domain",
+    "address_for_sending",
     "clean_address",
     "clean_header_text",
     "clean_message_id",
     "clean_references",
     "decode_header_text",
+    "display_name",
     "header_addresses",
     "header_texts",
     "make_message_id",
@@ -233,6 +238,43 @@ def clean_address(value: str | None, /) -> str | None:
     return f"{local}@{domain.lower()}"
 
 
+def address_for_sending(address: str, /) -> str:
+    """``address`` as we write it into a header and give it to SMTP.
+
+    Checked with email-validator (RFC 5321 and 5322 syntax, IDNA 2008 for the
+    domain; no DNS lookup, which would block): an address a server would refuse
+    raises :class:`MessageError` with the reason. An internationalised domain
+    becomes its A-labels (``priya@xn--nrthwind-n4a.example``): RFC 2047 5 forbids
+    encoded words inside an address, and every server takes ASCII. A local part
+    that is not ASCII has no ASCII form at all (RFC 6531 needs SMTPUTF8 end to end,
+    which a draft cannot promise): refused with a reason.
+    """
+    try:
+        checked = validate_email(address, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as exc:
+        raise MessageError(f"cannot write to {address!r}: {exc}") from None
+    if checked.ascii_email is None:
+        raise MessageError(
+            f"cannot write to {address!r}: its local part is not ASCII and needs SMTPUTF8 "
+            "(RFC 6531) all the way to the recipient"
+        )
+    local, _, domain = checked.ascii_email.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def display_name(name: str, /) -> str:
+    """``name`` as a display name we are willing to show, or ``""``.
+
+    A name holding ``@`` or angle brackets reads as an address: with
+    ``"Priya <evil@attacker.example>" <priya@corp.example>``, or a comment such as
+    ``priya@corp.example (evil@attacker.example)``, a draft would look addressed
+    to someone else. Such names are dropped; the address stays.
+    """
+    if "@" in name or "<" in name or ">" in name or "\uff20" in name:
+        return ""
+    return name
+
+
 def address_domain(address: str, /) -> str:
     """The lower-cased domain of an address (empty if there is none)."""
     return address.rpartition("@")[2].lower()
@@ -288,7 +330,38 @@ def _top_level_items(value: str) -> int:
     return items + current
 
 
+#: Comments nested deeper than this make an address field unreadable to us: the
+#: email package reads nested comments recursively (a RecursionError at about 1,000
+#: levels) and no mail client writes more than one or two.
+MAX_COMMENT_DEPTH = 8
+
+
+def _too_deep(value: str) -> bool:
+    """Whether comments in ``value`` nest deeper than :data:`MAX_COMMENT_DEPTH` (linear)."""
+    depth = 0
+    in_quote = False
+    escaped = False
+    for ch in value:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_quote:
+            in_quote = ch != '"'
+        elif ch == '"' and not depth:
+            in_quote = True
+        elif ch == "(":
+            depth += 1
+            if depth > MAX_COMMENT_DEPTH:
+                return True
+        elif ch == ")" and depth:
+            depth -= 1
+    return False
+
+
 def _getaddresses_strict(value: str) -> list[tuple[str, str]]:
+    if _too_deep(value):
+        return []
     if _HAS_STRICT:
         pairs: list[tuple[str, str]] = email.utils.getaddresses([value], strict=True)  # type: ignore[call-arg,unused-ignore]
         return [] if pairs == [("", "")] else pairs
@@ -318,10 +391,14 @@ def parse_addresses(values: Iterable[str | None], /) -> tuple[tuple[str, str], .
             continue
         # Controls inside the raw value would only confuse the parser: clean first.
         text = clean_header_text(value, limit=4000)
-        for name, addr in _getaddresses_strict(text):
+        try:
+            pairs = _getaddresses_strict(text)
+        except (RecursionError, ValueError, IndexError, TypeError):
+            continue  # the email package gave up on it: nothing we could trust
+        for name, addr in pairs:
             clean = clean_address(addr)
             if clean is not None:
-                out.append((clean_header_text(name, limit=MAX_NAME), clean))
+                out.append((display_name(clean_header_text(name, limit=MAX_NAME)), clean))
     return tuple(out)
 
 
@@ -437,5 +514,6 @@ def header_addresses(msg: email.message.Message, /, *names: str) -> tuple[tuple[
     for name in names:
         for raw in _raw_values(msg, name):
             for dname, addr in parse_addresses([_quote_encoded_words(_unescape_8bit(raw))]):
-                out.append((clean_header_text(decode_header_text(dname), limit=MAX_NAME), addr))
+                name = clean_header_text(decode_header_text(dname), limit=MAX_NAME)
+                out.append((display_name(name), addr))
     return tuple(out)
