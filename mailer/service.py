@@ -10,7 +10,9 @@ a crash at any point safe:
   one invitation never gets two drafts (APPEND is not idempotent, RFC 3501 6.3.11);
 * follow-ups: the store's outbox row is claimed with a conditional UPDATE before the
   SMTP transaction; a crash while ``sending`` becomes ``uncertain`` and is resolved
-  through Sent, never resent blindly (RFC 5321 gives no way to ask).
+  through Sent, never resent blindly (RFC 5321 gives no way to ask). The outbox rows
+  are the one record of what is due: APScheduler is only the timer, with its
+  in-memory job store, and every scheduled row is registered with it again at start.
 
 imapclient is blocking and not thread-safe: the connection that fetches, searches
 and appends lives on one dedicated thread, and each IDLE watcher on its own.
@@ -120,6 +122,8 @@ MESSAGE_BUDGET = 10.0
 #: a crash or a kill in the middle records it as failed instead of reading it again.
 MESSAGE_SUSPECT_AFTER = 2.0
 READING_FILE = "reading.json"
+#: APScheduler's SQLAlchemy job store, kept by earlier versions; removed at start.
+OLD_JOB_STORE = "jobs.sqlite"
 
 _service: Service | None = None
 
@@ -129,8 +133,8 @@ def utc_now() -> datetime:
 
 
 async def run_followup_job(key: str) -> None:
-    """APScheduler's job: module-level with a plain argument, so the job store can
-    persist it (closures and bound methods cannot be pickled reliably)."""
+    """APScheduler's job: module-level with a plain argument (the invitation key), so
+    that nothing but the key ties the timer to the outbox row."""
     service = _service
     if service is None:  # a job that fires after shutdown
         return
@@ -1223,15 +1227,17 @@ class Service:
         self._register(key, due)
 
     def _start_scheduler(self) -> None:
-        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-        jobs = Path(self.state_dir) / "jobs.sqlite"
-        if not jobs.exists():
-            # Created by us first so that it is private from the start (0600).
-            os.close(os.open(jobs, os.O_WRONLY | os.O_CREAT, 0o600))
+        # Earlier versions kept a second copy of the jobs here (APScheduler's
+        # SQLAlchemy job store); the outbox rows are the record, so it goes.
+        with contextlib.suppress(FileNotFoundError):
+            (Path(self.state_dir) / OLD_JOB_STORE).unlink()
+            log.info(
+                "removed %s: the state database is the one record of follow-ups", OLD_JOB_STORE
+            )
+        # The default in-memory job store: a timer, filled from the outbox below.
         self._scheduler = AsyncIOScheduler(
-            jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{jobs}")},
             job_defaults={
                 # A job missed while the daemon was down must still run: the late-send
                 # limit is applied by our own code, with a reason the user can see.

@@ -911,7 +911,7 @@ def versions() -> list[str]:
         ["/usr/sbin/dovecot", "--version"], capture_output=True, text=True, check=False
     ).stdout.strip()
     libs = []
-    for name in ("imapclient", "aiosmtpd", "aiosmtplib", "apscheduler", "sqlalchemy"):
+    for name in ("imapclient", "aiosmtpd", "aiosmtplib", "apscheduler", "icalendar"):
         try:
             libs.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:

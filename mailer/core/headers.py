@@ -15,16 +15,19 @@ import email.errors
 import email.header
 import email.message
 import email.utils
+import functools
 import inspect
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
 from mailer.errors import MessageError
 
 __all__ = [
+    "FREEMAIL_DOMAINS",
     "MAX_ADDRESS",
     "MAX_COMMENT_DEPTH",
     "MAX_MESSAGE_ID",
@@ -33,6 +36,7 @@ __all__ = [
     "MAX_SUBJECT",
     "address_domain",
     "address_for_sending",
+    "address_values",
     "clean_address",
     "clean_header_text",
     "clean_message_id",
@@ -41,9 +45,12 @@ __all__ = [
     "display_name",
     "header_addresses",
     "header_texts",
+    "is_freemail",
     "make_message_id",
+    "organisation_label",
     "parse_address",
     "parse_addresses",
+    "registered_domain",
     "reply_subject",
     "same_organisation",
     "thread_references",
@@ -408,23 +415,123 @@ def parse_address(value: str | None, /) -> tuple[str, str] | None:
     return pairs[0] if pairs else None
 
 
-# Second-level labels under which organisations register (co.uk, com.au, ...).
-_SECOND_LEVEL = frozenset({"co", "com", "ac", "gov", "org", "net", "edu", "ne", "or", "gv"})
+# --- organisations: the Public Suffix List -------------------------------------------
+
+# Free mail providers: their users are private persons, not an organisation, so two
+# addresses there are two parties and their domain names no company. One set for the
+# whole package (registered domains, as the Public Suffix List gives them).
+FREEMAIL_DOMAINS = frozenset(
+    {
+        "aol.com",
+        "fastmail.com",
+        "fastmail.fm",
+        "free.fr",
+        "freenet.de",
+        "gmail.com",
+        "gmx.at",
+        "gmx.ch",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "googlemail.com",
+        "hotmail.co.uk",
+        "hotmail.com",
+        "hotmail.de",
+        "hotmail.es",
+        "hotmail.fr",
+        "icloud.com",
+        "laposte.net",
+        "live.co.uk",
+        "live.com",
+        "live.de",
+        "live.fr",
+        "mac.com",
+        "mail.com",
+        "mail.de",
+        "mail.ru",
+        "me.com",
+        "msn.com",
+        "orange.fr",
+        "outlook.com",
+        "outlook.de",
+        "outlook.es",
+        "outlook.fr",
+        "pm.me",
+        "posteo.de",
+        "posteo.net",
+        "proton.me",
+        "protonmail.com",
+        "sfr.fr",
+        "t-online.de",
+        "tutanota.com",
+        "wanadoo.fr",
+        "web.de",
+        "yahoo.co.uk",
+        "yahoo.com",
+        "yahoo.de",
+        "yahoo.es",
+        "yahoo.fr",
+        "yandex.com",
+        "yandex.ru",
+        "ymail.com",
+        "zoho.com",
+    }
+)
 
 
-def _organisation(domain: str) -> str:
-    labels = domain.lower().rstrip(".").split(".")
-    take = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
-    return ".".join(labels[-take:])
+@functools.cache
+def _public_suffixes() -> Any:
+    # Loaded on first use: about 4 MB, and only mail that is judged needs it.
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+def _ascii_domain(domain: str) -> str:
+    host = domain.strip().rstrip(".").lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def registered_domain(address_or_domain: str, /) -> str:
+    """The domain an organisation registered (the Public Suffix List's "private
+    suffix"): ``jobs.acme.co.uk`` gives ``acme.co.uk``, ``acme.github.io`` itself.
+
+    IDN domains are compared in their ASCII form; a bare public suffix or a name the
+    list cannot place gives the domain as it is.
+    """
+    domain = _ascii_domain(address_or_domain.rpartition("@")[2])
+    found = _public_suffixes().privatesuffix(domain)
+    return str(found) if found else domain
+
+
+def is_freemail(address_or_domain: str, /) -> bool:
+    """Whether the address or domain belongs to a free mail provider."""
+    return registered_domain(address_or_domain) in FREEMAIL_DOMAINS
+
+
+def organisation_label(address: str, /) -> str | None:
+    """The name-like label of the organisation behind ``address``: ``acme`` for
+    ``jane@jobs.acme.co.uk``; None for free mail and names the list cannot place."""
+    registered = registered_domain(address)
+    if "." not in registered or registered in FREEMAIL_DOMAINS:
+        return None
+    return registered.split(".", 1)[0]
 
 
 def same_organisation(a: str, b: str, /) -> bool:
-    """Whether two addresses' domains belong to the same registered domain.
-
-    A heuristic without the public-suffix list: enough to tell ``jobs.acme.com``
-    and ``acme.com`` apart from ``gmail.com``.
-    """
-    return _organisation(address_domain(a)) == _organisation(address_domain(b))
+    """Whether two addresses belong to one organisation: the same registered domain
+    by the Public Suffix List, and not a free mail provider (two Gmail users are
+    two parties). ``acme.github.io`` and ``evil.github.io``, two ``*.nhs.uk`` trusts
+    or two ``*.myshopify.com`` shops are different organisations."""
+    if a.lower() == b.lower():
+        return True
+    domain = registered_domain(a)
+    return domain == registered_domain(b) and domain not in FREEMAIL_DOMAINS
 
 
 # --- reading inbound headers -------------------------------------------------------
@@ -504,16 +611,24 @@ def _quote_encoded_words(value: str) -> str:
     return _QUOTED_OR_EW.sub(repl, value)
 
 
-def header_addresses(msg: email.message.Message, /, *names: str) -> tuple[tuple[str, str], ...]:
-    """``(display name, address)`` pairs from the named address headers.
+def address_values(values: Iterable[str], /) -> tuple[tuple[str, str], ...]:
+    """``(display name, address)`` pairs from address header values as received
+    (encoded words and 8-bit bytes still in them): the one address parser.
 
-    The raw value is parsed first and only then are the display names decoded, so
-    that an encoded comma or bracket in a name cannot split or forge an address.
+    Each value is parsed strictly (:func:`parse_addresses`, CVE-2023-27043), and only
+    then are the display names decoded, so that an encoded comma or bracket in a
+    name cannot split or forge an address; names that look like addresses are
+    dropped (:func:`display_name`).
     """
     out: list[tuple[str, str]] = []
-    for name in names:
-        for raw in _raw_values(msg, name):
-            for dname, addr in parse_addresses([_quote_encoded_words(_unescape_8bit(raw))]):
-                name = clean_header_text(decode_header_text(dname), limit=MAX_NAME)
-                out.append((display_name(name), addr))
+    for raw in values:
+        for dname, addr in parse_addresses([_quote_encoded_words(_unescape_8bit(raw))]):
+            name = clean_header_text(decode_header_text(dname), limit=MAX_NAME)
+            out.append((display_name(name), addr))
     return tuple(out)
+
+
+def header_addresses(msg: email.message.Message, /, *names: str) -> tuple[tuple[str, str], ...]:
+    """``(display name, address)`` pairs from the named address headers
+    (:func:`address_values` on each)."""
+    return tuple(pair for name in names for pair in address_values(_raw_values(msg, name)))

@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from email.header import decode_header, make_header
 from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import Message
 from email.parser import BytesHeaderParser
@@ -45,7 +44,7 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
-from mailer.core.headers import display_name
+from mailer.core.headers import address_values
 
 __all__ = [
     "MAX_FIELD_BYTES",
@@ -92,18 +91,6 @@ _MAX_PARAMETER_CHARS = 256
 #: HTML characters given to the HTML parser at most.
 MAX_HTML_CHARS = 256 * 1024
 
-_SPACE_OR_CTRL = re.compile(r"[\s\x00-\x1f\x7f]")
-
-
-_ENCODED_WORD = re.compile(r"=\?[^?\s]{1,40}\?[bBqQ]\?[^?\s]*\?=")
-_PARKED = re.compile(r"ZZencodedword\d+ZZ")
-
-
-def _park(word: str, parked: dict[str, str]) -> str:
-    key = f"ZZencodedword{len(parked)}ZZ"
-    parked[key] = word
-    return key
-
 
 def _decode_8bit(raw: str) -> str:
     """Header text that arrived as 8-bit bytes: UTF-8 (RFC 6532), else windows-1252."""
@@ -112,16 +99,6 @@ def _decode_8bit(raw: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
-
-
-def _decode_words(value: str) -> str:
-    """Decode RFC 2047 encoded words in a display name; the input when that fails."""
-    if "=?" not in value:
-        return value
-    try:
-        return str(make_header(decode_header(value)))
-    except Exception:
-        return value
 
 
 # A token of a parameterised header value: a quoted string (RFC 5322 3.2.4, possibly
@@ -506,20 +483,33 @@ def _header_block_at(lines: list[str], i: int) -> int:
     return j - i if j - i >= 2 else 0
 
 
-def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
-    """The newest, unquoted part of a message body.
+def _quote_follows(lines: list[str], start: int) -> bool:
+    """Whether the first non-empty line from ``start`` on is ``>``-quoted."""
+    for line in lines[start : start + 4]:
+        if line.strip():
+            return line.lstrip().startswith(">")
+    return False
 
-    Drops ``>``-quoted lines (RFC 3676 4.5) and everything below a reply
-    introduction ("On ... wrote:", "-----Original Message-----", an Outlook header
-    block). A forward is kept: its introduction and header block are removed and its
-    content stays, because a forwarded invitation must remain judgeable. With
+
+def strip_quoted(text: str, /, *, forwarded: bool = False, keep_forwarded: bool = True) -> str:
+    """The newest, unquoted part of a message body: the package's one quote stripper.
+
+    Drops ``>``-quoted lines (RFC 3676 4.5) and the reply introduction above them
+    ("On ... wrote:"); text below such a quote is kept (bottom posting). Everything
+    below an introduction of an unquoted original ("-----Original Message-----",
+    an Outlook header block, "On ... wrote:" followed by plain text) is dropped.
+
+    A forward is kept by default: its introduction and header block are removed and
+    its content stays, because a forwarded invitation must remain judgeable. With
     ``forwarded=True`` (the subject says Fwd/WG/TR/RV) the first Outlook header
-    block is read as a forward too.
+    block is read as a forward too. With ``keep_forwarded=False`` a forward ends the
+    text like any other original: what is left is the writer's own words (used to
+    compare a sent decline with its draft).
     """
     lines = text.splitlines()
     out: list[str] = []
     i = 0
-    forward_pending = forwarded
+    forward_pending = forwarded and keep_forwarded
     while i < len(lines):
         line = lines[i]
         if line.lstrip().startswith(">"):
@@ -530,14 +520,21 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
         if (
             i + 1 < len(lines)
             and _WRAPPED_INTRO.match(line)
+            # "Le mien" above "Le 3 nov. 2026, Jane a écrit :" is text, not half of it.
+            and not _WRAPPED_INTRO.match(lines[i + 1])
             and _REPLY_INTRO.match(line + " " + lines[i + 1].strip())
         ):
+            if _quote_follows(lines, i + 2):
+                i += 2  # the quote is dropped line by line; what follows it stays
+                continue
             break
         if ":" not in line and "--" not in line and "__" not in line:
             out.append(line)
             i += 1
             continue
         if _FORWARD_INTRO.match(line):
+            if not keep_forwarded:
+                break
             i += 1
             while i < len(lines) and (_HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()):
                 i += 1
@@ -562,6 +559,9 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
                     _HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()
                 ):
                     i += 1
+                continue
+            if _quote_follows(lines, i + 1):
+                i += 1
                 continue
             break
         # "On Mon, 3 Mar 2025 at 10:00, Jane Doe <jane@x>" wrapped onto two lines.
@@ -846,37 +846,15 @@ class Mail:
         if key in self._cache:
             result: tuple[tuple[str, str], ...] = self._cache[key]
             return result
-        # Addresses are parsed from the raw (still RFC 2047-encoded) value, so that an
-        # encoded word can never turn into address syntax (RFC 2047 5: an encoded word
-        # is only ever a display name); then display names are decoded. This is also
-        # several times faster than the structured header classes.
-        values = []
-        parked: dict[str, str] = {}
-        for raw in self._raw_headers.get(name.lower(), [])[:50]:
-            raw = raw[:MAX_HEADER_CHARS]
-            if _SURROGATE.search(raw):
-                raw = _decode_8bit(raw)
-            raw = raw.replace("\r", " ").replace("\n", " ")
-            # Encoded words become opaque atoms while the address list is parsed: their
-            # decoded text may contain ":", "@" or "," (RFC 2047 5 allows them only as
-            # display-name words), and must never be read as address syntax.
-            raw = _ENCODED_WORD.sub(lambda m: _park(m.group(0), parked), raw)
-            values.append(raw)
-        pairs: list[tuple[str, str]] = []
+        # The package's one strict address parser (CVE-2023-27043): parsed from the
+        # raw value, encoded words kept opaque, display names decoded afterwards and
+        # dropped when they look like addresses.
+        values = [raw[:MAX_HEADER_CHARS] for raw in self._raw_headers.get(name.lower(), [])[:50]]
         try:
-            try:
-                parsed = email.utils.getaddresses(values, strict=True)
-            except TypeError:  # Python without the CVE-2023-27043 fix
-                parsed = email.utils.getaddresses(values)
-        except Exception:
-            parsed = []
-        for display, addr in parsed[:200]:
-            addr = addr.strip()
-            if "@" in addr and len(addr) <= 254 and not _SPACE_OR_CTRL.search(addr):
-                if _PARKED.search(addr):
-                    continue  # an encoded word where an address belongs: not an address
-                display = _PARKED.sub(lambda m: parked.get(m.group(0), ""), display)
-                pairs.append((display_name(_decode_words(display).strip()), addr.lower()))
+            found = address_values(values)
+        except Exception:  # never raise on input
+            found = ()
+        pairs = [(display, addr.lower()) for display, addr in found[:200]]
         result = tuple(pairs)
         self._cache[key] = result
         return result
