@@ -25,6 +25,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SecretStr,
     StrictBool,
     StrictInt,
     ValidationError,
@@ -204,7 +205,8 @@ class _SecretFields(_Table):
     password_command: str = ""
     password_env: str = ""
     oauth2_token_command: str = ""
-    password: str = Field(default="", repr=False)
+    # SecretStr: hidden from repr, str, model dumps and validation errors alike.
+    password: SecretStr = SecretStr("")
 
     def secret_source(self, where: str) -> SecretSource:
         return SecretSource(
@@ -212,7 +214,7 @@ class _SecretFields(_Table):
             command=self.password_command or None,
             env=self.password_env or None,
             oauth2_command=self.oauth2_token_command or None,
-            password=self.password or None,
+            password=self.password.get_secret_value() or None,
         )
 
     def secret_count(self) -> int:
@@ -222,7 +224,7 @@ class _SecretFields(_Table):
                 self.password_command,
                 self.password_env,
                 self.oauth2_token_command,
-                self.password,
+                self.password.get_secret_value(),
             )
         )
 
@@ -504,7 +506,7 @@ def load_config(path: Path, /) -> Config:
 
 def _check_plain_passwords(path: Path, config: Config) -> None:
     for table, section in (("imap", config.imap), ("smtp", config.smtp)):
-        if not section.password:
+        if not section.password.get_secret_value():
             continue
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:

@@ -52,10 +52,12 @@ from mailer.errors import (
     PoliteDeclineError,
     UnsafeValueError,
 )
+from mailer.redact import redact
 
 __all__ = [
     "DEFAULT_IDLE_INTERVAL",
     "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_HEADER_BYTES",
     "DEFAULT_POLL_INTERVAL",
     "DRAFTS_NAMES",
     "SENT_NAMES",
@@ -86,6 +88,9 @@ DEFAULT_POLL_INTERVAL = 120.0
 # ``BODY[]<0.N>``): an invitation never needs more, and a 40 MB attachment must not
 # end up in memory.
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
+# Header blocks likewise (``BODY[HEADER]<0.N>``): five messages with 20 MB of
+# headers each must not cost 100 MB. What is cut is judged by the caller.
+DEFAULT_MAX_HEADER_BYTES = 256 * 1024
 # Keep each FETCH/SEARCH command line short (RFC 7162 3.2.1.5 suggests 8 kB lines).
 _BATCH = 500
 # Guards for the IDLE reader: a server that streams without CRLF is broken or hostile.
@@ -355,9 +360,8 @@ def _pick_by_name(listing: Sequence[tuple[str, str | None]], names: Iterable[str
 def _one_line(text: object, secrets: Iterable[str] = ()) -> str:
     """A single, bounded line for an error message, with secrets blanked out."""
     message = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    for secret in secrets:
-        if secret:
-            message = message.replace(secret, "***")
+    # A server may echo the secret quoted or inside a base64 SASL blob.
+    message = redact(message, secrets)
     message = " ".join(message.split())
     return message[:300]
 
@@ -619,16 +623,25 @@ class ImapSession:
             found = self.client.search(criteria)
         return sorted(int(u) for u in found)
 
-    def fetch_headers(self, uids: Iterable[int], /) -> dict[int, FetchedHeader]:
-        """Header blocks (``BODY.PEEK[HEADER]``: never sets ``\\Seen``), sizes, dates."""
+    def fetch_headers(
+        self, uids: Iterable[int], /, *, max_bytes: int = DEFAULT_MAX_HEADER_BYTES
+    ) -> dict[int, FetchedHeader]:
+        """Header blocks (``BODY.PEEK[HEADER]<0.max_bytes>``: never sets ``\\Seen``),
+        sizes, dates. A header block longer than ``max_bytes`` comes back cut, without
+        the empty line that ends a whole one (RFC 3501 6.4.5 partial fetch)."""
+        if max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
         out: dict[int, FetchedHeader] = {}
         for batch in _batches(uids):
             with _boundary("FETCH headers"):
                 data = self.client.fetch(
-                    batch, [b"BODY.PEEK[HEADER]", b"RFC822.SIZE", b"INTERNALDATE"]
+                    batch,
+                    [f"BODY.PEEK[HEADER]<0.{max_bytes}>".encode(), b"RFC822.SIZE", b"INTERNALDATE"],
                 )
             for uid, item in data.items():
-                header = item.get(b"BODY[HEADER]")
+                header = item.get(b"BODY[HEADER]<0>")
+                if header is None:
+                    header = item.get(b"BODY[HEADER]")
                 if header is None:
                     continue
                 internal = item.get(b"INTERNALDATE")
@@ -679,7 +692,7 @@ class ImapSession:
         found: set[str] = set()
         for batch in _batches(uids):
             with _boundary("FETCH Message-IDs"):
-                data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+                data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]<0.4096>"])
             for item in data.values():
                 raw = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"")
                 found.update(

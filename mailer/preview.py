@@ -8,14 +8,16 @@ addressed (never a placeholder), and the guard checks that need to know who the 
 is (own mail, addressed to the user) are skipped. ``as_recipient`` previews a message
 written to someone else (a sample, a forwarded invitation) as if it had been
 addressed to the configured user.
+
+Each file is judged on its own: a file that cannot be read, a header block over the
+service's caps (reported as the service would record it), or any error while
+judging is reported for that file, and the next file is read.
 """
 
 from __future__ import annotations
 
-import email.policy
 import json
 from datetime import UTC, datetime
-from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,7 +25,7 @@ from mailer.core.compose import compose_decline
 from mailer.core.extract import extract
 from mailer.core.guard import guard
 from mailer.core.headers import make_message_id
-from mailer.core.message import read_message
+from mailer.core.message import header_problem, read_message
 from mailer.core.model import DeclineSettings, Identity
 from mailer.core.recognise import classify
 from mailer.templating import load_templates
@@ -47,8 +49,12 @@ def _one(
     raw = path.read_bytes()
     if not raw.strip():
         raise ValueError("the file is empty")
+    problem = header_problem(raw)
+    if problem is not None:
+        # What the service does with it: a failed row, before any parsing.
+        raise ValueError(f"{problem}; the service records such a message as failed")
     mail = read_message(raw)
-    if not any(mail.header(h) for h in ("From", "To", "Subject", "Date", "Message-ID")):
+    if not any(mail.has_header(h) for h in ("From", "To", "Subject", "Date", "Message-ID")):
         raise ValueError("not an e-mail message (no From, To, Subject, Date or Message-ID)")
     if not know_identity:
         # Without a config the user is whoever the invitation is addressed to.
@@ -69,8 +75,7 @@ def _one(
     if not verdict.is_invitation:
         return result
     facts = extract(mail)
-    head = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0] + b"\n\n"
-    headers = BytesHeaderParser(policy=email.policy.default).parsebytes(head)
+    headers = mail.head
     decision = guard(headers, identity=identity, human_hint=facts.calendar_organizer)
     pretend = (not know_identity and decision.rule in _IDENTITY_RULES) or (
         as_recipient and decision.rule == "not-addressed-to-user"
@@ -154,6 +159,10 @@ def preview_files(
             status = 1
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             result = {"file": name, "error": reason}
+        except Exception as exc:  # one hostile file must not stop the others
+            status = 1
+            reason = " ".join(str(exc).split())[:300]
+            result = {"file": name, "error": f"{type(exc).__name__}: {reason}".rstrip(": ")}
         if as_json:
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
         else:

@@ -50,6 +50,7 @@ from mailer.errors import (
     UncertainSendError,
 )
 from mailer.faults import fault_point
+from mailer.redact import redact
 
 __all__ = [
     "Credential",
@@ -219,9 +220,10 @@ def _dot_stuffed(raw: bytes) -> bytes:
 
 
 def _clean(text: str, secret: str | None) -> str:
-    """A server's reply text made safe for one log line, without the secret."""
+    """A server's reply text made safe for one log line, without the secret in any
+    form (a server may echo the AUTH blob, base64 and all)."""
     if secret:
-        text = text.replace(secret, "***")
+        text = redact(text, (secret,))
     text = "".join(c if c.isprintable() else " " for c in text)
     text = " ".join(text.split())
     return text[:_MAX_REPLY_TEXT]

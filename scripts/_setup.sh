@@ -8,12 +8,21 @@ setup_venv() {
         echo "== creating .venv"
         "$PYTHON" -m venv .venv
     fi
-    # Reinstall only when the project's metadata changed since the last install.
+    # Reinstall only when the project's metadata or the pinned versions changed.
     local stamp=".venv/.installed-$extra"
-    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-        echo "== installing polite-decline[$extra] into .venv"
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
+        echo "== installing polite-decline[$extra] into .venv (versions from constraints.txt)"
         .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-        .venv/bin/python -m pip install --quiet -e ".[$extra]"
+        .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[$extra]"
+        # The installed set is what constraints.txt lists: remove whatever an earlier
+        # install left behind (a dependency the project dropped, such as SQLAlchemy).
+        local stale
+        stale=$(.venv/bin/python scripts/_stale_packages.py constraints.txt)
+        if [ -n "$stale" ]; then
+            echo "== removing from .venv (not in constraints.txt): $stale"
+            # shellcheck disable=SC2086
+            .venv/bin/python -m pip uninstall --quiet --yes $stale
+        fi
         touch "$stamp"
     fi
 }

@@ -135,7 +135,8 @@ def test_encoded_newline_in_subject_and_display_name_never_injects() -> None:
     msg = parse_back(draft.raw)
     assert str(msg["Subject"]) == "Re: Interview Bcc: evil@x.example"
     assert [a.addr_spec for a in msg["To"].addresses] == ["jane.roe@acme.example"]
-    assert msg["To"].addresses[0].display_name == "Jane Bcc: evil@x.example"
+    # The decoded name carries an address: the guard dropped it.
+    assert msg["To"].addresses[0].display_name == ""
     # The body, too, gets the values as one line each.
     assert "Jane Bcc: evil@x.example," in draft.body
     # The sanitised subject reads back the same through the guard's own reader.

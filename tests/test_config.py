@@ -156,6 +156,22 @@ def test_plain_password_needs_mode_0600(tmp_path: Path) -> None:
     assert read_secret(config.imap_secret()).secret == "hunter2-secret"
 
 
+def test_a_plain_password_is_hidden_in_reprs_and_dumps(tmp_path: Path) -> None:
+    text = GOOD.replace('password_env = "PD_TEST_IMAP"', 'password = "hunter2-secret"')
+    config = load_config(write(tmp_path, text, 0o600))
+    # pydantic's SecretStr: not only repr, but str, model dumps and JSON too.
+    for shown in (repr(config), str(config), str(config.model_dump()), config.model_dump_json()):
+        assert "hunter2-secret" not in shown
+    assert read_secret(config.imap_secret()).secret == "hunter2-secret"
+    both = text.replace(
+        'password = "hunter2-secret"', 'password = "hunter2-secret"\npassword_env = "X"'
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, both, 0o600))
+    assert info.value.key == "imap.password_command"
+    assert "hunter2-secret" not in str(info.value)
+
+
 def test_not_toml_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(write(tmp_path, "[imap\nhost="))

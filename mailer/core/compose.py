@@ -22,6 +22,7 @@ from mailer.core.guard import is_robot_address
 from mailer.core.headers import (
     MAX_NAME,
     MAX_SUBJECT,
+    address_for_sending,
     clean_header_text,
     clean_message_id,
     parse_addresses,
@@ -308,8 +309,10 @@ def _tidy(text: str) -> str:
 
 
 def _address(name: str | None, addr: str) -> Address:
+    # IDN domains as A-labels; addresses no server would take refused with a reason.
+    spec = address_for_sending(addr)
     try:
-        return Address(display_name=clean_header_text(name or "", limit=MAX_NAME), addr_spec=addr)
+        return Address(display_name=clean_header_text(name or "", limit=MAX_NAME), addr_spec=spec)
     except (ValueError, IndexError) as exc:  # HeaderParseError is a ValueError
         raise MessageError(f"not an address we can write: {addr!r}") from exc
 

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from mailer.core.headers import organisation_label
 from mailer.core.message import Calendar, Mail
 from mailer.core.model import InvitationFacts
 from mailer.core.people import (
@@ -463,33 +464,6 @@ _VENDORS = frozenset(
         "mailchimp",
     )
 )
-_FREEMAIL = frozenset(
-    [
-        "gmail",
-        "googlemail",
-        "outlook",
-        "hotmail",
-        "live",
-        "yahoo",
-        "icloud",
-        "me",
-        "mac",
-        "aol",
-        "gmx",
-        "web",
-        "posteo",
-        "proton",
-        "protonmail",
-        "mail",
-        "yandex",
-        "orange",
-        "free",
-        "laposte",
-        "wanadoo",
-        "t-online",
-        "freenet",
-    ]
-)
 
 # "el día lunes 17", "el próximo jueves", "el martes": a date follows the role.
 _ES_DATE = r"el (?:d[íi]a|pr[óo]ximo|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
@@ -638,14 +612,9 @@ def _clean_company(value: str | None) -> str | None:
 
 
 def _domain_label(address: str) -> str | None:
-    domain = address.rpartition("@")[2].lower()
-    parts = [p for p in domain.split(".") if p]
-    if len(parts) < 2:
-        return None
-    label = parts[-2]
-    if label in {"co", "com", "org", "net", "ac", "gv"} and len(parts) >= 3:
-        label = parts[-3]
-    return None if label in _FREEMAIL else label
+    # The registered domain's first label (Public Suffix List), never a free mail
+    # provider's: "acme" for jobs.acme.co.uk and for acme.github.io.
+    return organisation_label(address)
 
 
 _HONORIFIC_BEFORE = re.compile(
