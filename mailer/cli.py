@@ -10,13 +10,14 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from mailer import __version__
 from mailer.config import Config, find_config_path, load_config
 from mailer.errors import ConfigError, PoliteDeclineError, UnknownInvitationError, UsageError
 from mailer.logs import scrub, setup_logging
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -89,7 +90,48 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         templates_dir=config.decline.templates_dir if config else None,
         as_json=args.json,
         out=sys.stdout,
+        as_recipient=args.as_recipient,
     )
+
+
+def _global_options(*, after_command: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name.
+
+    After the command name their defaults are SUPPRESS, so that an option given
+    only before the name (``--config X status``) is not reset by the subcommand."""
+    options = argparse.ArgumentParser(add_help=False)
+    keep = argparse.SUPPRESS if after_command else None
+    group = options.add_argument_group("global options")
+    group.add_argument(
+        "-c",
+        "--config",
+        metavar="PATH",
+        default=keep,
+        help="configuration file (default: $POLITE_DECLINE_CONFIG or "
+        "$XDG_CONFIG_HOME/polite-decline/config.toml)",
+    )
+    noise = group.add_mutually_exclusive_group()
+    noise.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=keep if after_command else 0,
+        help="more log output",
+    )
+    noise.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=keep if after_command else False,
+        help="warnings and errors only",
+    )
+    group.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=keep if after_command else "text",
+        help="log line format",
+    )
+    return options
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,21 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
             "Watches your inbox for job-interview invitations, drafts a polite decline "
             "in Drafts for you to send, and follows up with a thank-you once you have."
         ),
+        parents=[_global_options(after_command=False)],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        help="configuration file (default: $POLITE_DECLINE_CONFIG or "
-        "$XDG_CONFIG_HOME/polite-decline/config.toml)",
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        required=True,
+        # Global options are accepted after the command name too: `status -v`.
+        parser_class=_command_parser(_global_options(after_command=True)),
     )
-    noise = parser.add_mutually_exclusive_group()
-    noise.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
-    noise.add_argument("-q", "--quiet", action="store_true", help="warnings and errors only")
-    parser.add_argument(
-        "--log-format", choices=("text", "json"), default="text", help="log line format"
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = sub.add_parser(
         "check",
@@ -149,6 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("files", nargs="+", metavar="FILE.eml")
     preview.add_argument("--json", action="store_true", help="one JSON object per line")
+    preview.add_argument(
+        "--as-recipient",
+        action="store_true",
+        help="treat each message as addressed to you (for samples written to someone else)",
+    )
     preview.set_defaults(handler=_cmd_preview)
 
     status = sub.add_parser(
@@ -193,9 +235,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(common: argparse.ArgumentParser) -> type[argparse.ArgumentParser]:
+    """The class of the subcommands' parsers: each one also takes ``common``."""
+
+    class CommandParser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["parents"] = [*kwargs.get("parents", ()), common]
+            super().__init__(*args, **kwargs)
+
+    return CommandParser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.quiet and args.verbose:
+        parser.error("-q/--quiet and -v/--verbose cannot be combined")
     verbosity = -1 if args.quiet else args.verbose
     if args.command == "demo" and not args.verbose and not args.keep_running:
         verbosity = -1  # the demo narrates what happens; -v shows the service's log too

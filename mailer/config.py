@@ -8,6 +8,7 @@ in the middle of the night. The tables and keys of
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -24,12 +25,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SecretStr,
+    StrictBool,
+    StrictInt,
     ValidationError,
     model_validator,
 )
 
 from mailer.core.model import DeclineSettings, Identity
 from mailer.core.net import is_loopback_host
+from mailer.core.wording import make_wording
 from mailer.errors import ConfigError
 from mailer.secrets import SecretSource
 
@@ -43,26 +48,60 @@ __all__ = [
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_DURATION_WANTED = (
+    'a duration with a unit, in quotes, such as "3d", "36h" or "90m" (units: s, m, h, d, w)'
+)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = {
+    **{d: d for d in _WEEKDAYS},
+    **{
+        full: full[:3]
+        for full in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    },
+}
+_WEEKDAYS_WANTED = (
+    'days such as ["mon", "tue", "wed", "thu", "fri"], a range such as "mon-fri", '
+    "or both (day names: mon, tue, wed, thu, fri, sat, sun)"
+)
 LANGUAGES = ("en", "de", "fr", "es")
 
 
 def parse_duration(value: object, /) -> timedelta:
-    """``45s``, ``10m``, ``36h``, ``2d``, ``1w`` (also a bare number of seconds)."""
-    if isinstance(value, bool):
-        raise ValueError("expected a duration such as 45s, 10m, 36h or 2d")
-    if isinstance(value, int | float):
-        if value < 0:
-            raise ValueError("a duration cannot be negative")
-        return timedelta(seconds=value)
+    """``45s``, ``10m``, ``36h``, ``2d``, ``1w``.
+
+    A bare number is refused: ``delay = 2`` could mean two seconds or two days, and
+    guessing wrong sends a thank-you right after the decline."""
     if isinstance(value, timedelta):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value} has no unit; write {_DURATION_WANTED}")
     if not isinstance(value, str):
-        raise ValueError("expected a duration such as 45s, 10m, 36h or 2d")
+        raise ValueError(f"write {_DURATION_WANTED}")
     m = _DURATION.match(value)
     if not m:
-        raise ValueError(f"{value!r} is not a duration; use a number and s, m, h, d or w (e.g. 2d)")
+        raise ValueError(f"{value!r} is not a duration; write {_DURATION_WANTED}")
     return timedelta(seconds=float(m.group(1)) * _UNITS[m.group(2)])
+
+
+def _parse_weekdays(value: object) -> tuple[str, ...]:
+    """``["mon", "wed"]``, ``"mon-fri"``, ``"mon-wed, fri"`` or ``["mon-thu", "sat"]``.
+
+    A range runs forward through the week and may wrap (``"fri-mon"``)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f"write {_WEEKDAYS_WANTED}")
+    days: list[str] = []
+    for item in items:
+        for part in item.split(","):
+            ends = [_DAY_NAMES.get(end.strip().lower()) for end in part.split("-")]
+            if len(ends) > 2 or None in ends:
+                raise ValueError(
+                    f"{part.strip()!r} is not a day or a range of days; write {_WEEKDAYS_WANTED}"
+                )
+            first = _WEEKDAYS.index(str(ends[0]))
+            span = (_WEEKDAYS.index(str(ends[-1])) - first) % 7
+            days.extend(_WEEKDAYS[(first + i) % 7] for i in range(span + 1))
+    return tuple(dict.fromkeys(days))  # in order, each day once
 
 
 def _check_email(value: str) -> str:
@@ -106,7 +145,19 @@ def _check_folder(value: str) -> str:
     return value
 
 
+def _check_port(value: int) -> int:
+    if not 1 <= value <= 65535:
+        raise ValueError(f"{value} is not a port number; write a number from 1 to 65535")
+    return value
+
+
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+# Strict: port = "993" or enabled = "yes" is a mistake to point out, not to guess at.
+Port = Annotated[StrictInt, AfterValidator(_check_port)]
+Weekdays = Annotated[
+    tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...],
+    BeforeValidator(_parse_weekdays),
+]
 Email = Annotated[str, AfterValidator(_check_email)]
 Folder = Annotated[str, AfterValidator(_check_folder)]
 Security = Literal["tls", "starttls", "none"]
@@ -128,8 +179,24 @@ class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# Names that are a template's, not a person's: a draft signed "Your Name" is worse
+# than no draft.
+_PLACEHOLDER_NAMES = re.compile(
+    r"^\W*(?:your(?:\s+full)?\s+name(?:\s+here)?|name|first\s*name\s+last\s*name|firstname"
+    r"|vorname\s+nachname|pr[ée]nom\s+nom|nombre\s+apellidos?|john\s+doe|jane\s+doe"
+    r"|changeme|todo|xxx+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _check_name(value: str) -> str:
+    if _PLACEHOLDER_NAMES.match(value):
+        raise ValueError(f"{value!r} is a placeholder; write your own name (it signs every draft)")
+    return value
+
+
 class IdentityConfig(_Table):
-    name: str = Field(min_length=1, max_length=200)
+    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_name)]
     email: Email
     aliases: tuple[Email, ...] = ()
 
@@ -138,7 +205,8 @@ class _SecretFields(_Table):
     password_command: str = ""
     password_env: str = ""
     oauth2_token_command: str = ""
-    password: str = Field(default="", repr=False)
+    # SecretStr: hidden from repr, str, model dumps and validation errors alike.
+    password: SecretStr = SecretStr("")
 
     def secret_source(self, where: str) -> SecretSource:
         return SecretSource(
@@ -146,7 +214,7 @@ class _SecretFields(_Table):
             command=self.password_command or None,
             env=self.password_env or None,
             oauth2_command=self.oauth2_token_command or None,
-            password=self.password or None,
+            password=self.password.get_secret_value() or None,
         )
 
     def secret_count(self) -> int:
@@ -156,14 +224,14 @@ class _SecretFields(_Table):
                 self.password_command,
                 self.password_env,
                 self.oauth2_token_command,
-                self.password,
+                self.password.get_secret_value(),
             )
         )
 
 
 class ImapConfig(_SecretFields):
     host: str = Field(min_length=1)
-    port: int = Field(default=993, ge=1, le=65535)
+    port: Port = 993
     security: Security = "tls"
     username: str = Field(min_length=1)
     drafts_folder: Folder = ""
@@ -194,10 +262,10 @@ class ImapConfig(_SecretFields):
 
 class SmtpConfig(_SecretFields):
     host: str = Field(min_length=1)
-    port: int = Field(default=465, ge=1, le=65535)
+    port: Port = 465
     security: Security = "tls"
     username: str = ""
-    auth: bool = True
+    auth: StrictBool = True
     save_to_sent: Literal["auto", "always", "never"] = "auto"
     ca_file: str = ""
     timeout: Duration = timedelta(seconds=60)
@@ -205,7 +273,7 @@ class SmtpConfig(_SecretFields):
     # this first delay (RFC 5321 4.5.4.1 suggests at least 30 minutes for an MTA; a
     # submission client may retry sooner), up to max_attempts sends in all.
     retry_after: Duration = timedelta(minutes=1)
-    max_attempts: int = Field(default=8, ge=1, le=50)
+    max_attempts: StrictInt = Field(default=8, ge=1, le=50)
 
     @model_validator(mode="after")
     def _rules(self) -> SmtpConfig:
@@ -228,31 +296,39 @@ def _transport_rules(host: str, security: str, where: str) -> None:
         )
 
 
+_Words = Annotated[str, Field(max_length=500)]
+
+
 class DeclineConfig(_Table):
-    reason: str = Field(default="", max_length=500)
-    offer: str = Field(default="", max_length=500)
+    # A keyword, your own words in one language, or a table of them per language:
+    # see mailer.core.wording for the contract.
+    reason: _Words | dict[str, _Words] = ""
+    offer: _Words | dict[str, _Words] = ""
     signature: str = Field(default="", max_length=2000)
     language: Literal["", "en", "de", "fr", "es"] = ""
     templates_dir: str = ""
 
+    @model_validator(mode="after")
+    def _rules(self) -> DeclineConfig:
+        for key in ("reason", "offer"):
+            try:
+                make_wording(getattr(self, key), what=key, language=self.language)
+            except ValueError as exc:
+                raise _field_error(key, str(exc)) from None
+        return self
+
 
 class FollowupConfig(_Table):
-    enabled: bool = True
+    enabled: StrictBool = True
     delay: Duration = timedelta(days=2)
     send_window: Annotated[str, AfterValidator(_check_window)] = "09:00-17:00"
-    weekdays: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = (
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-    )
+    weekdays: Weekdays = ("mon", "tue", "wed", "thu", "fri")
     timezone: Annotated[str, AfterValidator(_check_zone)] = ""
-    cancel_if_replied: bool = True
+    cancel_if_replied: StrictBool = True
     jitter: Duration = timedelta(minutes=7)
     late_limit: Duration = timedelta(days=3)
     per_recipient_window: Duration = timedelta(days=7)
-    auto_submitted: bool = True
+    auto_submitted: StrictBool = True
 
     @model_validator(mode="after")
     def _rules(self) -> FollowupConfig:
@@ -309,11 +385,12 @@ class Config(_Table):
 
     @property
     def decline_settings(self) -> DeclineSettings:
+        decline = self.decline
         return DeclineSettings(
-            reason=self.decline.reason,
-            offer=self.decline.offer,
-            signature=self.decline.signature,
-            language=self.decline.language,
+            reason=make_wording(decline.reason, what="reason", language=decline.language),
+            offer=make_wording(decline.offer, what="offer", language=decline.language),
+            signature=decline.signature,
+            language=decline.language,
         )
 
     def imap_secret(self) -> SecretSource:
@@ -351,13 +428,50 @@ def _key(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
+def _toml(value: object) -> str:
+    """A value as it is written in the file: strings in double quotes, true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return str(value)
+
+
 def _reason(err: Any) -> str:
+    """Pydantic's error in plain words: what the key wants, and what it got."""
     kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
     msg = str(err.get("msg", "invalid value"))
+    secret = "password" in err.get("loc", ())
+    got = "" if secret or "input" not in err else f" (it is {_toml(err['input'])})"
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
         return "is not a known key (check the spelling against the example config)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, written without quotes{got}"
+    if kind == "bool_type":
+        return f"must be true or false, written without quotes{got}"
+    if kind == "string_type":
+        return f"must be text in double quotes{got}"
+    if kind in ("tuple_type", "list_type"):
+        return f'must be a list in square brackets, such as ["..."]{got}'
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"must be a table (a [section] of keys){got}"
+    if kind == "literal_error":
+        return f"must be one of {str(ctx.get('expected', '')).replace(chr(39), chr(34))}{got}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters long"
+    if kind == "greater_than_equal":
+        return f"must be {ctx.get('ge')} or more{got}"
+    if kind == "less_than_equal":
+        return f"must be {ctx.get('le')} or less{got}"
     return msg.removeprefix("Value error, ")
 
 
@@ -392,7 +506,7 @@ def load_config(path: Path, /) -> Config:
 
 def _check_plain_passwords(path: Path, config: Config) -> None:
     for table, section in (("imap", config.imap), ("smtp", config.smtp)):
-        if not section.password:
+        if not section.password.get_secret_value():
             continue
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:

@@ -23,6 +23,7 @@ What this module promises the rest of the package:
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import re
@@ -51,10 +52,12 @@ from mailer.errors import (
     PoliteDeclineError,
     UnsafeValueError,
 )
+from mailer.redact import redact
 
 __all__ = [
     "DEFAULT_IDLE_INTERVAL",
     "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_HEADER_BYTES",
     "DEFAULT_POLL_INTERVAL",
     "DRAFTS_NAMES",
     "SENT_NAMES",
@@ -85,6 +88,9 @@ DEFAULT_POLL_INTERVAL = 120.0
 # ``BODY[]<0.N>``): an invitation never needs more, and a 40 MB attachment must not
 # end up in memory.
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
+# Header blocks likewise (``BODY[HEADER]<0.N>``): five messages with 20 MB of
+# headers each must not cost 100 MB. What is cut is judged by the caller.
+DEFAULT_MAX_HEADER_BYTES = 256 * 1024
 # Keep each FETCH/SEARCH command line short (RFC 7162 3.2.1.5 suggests 8 kB lines).
 _BATCH = 500
 # Guards for the IDLE reader: a server that streams without CRLF is broken or hostile.
@@ -175,12 +181,21 @@ class ImapEndpoint:
         return f"{self.host}:{self.port}"
 
 
+FoundBy = Literal["config", "attribute", "name"]
+
+
 @dataclass(frozen=True, slots=True)
 class Folders:
-    """The folders drafts go to and sends are noticed in (server names, decoded)."""
+    """The folders drafts go to and sends are noticed in (server names, decoded).
+
+    ``drafts_by`` and ``sent_by`` say how each was found, for ``check``: ``config``
+    (the imap.*_folder override), ``attribute`` (SPECIAL-USE, RFC 6154) or ``name``.
+    """
 
     drafts: str
     sent: str
+    drafts_by: FoundBy = field(default="name", compare=False)
+    sent_by: FoundBy = field(default="name", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +277,7 @@ def validate_message_id(value: str, /) -> str:
 
 # -------------------------------------------------------------------- pure parsers
 
+_BYTES_LITERAL = re.compile(r"\bb'(?:[^'\\]|\\.)*'|\bb\"(?:[^\"\\]|\\.)*\"")
 _APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]", re.IGNORECASE)
 _LITERAL_AT_END = re.compile(rb"\{(\d+)\+?\}$")
 _CHANGE = re.compile(rb"^\* (?:\d+ (?:EXISTS|RECENT|EXPUNGE|FETCH)\b|VANISHED\b)", re.IGNORECASE)
@@ -344,11 +360,24 @@ def _pick_by_name(listing: Sequence[tuple[str, str | None]], names: Iterable[str
 def _one_line(text: object, secrets: Iterable[str] = ()) -> str:
     """A single, bounded line for an error message, with secrets blanked out."""
     message = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    for secret in secrets:
-        if secret:
-            message = message.replace(secret, "***")
+    # A server may echo the secret quoted or inside a base64 SASL blob.
+    message = redact(message, secrets)
     message = " ".join(message.split())
     return message[:300]
+
+
+def _server_text(text: str) -> str:
+    """The server's words: imapclient passes on imaplib's ``str(b'...')``, so a
+    refused login reads ``b'[AUTHENTICATIONFAILED] ...'``; decode such literals."""
+
+    def decoded(match: re.Match[str]) -> str:
+        try:
+            value = ast.literal_eval(match.group(0))
+        except (ValueError, SyntaxError):
+            return match.group(0)
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else match.group(0)
+
+    return _BYTES_LITERAL.sub(decoded, text)
 
 
 # ---------------------------------------------------------------------- the session
@@ -457,7 +486,7 @@ class ImapSession:
             else:
                 self._client.login(self.endpoint.username, credential.secret)
         except imap_exceptions.LoginError as exc:
-            raise _LoginRefused(str(exc)) from None
+            raise _LoginRefused(_server_text(str(exc))) from None
 
     # -- lifecycle ------------------------------------------------------------------
 
@@ -525,13 +554,15 @@ class ImapSession:
             for attr in ("\\drafts", "\\sent"):
                 if attr in attrs:
                     special.setdefault(attr, name)
-        drafts = self._resolve(
+        drafts, drafts_by = self._resolve(
             "drafts", self.endpoint.drafts_folder, special.get("\\drafts"), DRAFTS_NAMES, usable
         )
-        sent = self._resolve(
+        sent, sent_by = self._resolve(
             "sent", self.endpoint.sent_folder, special.get("\\sent"), SENT_NAMES, usable
         )
-        self._folders = Folders(validate_folder_name(drafts), validate_folder_name(sent))
+        self._folders = Folders(
+            validate_folder_name(drafts), validate_folder_name(sent), drafts_by, sent_by
+        )
         return self._folders
 
     def _resolve(
@@ -541,17 +572,19 @@ class ImapSession:
         special: str | None,
         names: Sequence[str],
         usable: Sequence[tuple[str, str | None]],
-    ) -> str:
+    ) -> tuple[str, FoundBy]:
         existing = [n for n, _ in usable]
         shown = ", ".join(repr(n) for n in existing[:20]) + (" ..." if len(existing) > 20 else "")
         if override is not None:
             if override in existing:
-                return override
+                return override, "config"
             raise FolderNotFoundError(
                 f"imap.{kind}_folder = {override!r} does not exist on {self.endpoint.address}; "
                 f"folders there: {shown}"
             )
-        found = special or _pick_by_name(usable, names)
+        if special is not None:
+            return special, "attribute"
+        found = _pick_by_name(usable, names)
         if found is None:
             attr = "\\Drafts" if kind == "drafts" else "\\Sent"
             raise FolderNotFoundError(
@@ -559,7 +592,7 @@ class ImapSession:
                 f'attribute and no well-known name); set imap.{kind}_folder = "NAME" in '
                 f"the config file to one of: {shown}"
             )
-        return found
+        return found, "name"
 
     def select(self, folder: str, /, *, readonly: bool = True) -> FolderInfo:
         """SELECT (or EXAMINE when ``readonly``, the default: nothing can change)."""
@@ -590,16 +623,25 @@ class ImapSession:
             found = self.client.search(criteria)
         return sorted(int(u) for u in found)
 
-    def fetch_headers(self, uids: Iterable[int], /) -> dict[int, FetchedHeader]:
-        """Header blocks (``BODY.PEEK[HEADER]``: never sets ``\\Seen``), sizes, dates."""
+    def fetch_headers(
+        self, uids: Iterable[int], /, *, max_bytes: int = DEFAULT_MAX_HEADER_BYTES
+    ) -> dict[int, FetchedHeader]:
+        """Header blocks (``BODY.PEEK[HEADER]<0.max_bytes>``: never sets ``\\Seen``),
+        sizes, dates. A header block longer than ``max_bytes`` comes back cut, without
+        the empty line that ends a whole one (RFC 3501 6.4.5 partial fetch)."""
+        if max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
         out: dict[int, FetchedHeader] = {}
         for batch in _batches(uids):
             with _boundary("FETCH headers"):
                 data = self.client.fetch(
-                    batch, [b"BODY.PEEK[HEADER]", b"RFC822.SIZE", b"INTERNALDATE"]
+                    batch,
+                    [f"BODY.PEEK[HEADER]<0.{max_bytes}>".encode(), b"RFC822.SIZE", b"INTERNALDATE"],
                 )
             for uid, item in data.items():
-                header = item.get(b"BODY[HEADER]")
+                header = item.get(b"BODY[HEADER]<0>")
+                if header is None:
+                    header = item.get(b"BODY[HEADER]")
                 if header is None:
                     continue
                 internal = item.get(b"INTERNALDATE")
@@ -650,7 +692,7 @@ class ImapSession:
         found: set[str] = set()
         for batch in _batches(uids):
             with _boundary("FETCH Message-IDs"):
-                data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+                data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]<0.4096>"])
             for item in data.values():
                 raw = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"")
                 found.update(
@@ -770,7 +812,9 @@ def _boundary(action: str, secrets: Iterable[str] = ()) -> Iterator[None]:
     except imap_exceptions.IMAPClientError as exc:
         raise MailboxError(f"{action}: {_one_line(exc, secrets)}") from None
     except (OSError, EOFError) as exc:
-        detail = _one_line(exc, secrets) or type(exc).__name__
+        # "Connection refused" rather than "[Errno 111] Connection refused".
+        plain = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        detail = _one_line(plain, secrets) or type(exc).__name__
         raise MailboxConnectionError(f"{action}: {detail}") from None
 
 

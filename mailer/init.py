@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TextIO
 
@@ -10,6 +11,23 @@ from mailer.errors import ConfigError
 from mailer.resources import example_config_text
 
 __all__ = ["write_initial_config"]
+
+_DEFAULT_STATE = 'state_dir = "~/.local/state/polite-decline"'
+# An account name usable as a directory and as a systemd instance name (%i).
+_ACCOUNT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
+
+
+def _text_for(path: Path) -> tuple[str, str | None]:
+    """The example config; for ``NAME.toml`` other than ``config.toml``, with its own
+    state directory ``~/.local/state/polite-decline/NAME``: the one that the
+    template unit ``polite-decline@NAME.service`` lets the service write, and one
+    that two accounts never share (a state directory holds one daemon)."""
+    text = example_config_text()
+    name = path.stem
+    if path.name == "config.toml" or not _ACCOUNT.fullmatch(name) or _DEFAULT_STATE not in text:
+        return text, None
+    state = f"~/.local/state/polite-decline/{name}"
+    return text.replace(_DEFAULT_STATE, f'state_dir = "{state}"', 1), state
 
 
 def write_initial_config(path: Path, /, *, out: TextIO) -> int:
@@ -23,9 +41,12 @@ def write_initial_config(path: Path, /, *, out: TextIO) -> int:
         raise ConfigError(
             str(path), None, "already exists; refusing to overwrite it (edit it, or move it away)"
         ) from None
+    text, state = _text_for(path)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(example_config_text())
+        fh.write(text)
     os.chmod(path, 0o600)  # the umask may have narrowed it further; make it exact
     print(f"wrote {path} (mode 0600)", file=out)
+    if state:
+        print(f"its state directory: {state} (daemon.state_dir)", file=out)
     print("next: edit [identity], [imap] and [smtp], then run `polite-decline check`", file=out)
     return 0

@@ -2,7 +2,8 @@
 
 Secrets are never passed to the logger on purpose; the scrubber is a second line of
 defence: every secret read at run time is registered, and any log record that
-somehow contains one has it replaced before it is written.
+somehow contains one, in any form (as it is, IMAP-quoted, inside base64 such as an
+echoed SASL blob: :mod:`mailer.redact`), has it blanked before it is written.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import logging
 import sys
 import threading
 from datetime import UTC, datetime
+
+from mailer.redact import redact
 
 __all__ = ["register_secret", "scrub", "setup_logging"]
 
@@ -29,10 +32,7 @@ def register_secret(value: str, /) -> None:
 def scrub(text: str, /) -> str:
     with _lock:
         secrets = tuple(_secrets)
-    for secret in secrets:
-        if secret in text:
-            text = text.replace(secret, "********")
-    return text
+    return redact(text, secrets)
 
 
 class _ScrubbingFormatter(logging.Formatter):

@@ -10,10 +10,22 @@ a crash at any point safe:
   one invitation never gets two drafts (APPEND is not idempotent, RFC 3501 6.3.11);
 * follow-ups: the store's outbox row is claimed with a conditional UPDATE before the
   SMTP transaction; a crash while ``sending`` becomes ``uncertain`` and is resolved
-  through Sent, never resent blindly (RFC 5321 gives no way to ask).
+  through Sent, never resent blindly (RFC 5321 gives no way to ask). The outbox rows
+  are the one record of what is due: APScheduler is only the timer, with its
+  in-memory job store, and every scheduled row is registered with it again at start.
 
 imapclient is blocking and not thread-safe: the connection that fetches, searches
 and appends lives on one dedicated thread, and each IDLE watcher on its own.
+
+Inbound mail is hostile input. Each message is first checked against the header
+caps (one linear pass over the bytes; header blocks are fetched with a partial
+range, like bodies); a message over a cap becomes a ``failed`` row with the reason
+before any parsing. Reading, recognising and composing then run on a worker thread,
+off the event loop, within a time budget per message (:data:`MESSAGE_BUDGET`): a
+message that takes longer becomes a ``failed`` row and is never read again, and one
+that is still being read after :data:`MESSAGE_SUSPECT_AFTER` is noted in the state
+directory first, so that a restart after a kill records it as failed instead of
+reading it again. SIGTERM is honoured at once, even in the middle of a message.
 """
 
 from __future__ import annotations
@@ -21,11 +33,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
-import email.message
-import email.policy
 import gc
+import json
 import logging
 import os
+import queue
 import random
 import signal
 import sys
@@ -34,25 +46,31 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from mailer.config import Config
 from mailer.core import backoff
-from mailer.core.compose import compose_decline, compose_followup
+from mailer.core.compose import compose_decline, compose_followup, display_names
 from mailer.core.extract import extract
 from mailer.core.guard import guard, is_automatic_reply, is_robot_address
 from mailer.core.headers import (
+    clean_header_text,
     clean_message_id,
     clean_references,
     make_message_id,
     reply_subject,
 )
 from mailer.core.match import MatchKind, SentMessage, classify_sent
-from mailer.core.message import Mail, read_headers, read_message
-from mailer.core.model import Category, InvitationFacts
+from mailer.core.message import (
+    MAX_HEADER_BYTES,
+    Mail,
+    header_problem,
+    read_headers,
+    read_message,
+)
+from mailer.core.model import Category, Draft, GuardResult, InvitationFacts, Verdict
 from mailer.core.recognise import classify, continues_conversation, header_candidate
 from mailer.core.schedule import due_time, late_decision, recipient_zone
 from mailer.core.state import State, invitation_key
@@ -62,6 +80,7 @@ from mailer.errors import (
     InsecureTransportError,
     InvalidTransitionError,
     MailboxAuthError,
+    MailboxConnectionError,
     MailboxError,
     MessageError,
     PermanentSendError,
@@ -73,7 +92,7 @@ from mailer.errors import (
     UncertainSendError,
     UnsafeValueError,
 )
-from mailer.faults import fault_point
+from mailer.faults import fault_point, stall_point
 from mailer.health import write_health
 from mailer.imap import FetchedBody, FetchedHeader, Folders, IdleWatcher, ImapSession
 from mailer.lock import DaemonLock
@@ -96,7 +115,18 @@ THREAD_LOOKUPS = 5
 #: Providers that file SMTP submissions in Sent themselves (``save_to_sent = auto``).
 SELF_FILING_HOSTS = ("gmail.com", "googlemail.com", "office365.com", "outlook.com")
 
-_header_parser = BytesHeaderParser(policy=email.policy.default)
+#: Seconds of work one message may cost (reading, recognising, composing). Real mail
+#: takes milliseconds; a message over the budget is recorded as failed, with the
+#: reason, and never read again.
+MESSAGE_BUDGET = 10.0
+#: A message still being read after this many seconds is noted in the state
+#: directory (:data:`READING_FILE`) before the work goes on, so that a restart after
+#: a crash or a kill in the middle records it as failed instead of reading it again.
+MESSAGE_SUSPECT_AFTER = 2.0
+READING_FILE = "reading.json"
+#: APScheduler's SQLAlchemy job store, kept by earlier versions; removed at start.
+OLD_JOB_STORE = "jobs.sqlite"
+
 _service: Service | None = None
 
 
@@ -105,8 +135,8 @@ def utc_now() -> datetime:
 
 
 async def run_followup_job(key: str) -> None:
-    """APScheduler's job: module-level with a plain argument, so the job store can
-    persist it (closures and bound methods cannot be pickled reliably)."""
+    """APScheduler's job: module-level with a plain argument (the invitation key), so
+    that nothing but the key ties the timer to the outbox row."""
     service = _service
     if service is None:  # a job that fires after shutdown
         return
@@ -139,8 +169,82 @@ def _load_malloc_trim() -> Callable[[int], int] | None:
 _malloc_trim = _load_malloc_trim()
 
 
-def _headers(raw: bytes) -> email.message.Message:
-    return _header_parser.parsebytes(raw)
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    """One INBOX message as fetched: its bytes (only the header block when
+    ``problem`` is set) and why it cannot be read, if it cannot."""
+
+    uid: int
+    raw: bytes
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Judgement:
+    """What the worker thread found in one message (values only)."""
+
+    key: str
+    settled: bool = False  # already handled: nothing to do
+    verdict: Verdict | None = None
+    facts: InvitationFacts | None = None
+    decision: GuardResult | None = None
+    draft: Draft | None = None
+    error: str | None = None  # no safe reply could be composed
+    mail: Mail | None = None  # the invitation, for the thread check against Sent
+
+
+class _Worker:
+    """A daemon thread that runs per-message work off the event loop.
+
+    A daemon thread, so that no stop ever waits for it: a message stuck in a parser
+    cannot hold the process past SIGTERM. A worker given up on (a message over the
+    budget) is replaced by a new one; it finishes the stuck job, if ever, and exits.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[
+            tuple[Callable[[], Any], asyncio.AbstractEventLoop, asyncio.Future[Any]] | None
+        ] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="judge", daemon=True)
+        self._thread.start()
+
+    def submit(self, fn: Callable[[], T], /) -> asyncio.Future[T]:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._jobs.put((fn, loop, future))
+        return future
+
+    def close(self) -> None:
+        self._jobs.put(None)
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            fn, loop, future = job
+            try:
+                result = fn()
+            except Exception as exc:  # the loop decides what it means
+                settle = _settler(future, None, exc)
+            else:
+                settle = _settler(future, result, None)
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
+                loop.call_soon_threadsafe(settle)
+
+
+def _settler(
+    future: asyncio.Future[Any], result: Any, exc: BaseException | None
+) -> Callable[[], None]:
+    def settle() -> None:
+        if future.done():  # given up on (over the budget, or stopping)
+            return
+        if exc is not None:
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+
+    return settle
 
 
 @dataclass
@@ -191,6 +295,7 @@ class Service:
         self._smtp_blocked: str | None = None
         self._rng = random.Random()
         self._send_lock = asyncio.Lock()
+        self._worker: _Worker | None = None
         # "" until the first report: a problem left in health.json by an earlier run
         # is cleared by this run's first successful cycle.
         self._problem: str | None = ""
@@ -236,7 +341,8 @@ class Service:
     def _headers_blocking(
         self, folder: str, uidvalidity: int, uids: Sequence[int]
     ) -> dict[int, FetchedHeader]:
-        return self._selected_blocking(folder, uidvalidity).fetch_headers(uids)
+        session = self._selected_blocking(folder, uidvalidity)
+        return session.fetch_headers(uids, max_bytes=MAX_HEADER_BYTES)
 
     def _bodies_blocking(
         self, folder: str, uidvalidity: int, uids: Sequence[int]
@@ -354,6 +460,9 @@ class Service:
         with contextlib.suppress(Exception):
             await self._imap(self._drop_session_blocking)
         self._imap_thread.shutdown(wait=False, cancel_futures=True)
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -463,6 +572,9 @@ class Service:
     # ---- inbox ----
 
     async def _process_inbox(self, store: StateStore, folders: Folders) -> None:
+        if not self.dry_run and self._reading_path().exists():
+            # Killed in the middle of a message last time: settle it before reading on.
+            await self._recover_reading(store)
         info = await self._imap(lambda: self._connect_blocking().select(INBOX, readonly=True))
         last = store.get_cursor(self.account, INBOX, info.uidvalidity)
         if last is None:
@@ -498,7 +610,8 @@ class Service:
                     pending = asyncio.ensure_future(
                         self._fetch_batch(store, info.uidvalidity, batches[i + 1])
                     )
-                await self._judge_batch(store, folders, info.uidvalidity, bodies)
+                if not await self._judge_batch(store, folders, info.uidvalidity, bodies):
+                    return  # stopping: the cursor stays, the rest is read next time
                 if not self.dry_run:
                     store.set_cursor(
                         self.account, INBOX, info.uidvalidity, max(batch), now=self.now()
@@ -514,20 +627,26 @@ class Service:
 
     async def _fetch_batch(
         self, store: StateStore, uidvalidity: int, uids: Sequence[int]
-    ) -> list[tuple[int, bytes]]:
-        """Headers first; bodies (bounded) only for the candidates among them."""
+    ) -> list[_Fetched]:
+        """Headers first (cut at the cap); bodies (bounded) only for the candidates
+        among them. A header block over a cap comes back with its reason, unread."""
         headers = await self._imap(self._headers_blocking, INBOX, uidvalidity, uids)
         candidates: list[int] = []
+        unreadable: dict[int, _Fetched] = {}
         for uid in uids:
             fetched = headers.get(uid)
             if fetched is None:
                 continue
             try:
+                # Linear and bounded, whatever the bytes (message.py).
                 mail = read_headers(fetched.header)
                 known = self._known(store, mail)
                 if known is not None and known.state is not State.SEEN:
                     continue
-                if header_candidate(mail) or known is not None:
+                problem = header_problem(fetched.header)
+                if problem is not None:
+                    unreadable[uid] = _Fetched(uid, fetched.header, problem)
+                elif header_candidate(mail) or known is not None:
                     candidates.append(uid)
                 else:
                     log.info("received: uid %d: automatic or list mail (headers); no draft", uid)
@@ -535,21 +654,29 @@ class Service:
                 raise  # the store, not the message: see _judge_batch
             except Exception:  # a hostile header block is skipped, never fatal
                 log.warning("INBOX uid %d: unreadable headers; skipped", uid, exc_info=False)
-        if not candidates:
-            return []
-        bodies = await self._imap(self._bodies_blocking, INBOX, uidvalidity, candidates)
-        return [(uid, bodies[uid].raw) for uid in candidates if uid in bodies]
+        bodies = {}
+        if candidates:
+            bodies = await self._imap(self._bodies_blocking, INBOX, uidvalidity, candidates)
+        found = [_Fetched(uid, bodies[uid].raw) for uid in candidates if uid in bodies]
+        return sorted([*found, *unreadable.values()], key=lambda f: f.uid)
 
     async def _judge_batch(
         self,
         store: StateStore,
         folders: Folders,
         uidvalidity: int,
-        bodies: Sequence[tuple[int, bytes]],
-    ) -> None:
-        for uid, raw in bodies:
+        bodies: Sequence[_Fetched],
+    ) -> bool:
+        """Every message of a batch; False when stopped before the end of it."""
+        for fetched in bodies:
+            if self._stop.is_set():
+                return False
+            uid = fetched.uid
             try:
-                await self._consider(store, folders, uidvalidity, uid, raw)
+                if fetched.problem is not None:
+                    self._fail_message(store, uidvalidity, uid, fetched.raw, fetched.problem)
+                    continue
+                await self._consider(store, folders, uidvalidity, uid, fetched.raw)
             except (MailboxError, OSError):
                 raise
             except StateError as exc:
@@ -566,6 +693,7 @@ class Service:
                 log.warning(
                     "INBOX uid %d: could not be processed (%s); skipped", uid, type(exc).__name__
                 )
+        return True
 
     def _key(self, mail: Mail, body_prefix: str = "") -> str:
         return invitation_key(
@@ -578,20 +706,199 @@ class Service:
         )
 
     def _known(self, store: StateStore, mail: Mail) -> InvitationRow | None:
-        if clean_message_id(mail.message_id) is None:
-            return None  # keyed by content: decided after the body is read
+        # Keyed from the headers alone. A message without a Message-ID is keyed by
+        # its content once the body is read; under its header key there is only a
+        # row when it was recorded as failed without being read (poison).
         return store.get(self._key(mail))
 
-    async def _consider(
-        self, store: StateStore, folders: Folders, uidvalidity: int, uid: int, raw: bytes
+    # ---- poison ----
+
+    def _fail_message(
+        self, store: StateStore, uidvalidity: int, uid: int, raw: bytes, reason: str
     ) -> None:
+        """Record an INBOX message as failed, keyed from its headers, before (or
+        instead of) any further work on it: it is never read again."""
+        mail = read_headers(raw)  # linear and bounded, whatever the bytes
+        key = self._key(mail)
+        log.warning("failed: INBOX uid %d (%s): %s; it will not be read again", uid, key, reason)
+        if self.dry_run:
+            return
+        store.record_seen(
+            key,
+            account=self.account,
+            message_id=clean_message_id(mail.message_id),
+            folder=INBOX,
+            uidvalidity=uidvalidity,
+            uid=uid,
+            from_addr=mail.from_addr or "",
+            subject=clean_header_text(mail.subject),
+            category="",
+            score=0.0,
+            reasons=(),
+            now=self.now(),
+        )
+        row = store.get(key)
+        if row is not None and row.state is State.SEEN:
+            store.mark_failed(key, reason=reason, now=self.now())
+
+    def _reading_path(self) -> Path:
+        return Path(self.state_dir) / READING_FILE
+
+    def _note_reading(self, uidvalidity: int, uid: int, raw: bytes, since: datetime) -> None:
+        """Note the message being read, for a restart after a kill (see the module
+        docstring). Written only for a message that is slow already."""
+        if self.dry_run:
+            return
+        note = {"folder": INBOX, "uidvalidity": uidvalidity, "uid": uid, "since": since.isoformat()}
+        path = self._reading_path()
+        temp = path.with_suffix(".tmp")
+        with contextlib.suppress(OSError):
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as out:
+                json.dump(note, out)
+            os.replace(temp, path)
+
+    def _forget_reading(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self._reading_path().unlink()
+
+    async def _recover_reading(self, store: StateStore) -> None:
+        """A message was being read when the service was killed: record it as failed
+        (fetching its header block again), so that it is not read a second time."""
+        path = self._reading_path()
+        try:
+            note = json.loads(path.read_text())
+            uidvalidity, uid = int(note["uidvalidity"]), int(note["uid"])
+            since = str(note.get("since", ""))[:40]
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("ignoring an unreadable %s", path)
+            self._forget_reading()
+            return
+        try:
+            headers = await self._imap(self._headers_blocking, INBOX, uidvalidity, [uid])
+        except (MailboxConnectionError, MailboxAuthError):
+            raise  # the server is away: settle the note once it is back
+        except MailboxError as exc:
+            # UIDVALIDITY changed: the noted UID means nothing any more.
+            log.warning("cannot find INBOX uid %d noted in %s: %s", uid, path, exc)
+            self._forget_reading()
+            return
+        fetched = headers.get(uid)
+        if fetched is not None:
+            self._fail_message(
+                store,
+                uidvalidity,
+                uid,
+                fetched.header,
+                f"the service stopped while reading it (since {since}, more than "
+                f"{MESSAGE_SUSPECT_AFTER:.0f} s)",
+            )
+        self._forget_reading()
+
+    async def _within_budget(
+        self, store: StateStore, uidvalidity: int, uid: int, raw: bytes, work: Callable[[], T]
+    ) -> T | None:
+        """``work()`` on the worker thread, within :data:`MESSAGE_BUDGET`.
+
+        None when it did not finish: the service is stopping (a message that was
+        slow already is recorded as failed; any other is read again next time), or
+        the budget ran out (recorded as failed, the worker replaced).
+        """
+        if self._worker is None:
+            self._worker = _Worker()
+        loop = asyncio.get_running_loop()
+        started = self.now()
+        deadline = loop.time() + MESSAGE_BUDGET
+        future = self._worker.submit(work)
+        stopping = asyncio.ensure_future(self._stop.wait())
+        waiters: set[asyncio.Future[Any]] = {future, stopping}
+        noted = False
+        try:
+            while True:
+                timeout = MESSAGE_SUSPECT_AFTER if not noted else deadline - loop.time()
+                await asyncio.wait(
+                    waiters, timeout=max(0.0, timeout), return_when=asyncio.FIRST_COMPLETED
+                )
+                if future.done():
+                    return future.result()
+                if not noted and not stopping.done():
+                    self._note_reading(uidvalidity, uid, raw, started)
+                    noted = True
+                    continue
+                if stopping.done() and not noted:
+                    return None  # read again after the restart
+                reason = (
+                    f"the service was stopped while reading it, after more than "
+                    f"{MESSAGE_SUSPECT_AFTER:.0f} s"
+                    if stopping.done()
+                    else f"reading it took longer than the budget of {MESSAGE_BUDGET:.0f} s"
+                )
+                # Record first: a kill from here on must not make it read again.
+                self._fail_message(store, uidvalidity, uid, raw, reason)
+                if not stopping.done():
+                    self._worker.close()
+                    self._worker = _Worker()
+                return None
+        finally:
+            stopping.cancel()
+            if not future.done():
+                future.cancel()
+            if noted:
+                self._forget_reading()
+
+    def _judge_blocking(self, store: StateStore, raw: bytes) -> _Judgement:
+        """The work on one message, on the worker thread: pure, plus store reads."""
+        stall_point(raw)
         mail = read_message(raw)
         has_id = clean_message_id(mail.message_id) is not None
         key = self._key(mail, body_prefix="" if has_id else mail.text[:512])
         row = store.get(key)
         if row is not None and row.state is not State.SEEN:
-            return
+            return _Judgement(key, settled=True)
         verdict = classify(mail, identity=self.identity)
+        if verdict.category is not Category.INVITATION:
+            return _Judgement(key, verdict=verdict)
+        facts = extract(mail)
+        thread_ids = [i for i in (facts.message_id, *facts.references) if i]
+        earlier = store.thread_already_drafted(thread_ids) if thread_ids else None
+        decision = guard(
+            mail.head,
+            identity=self.identity,
+            thread_already_drafted=earlier is not None and earlier != key,
+            human_hint=facts.calendar_organizer,
+        )
+        if not decision.allowed or self.dry_run:
+            return _Judgement(key, verdict=verdict, facts=facts, decision=decision, mail=mail)
+        try:
+            draft = compose_decline(
+                facts,
+                guard=decision,
+                identity=self.identity,
+                settings=self.settings,
+                templates=self.templates,
+                now=self.now(),
+                message_id=make_message_id(self.identity.domain, f"pd.{key}"),
+            )
+        except MessageError as exc:
+            return _Judgement(
+                key, verdict=verdict, facts=facts, decision=decision, error=str(exc), mail=mail
+            )
+        return _Judgement(
+            key, verdict=verdict, facts=facts, decision=decision, draft=draft, mail=mail
+        )
+
+    async def _consider(
+        self, store: StateStore, folders: Folders, uidvalidity: int, uid: int, raw: bytes
+    ) -> None:
+        judged = await self._within_budget(
+            store, uidvalidity, uid, raw, lambda: self._judge_blocking(store, raw)
+        )
+        if judged is None or judged.settled:
+            return
+        key, verdict = judged.key, judged.verdict
+        assert verdict is not None
         if verdict.category is not Category.INVITATION:
             log.info(
                 "received: uid %d: %s (score %.2f); no draft",
@@ -600,17 +907,17 @@ class Service:
                 verdict.score,
             )
             return
-        facts = extract(mail)
-        headers = _headers(raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n")
-        thread_ids = [i for i in (facts.message_id, *facts.references) if i]
-        earlier = store.thread_already_drafted(thread_ids) if thread_ids else None
-        decision = guard(
-            headers,
-            identity=self.identity,
-            thread_already_drafted=earlier is not None and earlier != key,
-            conversation=await self._conversation(mail, folders),
-            human_hint=facts.calendar_organizer,
-        )
+        facts, decision = judged.facts, judged.decision
+        assert facts is not None
+        assert decision is not None
+        if decision.allowed and judged.mail is not None:
+            # A reply in a conversation the user already takes part in (found in Sent)
+            # is refused by the guard's own rule, so status says why.
+            conversation = await self._conversation(judged.mail, folders)
+            if conversation:
+                decision = guard(
+                    judged.mail.head, identity=self.identity, conversation=conversation
+                )
         subject = facts.subject
         log.info(
             "received: %s from %s, %r: invitation (score %.2f: %s)",
@@ -653,23 +960,15 @@ class Service:
             )
             log.info("skipped: %s by rule %s", key, decision.rule)
             return
-        assert decision.to is not None
-        draft_id = make_message_id(self.identity.domain, f"pd.{key}")
-        try:
-            draft = compose_decline(
-                facts,
-                guard=decision,
-                identity=self.identity,
-                settings=self.settings,
-                templates=self.templates,
-                now=self.now(),
-                message_id=draft_id,
-            )
-        except MessageError as exc:
+        draft = judged.draft
+        if draft is None:
             # Poison: no safe reply can be written from this message. Record it so it
             # is never retried, and say why in status.
-            store.mark_failed(key, reason=f"no safe reply could be composed: {exc}", now=self.now())
-            log.warning("failed: %s (%s)", key, exc)
+            error = judged.error or "nothing was composed"
+            store.mark_failed(
+                key, reason=f"no safe reply could be composed: {error}", now=self.now()
+            )
+            log.warning("failed: %s (%s)", key, error)
             return
         store.begin_drafting(
             key,
@@ -900,7 +1199,8 @@ class Service:
         def blocking() -> dict[int, bytes]:
             session = self._connect_blocking()
             uids = session.find_replies_to(INBOX, sent_id)
-            return {u: h.header for u, h in session.fetch_headers(uids).items()}
+            fetched = session.fetch_headers(uids, max_bytes=MAX_HEADER_BYTES)
+            return {u: h.header for u, h in fetched.items()}
 
         try:
             replies = await self._imap(blocking)
@@ -908,8 +1208,10 @@ class Service:
             return None
         mine = self.identity.addresses
         for raw in replies.values():
-            headers = _headers(raw)
+            if header_problem(raw) is not None:
+                continue  # not a reply anyone wrote by hand
             mail = read_headers(raw)
+            headers = mail.head
             if (mail.from_addr or "").lower() in mine:
                 continue
             robot = is_automatic_reply(headers)
@@ -975,15 +1277,17 @@ class Service:
         self._register(key, due)
 
     def _start_scheduler(self) -> None:
-        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-        jobs = Path(self.state_dir) / "jobs.sqlite"
-        if not jobs.exists():
-            # Created by us first so that it is private from the start (0600).
-            os.close(os.open(jobs, os.O_WRONLY | os.O_CREAT, 0o600))
+        # Earlier versions kept a second copy of the jobs here (APScheduler's
+        # SQLAlchemy job store); the outbox rows are the record, so it goes.
+        with contextlib.suppress(FileNotFoundError):
+            (Path(self.state_dir) / OLD_JOB_STORE).unlink()
+            log.info(
+                "removed %s: the state database is the one record of follow-ups", OLD_JOB_STORE
+            )
+        # The default in-memory job store: a timer, filled from the outbox below.
         self._scheduler = AsyncIOScheduler(
-            jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{jobs}")},
             job_defaults={
                 # A job missed while the daemon was down must still run: the late-send
                 # limit is applied by our own code, with a reason the user can see.
@@ -1134,6 +1438,7 @@ class Service:
             templates=self.templates,
             settings=self.settings,
             language=self.settings.language or row.language or "en",
+            names=display_names(facts, row.draft_raw),
         )
         return draft.raw
 

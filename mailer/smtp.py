@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 import ssl
 from collections.abc import Sequence
@@ -49,6 +50,7 @@ from mailer.errors import (
     UncertainSendError,
 )
 from mailer.faults import fault_point
+from mailer.redact import redact
 
 __all__ = [
     "Credential",
@@ -157,14 +159,18 @@ async def check_smtp(
     *,
     credentials: CredentialProvider | None,
     local_hostname: str | None = None,
+    progress: list[str] | None = None,
 ) -> list[str]:
     """Connect, set up TLS and log in as configured, send nothing.
 
     Returns one line per step for ``polite-decline check``; raises a ``SendError``
-    whose message is one line when a step fails.
+    whose message is one line when a step fails. ``progress``, when given, receives
+    each step as it is done, so a caller can show how far it got before a failure.
     """
     _refuse_cleartext(endpoint)
     session = _Session(endpoint, local_hostname)
+    if progress is not None:
+        session.steps = progress
     try:
         await session.open(credentials)
         session.phase = "checked"
@@ -172,7 +178,7 @@ async def check_smtp(
         raise session.error(exc) from None
     finally:
         await session.close()
-    return [*session.steps, f"{endpoint.where}: ok (nothing sent)"]
+    return [*session.steps, "ok (nothing sent)"]
 
 
 def _refuse_cleartext(endpoint: SmtpEndpoint) -> None:
@@ -214,12 +220,27 @@ def _dot_stuffed(raw: bytes) -> bytes:
 
 
 def _clean(text: str, secret: str | None) -> str:
-    """A server's reply text made safe for one log line, without the secret."""
+    """A server's reply text made safe for one log line, without the secret in any
+    form (a server may echo the AUTH blob, base64 and all)."""
     if secret:
-        text = text.replace(secret, "***")
+        text = redact(text, (secret,))
     text = "".join(c if c.isprintable() else " " for c in text)
     text = " ".join(text.split())
     return text[:_MAX_REPLY_TEXT]
+
+
+def _plain_os_reason(exc: BaseException) -> str:
+    """The operating system's words for a failed connection (``Connection refused``)."""
+    if isinstance(exc, TimeoutError | SMTPTimeoutError):
+        return "timed out"
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError) and current.errno is not None:
+            return os.strerror(current.errno)
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return _clean(str(exc), None)
 
 
 def _has_cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
@@ -268,10 +289,12 @@ class _Session:
             tls_context=context,
         )
         await client.connect()
+        # Steps are for `check`, which names the server once: no `where` prefix.
+        address = f"{endpoint.host}:{endpoint.port}"
         if endpoint.security == "tls":
-            self.steps.append(f"{where}: connected with TLS, certificate verified")
+            self.steps.append(f"connected to {address} with TLS, certificate verified")
         else:
-            self.steps.append(f"{where}: connected")
+            self.steps.append(f"connected to {address}")
 
         self.phase = "tls"
         await client.ehlo()
@@ -284,12 +307,12 @@ class _Session:
             await client.starttls()
             # RFC 3207 4.2: forget what the server said before TLS and ask again.
             await client.ehlo()
-            self.steps.append(f"{where}: STARTTLS ok, certificate verified")
+            self.steps.append("STARTTLS ok, certificate verified")
         elif endpoint.security == "none":
-            self.steps.append(f"{where}: no TLS (loopback host)")
+            self.steps.append("no TLS (allowed for a loopback host)")
 
         if not endpoint.auth:
-            self.steps.append(f"{where}: no login (auth = false)")
+            self.steps.append("no login (auth = false)")
             return
         self.phase = "auth"
         if credentials is None:
@@ -297,7 +320,7 @@ class _Session:
         credential = await asyncio.to_thread(credentials)
         self.secret = credential.secret
         await self._login(client, credential)
-        self.steps.append(f"{where}: logged in as {endpoint.username}")
+        self.steps.append(f"logged in as {endpoint.username}")
 
     async def _login(self, client: SMTP, credential: Credential) -> None:
         where = self.endpoint.where
@@ -437,6 +460,9 @@ class _Session:
             return TemporarySendError(
                 f"{where}: {step}: unexpected reply {_clean(str(exc), self.secret)}"
             )
+        if self.phase == "connect":
+            # "Connection refused", not aiosmtplib's wrapped errno and address tuple.
+            return TemporarySendError(f"{where}: cannot connect: {_plain_os_reason(exc)}")
         if (
             self.phase == "auth"
             and isinstance(exc, SMTPException)

@@ -8,6 +8,8 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from mailer.config import Config
+from mailer.core.compose import choose_language, omissions
+from mailer.core.templates import LANGUAGES
 from mailer.errors import UsageError
 from mailer.health import read_health
 from mailer.store import StateStore, StatusRow
@@ -35,6 +37,30 @@ def _window_zone(config: Config) -> tzinfo | None:
     return ZoneInfo(name) if name and name != "recipient" else None
 
 
+def _wording_notes(config: Config, rows: list[StatusRow]) -> list[str]:
+    """What drafts leave out: [decline] reason or offer in the user's own words, but
+    not in the language of the draft (a draft never borrows another language)."""
+    settings = config.decline_settings
+    notes = []
+    for what, wording in (("reason", settings.reason), ("offer", settings.offer)):
+        lacking = [lang for lang in LANGUAGES if wording.lacks(lang)]
+        if lacking:
+            notes.append(
+                f"note: [decline] {what} is given in {', '.join(wording.languages)} only: "
+                f"drafts in {', '.join(lacking)} carry no {what}"
+            )
+    drafted: dict[str, list[str]] = {}
+    for row in rows:
+        if row.drafted_at is not None:
+            lang = choose_language(settings.language, row.language)
+            drafted.setdefault(lang, []).append(row.key)
+    for lang, keys in sorted(drafted.items()):
+        for note in omissions(settings, lang):
+            shown = ", ".join(keys[:5]) + (", ..." if len(keys) > 5 else "")
+            notes.append(f"note: {note} ({len(keys)} draft(s): {shown})")
+    return notes
+
+
 def print_status(config: Config, /, *, as_json: bool, out: TextIO) -> int:
     path = config.daemon.state_path
     if not (path / "state.db").exists():
@@ -49,6 +75,8 @@ def print_status(config: Config, /, *, as_json: bool, out: TextIO) -> int:
     health = read_health(path)
     if health is not None:
         print(f"service problem since {health[1]}: {health[0]}", file=out)
+    for note in _wording_notes(config, rows):
+        print(note, file=out)
     if not rows:
         print("no invitations recorded yet", file=out)
         return 0

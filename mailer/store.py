@@ -206,6 +206,7 @@ class StatusRow:
     followup_due: datetime | None
     followed_up_at: datetime | None
     reason: str
+    language: str = ""  # the invitation's
     #: The recogniser's reasons with the largest contributions, largest first.
     recognised_by: tuple[str, ...] = ()
 
@@ -250,6 +251,8 @@ def facts_from_dict(data: Mapping[str, Any], /) -> InvitationFacts:
     values: dict[str, Any] = {
         f.name: data[f.name] for f in fields(InvitationFacts) if f.name in data
     }
+    # JSON has no tuples: every list (references, slots) comes back as one.
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
     values["references"] = tuple(values.get("references") or ())
     if values.get("date"):
         values["date"] = datetime.fromisoformat(str(values["date"]))
@@ -739,6 +742,7 @@ class StateStore:
                 followup_due=r.followup_due,
                 followed_up_at=r.followed_up_at,
                 reason=r.reason,
+                language=r.language,
                 recognised_by=r.reasons[:3],
             )
             for r in self.rows()

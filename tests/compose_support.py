@@ -41,6 +41,8 @@ def make_facts(**changes: Any) -> InvitationFacts:
         company="Acme",
         role="Backend Engineer",
         proposed_time="Thursday 3 December, 10:00 CET",
+        slot_count=1,
+        slots=("2026-12-03 10:00",),
         scheduling_link=None,
         calendar_uid=None,
         calendar_organizer=None,

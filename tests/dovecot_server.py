@@ -26,6 +26,7 @@ import pytest
 __all__ = ["Dovecot", "DovecotUser", "dovecot", "mailbox", "mailbox_factory", "start_dovecot"]
 
 DOVECOT = "/usr/sbin/dovecot"
+DOVEADM = "/usr/bin/doveadm"
 PASSWORD = "test-secret-7f3a"
 INSTALL_HINT = (
     "Dovecot is not installed. Install it with `sudo apt-get install -y dovecot-imapd` "
@@ -66,6 +67,21 @@ class Dovecot:
 
     def maildir(self, username: str) -> Path:
         return self.directory / "mail" / username
+
+    def set_uidvalidity(self, username: str, folder: str, value: int) -> None:
+        """Give ``folder`` a new UIDVALIDITY, as a server admin restoring or migrating a
+        mailbox does (``doveadm mailbox update``). Dovecot derives a rebuilt mailbox's
+        UIDVALIDITY from the clock, so a rebuild alone may keep the old value."""
+        conf = str(self.directory / "dovecot.conf")
+        update = ["mailbox", "update", "-u", username, "--uid-validity", str(value)]
+        done = subprocess.run(
+            [DOVEADM, "-c", conf, *update, folder],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"doveadm mailbox update failed: {done.stderr.strip()}")
 
     def start(self) -> None:
         self.process = subprocess.Popen(

@@ -14,7 +14,7 @@ import time
 import uuid
 from pathlib import Path
 
-__all__ = ["neomutt_send_draft"]
+__all__ = ["neomutt_send_draft", "neomutt_send_first_draft"]
 
 INSTALL_HINT = "neomutt and tmux are needed: sudo apt-get install -y neomutt tmux"
 
@@ -50,6 +50,21 @@ def neomutt_send_draft(
         f'set header_cache = "{workdir}/hcache"\n'
         f'set tmpdir = "{workdir}"\n'
     )
+    try:
+        _send(f"neomutt -n -F {rc} -p", timeout)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def neomutt_send_first_draft(rc: Path, *, timeout: float = 20.0) -> None:
+    """With someone else's config ``rc`` (the demo prints one): recall the first of
+    the drafts and send it, as a person does (the editor left unchanged)."""
+    if not (shutil.which("neomutt") and shutil.which("tmux")):
+        raise RuntimeError(INSTALL_HINT)
+    _send(f"neomutt -n -F {rc} -e 'set editor = true' -p", timeout)
+
+
+def _send(command: str, timeout: float) -> None:
     session = f"pd-{uuid.uuid4().hex[:8]}"
     subprocess.run(
         [
@@ -62,13 +77,18 @@ def neomutt_send_draft(
             "200",
             "-y",
             "50",
-            f"neomutt -n -F {rc} -p",
+            command,
         ],
         check=True,
     )
     try:
         deadline = time.monotonic() + timeout
-        while "y:Send" not in _pane(session):
+        picked = False
+        while "y:Send" not in (pane := _pane(session)):
+            if not picked and "d:Del" in pane and "u:Undel" in pane:
+                # Several drafts: neomutt lists them; take the first.
+                subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
+                picked = True
             if time.monotonic() > deadline:
                 raise RuntimeError(f"neomutt did not reach its compose menu:\n{_pane(session)}")
             time.sleep(0.1)
@@ -81,4 +101,3 @@ def neomutt_send_draft(
         time.sleep(0.5)  # the Fcc copy to Sent is written right after the SMTP send
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
-        shutil.rmtree(workdir, ignore_errors=True)

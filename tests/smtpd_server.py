@@ -19,6 +19,10 @@ Options of ``smtpd_factory`` (all keyword-only):
 ``oauth_tokens``    ``{username: token}``: also offer AUTH XOAUTH2
 ``auth_require_tls`` advertise and accept AUTH only after STARTTLS (default True)
 ``auth_required``   MAIL without AUTH gets 530 (default: True when users/tokens are set)
+``auth_exclude``    mechanisms not to offer (e.g. ``["PLAIN"]`` to leave only LOGIN)
+``echo_auth``       a hostile server: a refused AUTH is answered with a 535 that echoes
+                    the base64 the client sent (the PLAIN blob, LOGIN's password, the
+                    XOAUTH2 blob)
 ``mail_replies``, ``rcpt_replies``, ``data_replies``
                     replies given in order to successive MAIL / RCPT / DATA commands
                     (across connections); when used up the server accepts normally.
@@ -155,11 +159,13 @@ class _Handler:
         replies: _Replies,
         users: Mapping[str, str],
         oauth_tokens: Mapping[str, str],
+        echo_auth: bool = False,
     ) -> None:
         self.server = server
         self.replies = replies
         self.users = dict(users)
         self.oauth_tokens = dict(oauth_tokens)
+        self.echo_auth = echo_auth
 
     @staticmethod
     def _drop(server: SMTP) -> None:
@@ -223,6 +229,16 @@ class _Handler:
         login = data.login.decode("utf-8", "replace")
         ok = self.users.get(login) == data.password.decode("utf-8", "replace")
         self._record(mechanism, login, session, success=ok)
+        if not ok and self.echo_auth:
+            sent = (
+                b"\0" + data.login + b"\0" + data.password
+                if mechanism == "PLAIN"
+                else data.password
+            )
+            echo = base64.b64encode(sent).decode()
+            return AuthResult(
+                success=False, handled=False, message=f"535 5.7.8 Authentication failed: {echo}"
+            )
         return AuthResult(success=ok, handled=False, auth_data=data)
 
     async def auth_XOAUTH2(self, server: SMTP, args: list[str]) -> AuthResult:
@@ -249,9 +265,10 @@ class _Handler:
         # empty line, then the final 535.
         error = base64.b64encode(b'{"status":"401","schemes":"Bearer"}')
         await server.challenge_auth(error, encode_to_b64=False)
-        return AuthResult(
-            success=False, handled=False, message="535 5.7.8 Username and Password not accepted"
-        )
+        message = "535 5.7.8 Username and Password not accepted"
+        if self.echo_auth:
+            message += f": {blob.decode()}"
+        return AuthResult(success=False, handled=False, message=message)
 
     def _record(self, mechanism: str, login: str, session: Session, *, success: bool) -> None:
         # Replace the "seen, not yet run" entry made by the AUTH command itself.
@@ -341,6 +358,8 @@ def start_smtpd(
     oauth_tokens: Mapping[str, str] | None = None,
     auth_require_tls: bool = True,
     auth_required: bool | None = None,
+    auth_exclude: Iterable[str] = (),
+    echo_auth: bool = False,
     mail_replies: Iterable[str] = (),
     rcpt_replies: Iterable[str] = (),
     data_replies: Iterable[str] = (),
@@ -359,6 +378,7 @@ def start_smtpd(
         _Replies(MAIL=mail_replies, RCPT=rcpt_replies, DATA=data_replies),
         users,
         oauth_tokens,
+        echo_auth,
     )
     kwargs: dict[str, Any] = {}
     context = _server_context(ca) if ca is not None and tls != "none" else None
@@ -366,10 +386,13 @@ def start_smtpd(
         kwargs["tls_context"] = context
     elif tls == "tls":
         kwargs["ssl_context"] = context
+    excluded = [m.upper() for m in auth_exclude]
     if not oauth_tokens:
         # aiosmtpd offers every handler method named auth_*: hide XOAUTH2
         # unless the test asked for it.
-        kwargs["auth_exclude_mechanism"] = ["XOAUTH2"]
+        excluded.append("XOAUTH2")
+    if excluded:
+        kwargs["auth_exclude_mechanism"] = excluded
     if users or oauth_tokens:
         kwargs["authenticator"] = handler.authenticate
         # aiosmtpd counts only STARTTLS as TLS for auth_require_tls; an implicit

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mailer.cli import main
+from mailer.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -89,9 +89,73 @@ def test_wheel_carries_templates_and_example_config(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "mailer/_data/polite-decline.example.toml" in names
     for lang in ("en", "de", "fr", "es"):
-        assert f"mailer/_data/templates/{lang}/decline.txt.j2" in names
-        assert f"mailer/_data/templates/{lang}/followup.txt.j2" in names
+        for register in ("formal", "informal"):
+            assert f"mailer/_data/templates/{lang}/{register}/decline.txt.j2" in names
+            assert f"mailer/_data/templates/{lang}/{register}/followup.txt.j2" in names
+        assert f"mailer/_data/templates/{lang}/_letter.j2" in names
+        assert f"mailer/_data/templates/{lang}/wording.txt.j2" in names
     assert "mailer/py.typed" in names
     assert any(n.startswith("mailer/demo_mail/") for n in names)
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "polite-decline = mailer.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+
+
+def _fresh_config(tmp_path: Path) -> Path:
+    config = tmp_path / "c.toml"
+    example = (REPO / "config" / "polite-decline.example.toml").read_text()
+    config.write_text(example.replace("~/.local/state/polite-decline", str(tmp_path / "st")))
+    return config
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--config", "{c}", "-v", "status", "--json"],
+        ["status", "-v", "--config", "{c}", "--json"],
+        ["status", "--json", "-c", "{c}", "-q", "--log-format", "json"],
+        ["-c", "/nonexistent.toml", "status", "-c", "{c}", "--json"],  # the later one wins
+    ],
+)
+def test_global_options_before_or_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    config = _fresh_config(tmp_path)
+    assert main([a.replace("{c}", str(config)) for a in argv]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_options_given_only_before_the_command_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "nothing-here"))
+    monkeypatch.delenv("POLITE_DECLINE_CONFIG", raising=False)
+    config = _fresh_config(tmp_path)
+    assert main(["--config", str(config), "status"]) == 0  # not reset by `status`
+    assert "no invitations" in capsys.readouterr().out
+
+
+def test_quiet_and_verbose_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["-q", "status", "-v"])
+    assert info.value.code == 2
+    assert "cannot be combined" in capsys.readouterr().err
+
+
+def test_global_options_parse_the_same_on_either_side() -> None:
+    parser = build_parser()
+    before = parser.parse_args(["-vv", "--log-format", "json", "-c", "x.toml", "run", "--once"])
+    after = parser.parse_args(["run", "--once", "-vv", "--log-format", "json", "-c", "x.toml"])
+    assert vars(before) == vars(after)
+    assert (after.verbose, after.log_format, after.config) == (2, "json", "x.toml")
+
+
+def test_init_for_an_account_gives_it_its_own_state_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    account = tmp_path / "work.toml"
+    assert main(["init", str(account)]) == 0
+    assert "its state directory: ~/.local/state/polite-decline/work" in capsys.readouterr().out
+    assert 'state_dir = "~/.local/state/polite-decline/work"' in account.read_text()
+    default = tmp_path / "config.toml"
+    assert main(["init", str(default)]) == 0
+    assert 'state_dir = "~/.local/state/polite-decline"\n' in default.read_text()

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from mailer.core.compose import choose_language, compose_decline, compose_followup
 from mailer.core.guard import guard
 from mailer.core.headers import decode_header_text, header_texts
-from mailer.core.model import DeclineSettings, Draft, GuardResult, Identity, InvitationFacts
+from mailer.core.model import (
+    DeclineSettings,
+    Draft,
+    GuardResult,
+    Identity,
+    InvitationFacts,
+    Wording,
+)
 from mailer.errors import MessageError
 from tests.compose_support import (
     IDENTITY,
@@ -128,7 +135,8 @@ def test_encoded_newline_in_subject_and_display_name_never_injects() -> None:
     msg = parse_back(draft.raw)
     assert str(msg["Subject"]) == "Re: Interview Bcc: evil@x.example"
     assert [a.addr_spec for a in msg["To"].addresses] == ["jane.roe@acme.example"]
-    assert msg["To"].addresses[0].display_name == "Jane Bcc: evil@x.example"
+    # The decoded name carries an address: the guard dropped it.
+    assert msg["To"].addresses[0].display_name == ""
     # The body, too, gets the values as one line each.
     assert "Jane Bcc: evil@x.example," in draft.body
     # The sanitised subject reads back the same through the guard's own reader.
@@ -196,7 +204,7 @@ def test_arbitrary_text_never_yields_an_invalid_or_injected_header(
         facts,
         guard=guard_ok(name=to_name),
         identity=Identity(user_name, "sam@example.org"),
-        settings=DeclineSettings(reason=reason),
+        settings=DeclineSettings(reason=Wording(texts=(("en", reason), ("de", reason)))),
     )
     assert_clean_message(draft.raw, {"in-reply-to", "references"})
     msg = parse_back(draft.raw)
@@ -316,10 +324,10 @@ def test_choose_language() -> None:
 
 ETIQUETTE = {
     # language: (thanks, decline, door open, time reference)
-    "en": ("Thank", "decided", ("stay in touch", "keep in contact", "future"), "time"),
+    "en": ("Thank", "decided", ("stay in touch", "keep in contact", "future"), "slot"),
     "de": (
         "Dank",
-        "nicht fortzusetzen|zurückzuziehen|nicht fortsetzen",
+        "nicht fortzusetzen|zurückzuziehen|zurückziehen|nicht fortsetzen",
         ("Kontakt", "künftige"),
         "Termin",
     ),
@@ -333,20 +341,35 @@ ETIQUETTE = {
 }
 
 
+# The slot of make_facts (Thursday 3 December 2026, 10:00), in each language's words.
+SLOT_WORDS = {
+    "en": "Thursday, 3 December 2026 at 10:00",
+    "de": "am Donnerstag, 3. Dezember 2026, um 10:00 Uhr",
+    "fr": "du jeudi 3 décembre 2026 à 10:00",
+    "es": "del jueves, 3 de diciembre de 2026, a las 10:00",
+}
+ANOTHER_OFFER = {
+    "en": "I have accepted an offer elsewhere.",
+    "de": "Ich habe inzwischen ein anderes Angebot angenommen.",
+    "fr": "J'ai en effet accepté une autre offre.",
+    "es": "He aceptado recientemente otra oferta de trabajo.",
+}
+
+
 @pytest.mark.parametrize("language", sorted(ETIQUETTE))
 @pytest.mark.parametrize("message_id", [f"<inv-{n}@acme.example>" for n in range(6)])
 def test_decline_follows_the_etiquette(language: str, message_id: str) -> None:
     thanks, declines, door, time_word = ETIQUETTE[language]
     facts = make_facts(language=language, message_id=message_id)
-    body = decline(facts, settings=DeclineSettings(reason="I have accepted another offer.")).body
+    body = decline(facts, settings=DeclineSettings(reason=Wording("another_offer"))).body
     assert re.search(thanks, body, re.IGNORECASE)
     assert re.search(declines, body, re.IGNORECASE)
     assert any(word in body for word in door)
     assert "Backend Engineer" in body
     assert "Acme" in body
-    assert "Thursday 3 December, 10:00 CET" in body
+    assert SLOT_WORDS[language] in body
     assert time_word in body
-    assert "I have accepted another offer." in body
+    assert ANOTHER_OFFER[language] in body
     assert "Jane" in body
     assert body.rstrip().endswith("Sam Example")
     for negative in ("unfortunately", "leider", "malheureusement", "lamentablemente"):
@@ -368,7 +391,8 @@ def test_decline_without_details_is_still_complete(language: str) -> None:
 
 def test_configured_offer_replaces_the_default_alternative() -> None:
     offer = "I would be glad to recommend a former colleague for the role"
-    body = decline(settings=DeclineSettings(offer=offer, signature="Sam\nexample.org")).body
+    settings = DeclineSettings(offer=Wording(texts=(("en", offer),)), signature="Sam\nexample.org")
+    body = decline(settings=settings).body
     assert offer + "." in body
     assert "stay in touch" not in body
     assert body.endswith("Sam\nexample.org\n")

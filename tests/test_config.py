@@ -60,8 +60,16 @@ def test_good_file_and_defaults(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "key", "words"),
     [
-        (("port = 993", "port = 99999"), "imap.port", "less than or equal"),
-        (("port = 993", 'port = "x"'), "imap.port", "integer"),
+        (("port = 993", "port = 99999"), "imap.port", "a number from 1 to 65535"),
+        (("port = 993", 'port = "x"'), "imap.port", "whole number"),
+        # Strict types: a quoted number or a word for a boolean is a mistake, not a guess.
+        (("port = 993", 'port = "993"'), "imap.port", 'without quotes (it is "993")'),
+        (("port = 993", "port = 993.5"), "imap.port", "whole number"),
+        (("enabled = true", 'enabled = "yes"'), "followup.enabled", "true or false"),
+        (("enabled = true", "enabled = 1"), "followup.enabled", "true or false"),
+        # A bare number is not a duration: two seconds or two days?
+        (('delay = "2d"', "delay = 2"), "followup.delay", "2 has no unit; write a duration"),
+        (('delay = "2d"', 'delay = "2"'), "followup.delay", '"3d", "36h" or "90m"'),
         (('security = "tls"', 'security = "ssl"'), "imap.security", "tls"),
         (('email = "alex@example.org"', 'email = "not-an-address"'), "identity.email", "valid"),
         (('delay = "2d"', 'delay = "two days"'), "followup.delay", "duration"),
@@ -71,7 +79,12 @@ def test_good_file_and_defaults(tmp_path: Path) -> None:
             "followup.send_window",
             "before it ends",
         ),
-        (('weekdays = ["mon"]', 'weekdays = ["funday"]'), "followup.weekdays.0", "mon"),
+        (('weekdays = ["mon"]', 'weekdays = ["funday"]'), "followup.weekdays", "not a day"),
+        (('weekdays = ["mon"]', 'weekdays = "mon-funday"'), "followup.weekdays", "mon-fri"),
+        (('weekdays = ["mon"]', "weekdays = 5"), "followup.weekdays", "a range such as"),
+        (('weekdays = ["mon"]', "weekdays = []"), "followup.weekdays", "at least one day"),
+        (('security = "tls"', "security = true"), "imap.security", '"tls", "starttls" or "none"'),
+        (('drafts_folder = ""', "drafts_folder = 3"), "imap.drafts_folder", "double quotes"),
         (('lookback = "7d"', 'lookback = "-1d"'), "daemon.lookback", "duration"),
         (
             ('drafts_folder = ""', 'drafts_folder = "Drafts\\r\\nA1 DELETE INBOX"'),
@@ -88,7 +101,7 @@ def test_bad_values_name_key_and_reason(
             'password_env = "PD_TEST_IMAP"',
             'password_env = "PD_TEST_IMAP"\nport = 993\nsecurity = "tls"\ndrafts_folder = ""',
         )
-        + '\n[followup]\ndelay = "2d"\ntimezone = ""\nsend_window = "09:00-17:00"\n'
+        + '\n[followup]\nenabled = true\ndelay = "2d"\ntimezone = ""\nsend_window = "09:00-17:00"\n'
         'weekdays = ["mon"]\n[daemon]\nlookback = "7d"\n'
     )
     assert change[0] in text
@@ -143,6 +156,22 @@ def test_plain_password_needs_mode_0600(tmp_path: Path) -> None:
     assert read_secret(config.imap_secret()).secret == "hunter2-secret"
 
 
+def test_a_plain_password_is_hidden_in_reprs_and_dumps(tmp_path: Path) -> None:
+    text = GOOD.replace('password_env = "PD_TEST_IMAP"', 'password = "hunter2-secret"')
+    config = load_config(write(tmp_path, text, 0o600))
+    # pydantic's SecretStr: not only repr, but str, model dumps and JSON too.
+    for shown in (repr(config), str(config), str(config.model_dump()), config.model_dump_json()):
+        assert "hunter2-secret" not in shown
+    assert read_secret(config.imap_secret()).secret == "hunter2-secret"
+    both = text.replace(
+        'password = "hunter2-secret"', 'password = "hunter2-secret"\npassword_env = "X"'
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, both, 0o600))
+    assert info.value.key == "imap.password_command"
+    assert "hunter2-secret" not in str(info.value)
+
+
 def test_not_toml_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(write(tmp_path, "[imap\nhost="))
@@ -193,9 +222,64 @@ def test_durations() -> None:
     assert parse_duration("10m") == timedelta(minutes=10)
     assert parse_duration("36h") == timedelta(hours=36)
     assert parse_duration("2d") == timedelta(days=2)
-    assert parse_duration(30) == timedelta(seconds=30)
+    assert parse_duration("1.5h") == timedelta(minutes=90)
     with pytest.raises(ValueError, match="duration"):
         parse_duration("soon")
+    with pytest.raises(
+        ValueError, match='30 has no unit; write a duration with a unit, in quotes, such as "3d"'
+    ):
+        parse_duration(30)
+
+
+@pytest.mark.parametrize(
+    ("written", "days"),
+    [
+        ('"mon-fri"', ("mon", "tue", "wed", "thu", "fri")),
+        ('"fri-mon"', ("fri", "sat", "sun", "mon")),  # a range may wrap over the weekend
+        ('"Monday, wed-thu"', ("mon", "wed", "thu")),
+        ('["mon-wed", "sat", "mon"]', ("mon", "tue", "wed", "sat")),
+        ('["sun"]', ("sun",)),
+    ],
+)
+def test_weekdays_as_list_range_or_both(tmp_path: Path, written: str, days: tuple[str]) -> None:
+    config = load_config(write(tmp_path, GOOD + f"[followup]\nweekdays = {written}\n"))
+    assert config.followup.weekdays == days
+
+
+def test_plain_password_of_the_wrong_type_is_not_echoed(tmp_path: Path) -> None:
+    text = GOOD.replace('password_env = "PD_TEST_IMAP"', "password = 73196428")
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text, 0o600))
+    assert info.value.key == "imap.password"
+    assert "double quotes" in info.value.reason
+    assert "73196428" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "key", "words"),
+    [
+        ("[followup]", "delay = 2", "followup.delay", 'such as "3d", "36h" or "90m"'),
+        ("[smtp]", 'port = "993"', "smtp.port", "whole number, written without quotes"),
+        ("[followup]", 'enabled = "yes"', "followup.enabled", "true or false"),
+        ("[followup]", 'weekdays = "mon-fry"', "followup.weekdays", "not a day or a range"),
+        ("[smtp]", 'auth = "no"', "smtp.auth", "true or false"),
+    ],
+)
+def test_cli_refuses_loose_values_with_exit_2(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+    line: str,
+    key: str,
+    words: str,
+) -> None:
+    text = GOOD + ("" if table == "[smtp]" else f"{table}\n") + line + "\n"
+    path = write(tmp_path, text)
+    assert main(["--config", str(path), "status"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err  # one line, no traceback
+    assert err.startswith(f"polite-decline: configuration error: {path}: {key}: ")
+    assert words in err
 
 
 def test_cli_bad_config_exit_2_no_traceback(

@@ -259,8 +259,8 @@ def test_hostile_headers_are_sanitised() -> None:
     f = extract(read_message(raw))
     assert f.subject == "Interview Bcc: attacker@evil.example"
     assert header_safe(f.subject)
-    assert f.from_name is not None
-    assert header_safe(f.from_name)
+    # The decoded name carries an address ("Eve Bcc: x@evil.example"): dropped.
+    assert f.from_name is None
     assert f.reply_to == "bob@acme.example"
     assert f.message_id == "<ok@acme.example>"
     assert all(sanitize_message_id(r) == r for r in f.references)

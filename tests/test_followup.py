@@ -68,6 +68,8 @@ def test_one_threaded_followup_with_sent_copy(
     assert str(follow["Subject"]).startswith("Re: ")
     assert "Re: Re:" not in str(follow["Subject"])
     assert follow["To"].addresses[0].addr_spec == "rita@corp.example"
+    # The name the invitation gave, though Sent is matched by bare address.
+    assert follow["To"].addresses[0].display_name == "Rita Recruiter"
     assert follow["Auto-Submitted"] == "auto-generated"
     assert smtpd.messages[0].recipients == ("rita@corp.example",)
     assert row["followed_up_at"]
@@ -84,6 +86,11 @@ def test_killed_before_due_sends_once_after_restart(
     eventually(lambda: [r for r in daemon.status() if r["state"] == "scheduled"], what="scheduled")
     daemon.kill()
     assert smtpd.count == 0
+    # The outbox row is the one record: no job store on disk. One left by an earlier
+    # version (APScheduler's SQLAlchemy store) is removed, not read.
+    state = tmp_path / "state"
+    assert not (state / "jobs.sqlite").exists()
+    (state / "jobs.sqlite").write_bytes(b"SQLite format 3\x00 stale")
     daemon.start()
     try:
         eventually(lambda: smtpd.count, what="the follow-up after restart", timeout=25)
@@ -94,6 +101,7 @@ def test_killed_before_due_sends_once_after_restart(
         daemon.stop()
     daemon.start("--once").wait()
     assert smtpd.count == 1
+    assert not (state / "jobs.sqlite").exists()
 
 
 def test_once_sends_due_followups(

@@ -154,6 +154,28 @@ def test_ats_reply_to_on_the_same_domain_is_silent() -> None:
     assert result.note == ""
 
 
+@pytest.mark.parametrize(
+    ("sender", "reply_to"),
+    [
+        ("jane@acme.github.io", "pay@evil.github.io"),
+        ("hr@trust-a.nhs.uk", "hr@trust-b.nhs.uk"),
+        ("jane.recruiter@gmail.com", "someone.else@gmail.com"),
+    ],
+)
+def test_a_reply_to_under_a_shared_suffix_is_another_party(sender: str, reply_to: str) -> None:
+    # By second-level labels alone these looked like one organisation, and the
+    # draft silently went to the Reply-To (Public Suffix List).
+    result = guard(
+        headers(
+            f"From: Jane <{sender}>\nTo: sam@example.org\nSubject: Interview\n"
+            f"Reply-To: {reply_to}\n"
+        ),
+        identity=IDENTITY,
+    )
+    assert result.to == sender
+    assert reply_to in result.note
+
+
 def test_ats_no_reply_uses_the_human_hint() -> None:
     result = guard(headers(ATS), identity=IDENTITY, human_hint="mailto:Jane.Roe@Acme.example")
     assert result.allowed
@@ -201,7 +223,9 @@ def test_hostile_display_names_do_not_break_the_guard() -> None:
     result = guard(headers(base), identity=IDENTITY)
     assert result.allowed
     assert result.to == "jane.roe@acme.example"
-    assert result.to_name == "Jane Bcc: evil@x.example"
+    # A name that carries an address is dropped (it would make the draft look
+    # addressed elsewhere); the address is the one that was written.
+    assert result.to_name is None
 
 
 @pytest.mark.parametrize(

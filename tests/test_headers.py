@@ -13,9 +13,12 @@ from mailer.core.headers import (
     decode_header_text,
     header_addresses,
     header_texts,
+    is_freemail,
     make_message_id,
+    organisation_label,
     parse_address,
     parse_addresses,
+    registered_domain,
     reply_subject,
     same_organisation,
     thread_references,
@@ -176,7 +179,8 @@ def test_reading_hostile_headers_never_raises_and_cleans() -> None:
         "To: =?utf-8?q?Smith=2C_J?= <sam@example.org>\n"
         "Subject: =?UTF-8?Q?Interview=0ABcc:_evil@x.example?= caf\u00e9\n"
     )
-    assert header_addresses(msg, "From") == (("Eve Bcc: evil@x.example", "eve@acme.example"),)
+    # The decoded name holds an address: dropped, so that no draft shows it.
+    assert header_addresses(msg, "From") == (("", "eve@acme.example"),)
     # The encoded comma is decoded only after parsing: still one address.
     assert header_addresses(msg, "To") == (("Smith, J", "sam@example.org"),)
     assert header_texts(msg, "Subject") == ("Interview Bcc: evil@x.example caf\u00e9",)
@@ -189,3 +193,34 @@ def test_same_organisation() -> None:
     assert same_organisation("a@acme.co.uk", "b@careers.acme.co.uk")
     assert not same_organisation("a@acme.co.uk", "b@other.co.uk")
     assert not same_organisation("a@acme.example", "b@gmail.com")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Shared suffixes from the Public Suffix List: each name is its own party.
+        ("jane@acme.github.io", "eve@evil.github.io"),
+        ("hr@trust-a.nhs.uk", "hr@trust-b.nhs.uk"),
+        ("jobs@acme.myshopify.com", "eve@evil.myshopify.com"),
+        ("hr@acme.ltd.uk", "eve@evil.ltd.uk"),
+        # Two people at a free mail provider are two parties.
+        ("jane.recruiter@gmail.com", "someone.else@gmail.com"),
+        ("jane@yahoo.co.uk", "eve@mail.yahoo.co.uk"),
+    ],
+)
+def test_shared_suffixes_are_not_one_organisation(a: str, b: str) -> None:
+    assert not same_organisation(a, b)
+    assert same_organisation(a, a.upper())
+
+
+def test_registered_domains_and_freemail() -> None:
+    assert registered_domain("jane@jobs.acme.co.uk") == "acme.co.uk"
+    assert registered_domain("acme.github.io") == "acme.github.io"
+    assert registered_domain("priya@nörthwind.example") == "xn--nrthwind-n4a.example"
+    assert same_organisation("priya@nörthwind.example", "hr@jobs.xn--nrthwind-n4a.example")
+    assert is_freemail("someone@googlemail.com")
+    assert is_freemail("x@mail.yahoo.co.uk")
+    assert not is_freemail("hr@acme.example")
+    assert organisation_label("jane@jobs.acme.co.uk") == "acme"
+    assert organisation_label("jane@acme.github.io") == "acme"
+    assert organisation_label("jane@gmail.com") is None

@@ -298,6 +298,22 @@ def test_reading_never_sets_seen(session: ImapSession, mailbox: DovecotUser) -> 
     assert all("\\Seen" not in flags for flags in session.fetch_flags(uids).values())
 
 
+def test_header_fetch_is_cut_at_its_cap(session: ImapSession, mailbox: DovecotUser) -> None:
+    # A header block of 2 MB (one field of 2 MB, folded) comes back cut at the cap,
+    # without the empty line that ends a whole header block.
+    folded = "X-Filler: " + "\r\n ".join("y" * 76 for _ in range(26_000)) + "\r\n"
+    deliver(mailbox, message(1, extra=folded))
+    deliver(mailbox, message(2))
+    session.select("INBOX")
+    big, small = session.uids_above(0)
+    headers = session.fetch_headers([big, small], max_bytes=64 * 1024)
+    assert len(headers[big].header) == 64 * 1024
+    assert not headers[big].header.endswith(b"\r\n\r\n")
+    assert headers[big].size > 2_000_000
+    assert headers[small].header.endswith(b"\r\n\r\n")
+    assert session.message_ids("INBOX")  # the Message-ID fetch is cut too, and works
+
+
 def test_uids_above_filters_the_star_quirk(session: ImapSession, mailbox: DovecotUser) -> None:
     for n in range(3):
         deliver(mailbox, message(n))

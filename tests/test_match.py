@@ -15,8 +15,8 @@ from mailer.core.match import (
     normalised_words,
     parse_message_ids,
     similarity,
-    strip_quoted,
 )
+from mailer.core.message import strip_quoted
 
 INVITATION_ID = "<inv-1@mail.acme.example>"
 DRAFT_ID = "<draft-7f3a@polite-decline.local>"
@@ -170,15 +170,28 @@ def test_parse_message_ids() -> None:
     assert parse_message_ids(value) == ("<a@x>", "<b@y>", "<c@z>")
 
 
-def test_strip_quoted_handles_common_clients() -> None:
-    assert strip_quoted("Mine\n\nOn Mon, Jane wrote:\n> theirs\n>> older") == "Mine"
-    assert strip_quoted("Meins\nAm 3.11.2026 um 10:00 schrieb Jane Doe:\n> ihres") == "Meins"
-    assert strip_quoted("Le mien\nLe 3 nov. 2026, Jane a écrit :\n> le sien") == "Le mien"
+@pytest.mark.parametrize("keep_forwarded", [True, False])
+def test_strip_quoted_handles_common_clients(keep_forwarded: bool) -> None:
+    # One quote stripper for recognition and for matching: they agree on replies.
+    def mine(text: str) -> str:
+        return strip_quoted(text, keep_forwarded=keep_forwarded)
+
+    assert mine("Mine\n\nOn Mon, Jane wrote:\n> theirs\n>> older") == "Mine"
+    assert mine("Meins\nAm 3.11.2026 um 10:00 schrieb Jane Doe:\n> ihres") == "Meins"
+    assert mine("Le mien\nLe 3 nov. 2026, Jane a écrit :\n> le sien") == "Le mien"
     outlook = "Mine\r\n\r\nFrom: Jane Doe\r\nSent: Tuesday\r\nTo: Sam\r\nSubject: Interview\r\n"
-    assert strip_quoted(outlook) == "Mine"
-    assert strip_quoted("Mine\n-----Original Message-----\ntheirs") == "Mine"
+    assert mine(outlook) == "Mine"
+    assert mine("Mine\n-----Original Message-----\ntheirs") == "Mine"
     # "From:" in running text is not a quoted header block.
-    assert strip_quoted("From: the team, thanks\nbye") == "From: the team, thanks\nbye"
+    assert mine("From: the team, thanks\nbye") == "From: the team, thanks\nbye"
+    # Bottom posting: the writer's text is below the quote.
+    assert mine("On Mon, Jane wrote:\n> theirs\n> more\n\nMine, below") == "Mine, below"
+
+
+def test_a_forward_is_content_for_recognition_and_not_the_users_words() -> None:
+    text = "Mine\n\n---------- Forwarded message ---------\nFrom: Jane <j@x.example>\n\ntheirs"
+    assert strip_quoted(text) == "Mine\n\ntheirs"
+    assert strip_quoted(text, keep_forwarded=False) == "Mine"
 
 
 def test_words_are_normalised() -> None:

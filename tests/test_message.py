@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mailer.core.headers import header_addresses
 from mailer.core.message import (
     MAX_TEXT_CHARS,
     Mail,
@@ -104,6 +105,29 @@ def test_address_header_without_addresses() -> None:
     m = read_message(msg("From: undisclosed-recipients:;\nTo: <>"))
     assert m.from_addr == ""
     assert m.to == ()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "alice@example.org)<bob@evil.example>",  # CVE-2023-27043: a lax parser reads two
+        "Alice <alice@example.org>, =?utf-8?q?Eve_=3Ceve=40evil=2Eexample=3E?= <b@x.example>",
+        '"Priya <evil@attacker.example>" <priya@corp.example>',
+        "(((((((((((nested))))))))))) a@b.example",
+        "Jane <Jane.Roe@ACME.example>; Bob <bob@b.example>",
+    ],
+)
+def test_mail_and_the_guard_read_addresses_alike(value: str) -> None:
+    # One strict parser: what Mail reports is what the guard decides on.
+    m = read_message(msg(f"From: {value}"))
+    guard_view = header_addresses(m.head, "From")
+    assert m.address_pairs("From") == tuple((n, a.lower()) for n, a in guard_view)
+    assert "evil.example" not in repr(m.address_pairs("From"))
+
+
+def test_lax_parse_of_cve_2023_27043_is_gone() -> None:
+    m = read_message(msg("From: alice@example.org)<bob@evil.example>"))
+    assert m.from_addr == ""
 
 
 def test_mail_is_read_only() -> None:

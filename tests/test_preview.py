@@ -62,3 +62,52 @@ def test_human_output_uses_config(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "verdict: invitation" in out
     assert "draft to sam.okafor@harbor-logistics.example" in out
     assert "Alex Example" in out
+
+
+def _own_config(tmp_path: Path) -> Path:
+    """A real user's config: the samples are addressed to someone else."""
+    example = (REPO / "config" / "polite-decline.example.toml").read_text()
+    config = tmp_path / "mine.toml"
+    config.write_text(
+        example.replace('email = "alex@example.org"', 'email = "robin@mydomain.example"').replace(
+            'name = "Alex Example"', 'name = "Robin Doe"'
+        )
+    )
+    return config
+
+
+def test_sample_not_addressed_to_the_user_gets_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _own_config(tmp_path)
+    sample = str(DEMO / "01-recruiter-slots.eml")
+    assert main(["preview", sample, "-c", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "verdict: invitation" in out
+    assert "no draft: rule not-addressed-to-user (none of your addresses" in out
+    hint = next(line for line in out.splitlines() if "hint:" in line)
+    assert "not addressed to robin@mydomain.example" in hint
+    assert "--as-recipient" in hint
+    assert main(["preview", "--json", sample, "-c", str(config)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["guard"] == "not-addressed-to-user"
+    assert "--as-recipient" in result["hint"]
+
+
+def test_as_recipient_previews_the_draft_with_the_users_identity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _own_config(tmp_path)
+    sample = str(DEMO / "01-recruiter-slots.eml")
+    assert main(["preview", "--as-recipient", sample, "-c", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "previewed as if addressed to you" in out
+    assert "draft to priya.raman@northwind-analytics.example" in out
+    assert "Robin Doe" in out  # signed with the configured name
+    assert "hint:" not in out
+    # Other guard rules still hold: --as-recipient only answers "addressed to you".
+    raw = (DEMO / "01-recruiter-slots.eml").read_bytes()
+    listy = tmp_path / "bulk.eml"
+    listy.write_bytes(raw.replace(b"MIME-Version", b"Precedence: bulk\nMIME-Version", 1))
+    assert main(["preview", "--as-recipient", "--json", str(listy), "-c", str(config)]) == 0
+    assert json.loads(capsys.readouterr().out)["guard"] == "precedence-bulk"

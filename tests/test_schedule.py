@@ -248,10 +248,34 @@ def test_recipient_zone_prefers_the_calendar() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("tzid", "iana"),
+    [
+        # Windows names beyond the handful a hand-written table held (icalendar keeps
+        # CLDR's mapping of all of them).
+        ("Arabian Standard Time", "Asia/Dubai"),
+        ("SA Pacific Standard Time", "America/Bogota"),
+        ("New Zealand Standard Time", "Pacific/Auckland"),
+        ("Singapore Standard Time", "Asia/Singapore"),
+        ("Romance Standard Time", "Europe/Paris"),
+        # Vendor prefixes (RFC 5545 3.2.19 "globally unique" TZIDs).
+        ("/freeassociation.sourceforge.net/Tzfile/Europe/Madrid", "Europe/Madrid"),
+        ("/citadel.org/20190914_1/Asia/Tokyo", "Asia/Tokyo"),
+    ],
+)
+def test_windows_and_vendor_zone_names(tzid: str, iana: str) -> None:
+    zone = recipient_zone(None, tzid)
+    probe = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
+    assert zone is not None
+    assert probe.astimezone(zone).utcoffset() == probe.astimezone(ZoneInfo(iana)).utcoffset()
+
+
 def test_recipient_zone_falls_back_to_the_date_offset() -> None:
     date = datetime(2026, 11, 24, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
     assert recipient_zone(date, "Not/AZone") == timezone(timedelta(hours=-5))
     assert recipient_zone(date, "../../etc/passwd") == timezone(timedelta(hours=-5))
+    assert recipient_zone(date, "/x/../../etc/passwd") == timezone(timedelta(hours=-5))
+    assert recipient_zone(date, "Europe") == timezone(timedelta(hours=-5))
     assert recipient_zone(date, None) == timezone(timedelta(hours=-5))
 
 

@@ -72,6 +72,27 @@ def test_invitation_gets_one_threaded_draft(box: Mailbox, daemon: Daemon) -> Non
     assert len(drafts(box)) == 1
 
 
+def test_an_address_smtp_would_refuse_is_a_failed_row_not_a_draft(
+    box: Mailbox, daemon: Daemon
+) -> None:
+    # Each passed the old address regex: a draft was written, and its follow-up then
+    # failed for good at SMTP. email-validator (no DNS) refuses them when drafting.
+    senders = ["jane@-example.com", "jane@exa_mple.com", "jane@192.168.0.1"]
+    for n, sender in enumerate(senders):
+        box.append(
+            "INBOX", invitation(sender=f"Jane <{sender}>", message_id=f"<bad-{n}@x.example>")
+        )
+    box.append("INBOX", invitation(message_id="<good@corp.example>"))
+    assert daemon.start("--once").wait(60) == 0
+    assert [str(m["To"]) for m in drafts(box)] == ["Rita Recruiter <rita@corp.example>"]
+    rows = {r["message_id"]: r for r in daemon.status()}
+    for n, sender in enumerate(senders):
+        row = rows[f"<bad-{n}@x.example>"]
+        assert row["state"] == "failed", row
+        assert sender in row["reason"]
+        assert "no safe reply could be composed" in row["reason"]
+
+
 def test_restart_does_not_draft_again(box: Mailbox, daemon: Daemon) -> None:
     box.append("INBOX", invitation(message_id="<inv-r@corp.example>"))
     assert daemon.start("--once").wait() == 0

@@ -246,7 +246,7 @@ async def test_nothing_listening_is_temporary(smtpd: SmtpServer) -> None:
     port = smtpd.port
     smtpd.stop()
 
-    with pytest.raises(TemporarySendError, match="connecting"):
+    with pytest.raises(TemporarySendError, match="cannot connect: Connection refused"):
         await send(smtpd, port=port)
 
 
@@ -379,10 +379,10 @@ async def test_check_reports_each_step_and_sends_nothing(smtpd_factory: Factory)
     )
 
     assert lines == [
-        f"smtp 127.0.0.1:{server.port}: connected",
-        f"smtp 127.0.0.1:{server.port}: STARTTLS ok, certificate verified",
-        f"smtp 127.0.0.1:{server.port}: logged in as {USER}",
-        f"smtp 127.0.0.1:{server.port}: ok (nothing sent)",
+        f"connected to 127.0.0.1:{server.port}",
+        "STARTTLS ok, certificate verified",
+        f"logged in as {USER}",
+        "ok (nothing sent)",
     ]
     assert server.received == []
 
@@ -390,10 +390,13 @@ async def test_check_reports_each_step_and_sends_nothing(smtpd_factory: Factory)
 async def test_check_wrong_password_is_one_line(smtpd_factory: Factory) -> None:
     server = smtpd_factory(implicit_tls=True, users={USER: "other"})
 
+    progress: list[str] = []
     with pytest.raises(SendAuthError) as info:
-        await check_smtp(endpoint_for(server, auth=True), credentials=password)
+        await check_smtp(endpoint_for(server, auth=True), credentials=password, progress=progress)
 
     assert "\n" not in str(info.value)
+    # The steps that worked are known even though the login failed.
+    assert progress == [f"connected to 127.0.0.1:{server.port} with TLS, certificate verified"]
 
 
 def test_usable_from_sync_code(smtpd: SmtpServer) -> None:

@@ -24,10 +24,35 @@ def context(**changes: object) -> dict[str, object]:
     )
 
 
-def test_every_language_ships_both_templates() -> None:
+def test_every_language_ships_both_templates_in_both_registers() -> None:
     for language in LANGUAGES:
-        for name in ("decline", "followup"):
-            assert (REPO_TEMPLATES / language / f"{name}.txt.j2").is_file()
+        for register in ("formal", "informal"):
+            for name in ("decline", "followup"):
+                assert (REPO_TEMPLATES / language / register / f"{name}.txt.j2").is_file()
+        assert (REPO_TEMPLATES / language / "_letter.j2").is_file()
+        assert (REPO_TEMPLATES / language / "wording.txt.j2").is_file()
+
+
+def test_old_layout_user_template_serves_both_registers(tmp_path: Path) -> None:
+    # A templates directory written before registers existed: <lang>/<name>.txt.j2.
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "decline.txt.j2").write_text("Alt {{ greeting_name }}.\n", "utf-8")
+    templates = load_templates(tmp_path)
+    for register in ("formal", "informal"):
+        assert templates.render("decline", "de", {**context(), "register": register}) == (
+            "Alt Jane.\n"
+        )
+
+
+def test_user_register_template_wins_for_its_register_only(tmp_path: Path) -> None:
+    (tmp_path / "fr" / "informal").mkdir(parents=True)
+    (tmp_path / "fr" / "informal" / "decline.txt.j2").write_text("Salut {{ greeting_name }} !\n")
+    templates = load_templates(tmp_path)
+    assert templates.render("decline", "fr", {**context(), "register": "informal"}) == (
+        "Salut Jane !\n"
+    )
+    formal = {**context(), "register": "formal"}
+    assert templates.render("decline", "fr", formal) == TEMPLATES.render("decline", "fr", formal)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -22,6 +22,7 @@ from mailer.core.guard import is_robot_address
 from mailer.core.headers import (
     MAX_NAME,
     MAX_SUBJECT,
+    address_for_sending,
     clean_header_text,
     clean_message_id,
     parse_addresses,
@@ -29,8 +30,16 @@ from mailer.core.headers import (
     thread_references,
 )
 from mailer.core.itip import decline_reply
-from mailer.core.model import DeclineSettings, Draft, GuardResult, Identity, InvitationFacts
+from mailer.core.model import (
+    DeclineSettings,
+    Draft,
+    GuardResult,
+    Identity,
+    InvitationFacts,
+    Wording,
+)
 from mailer.core.templates import DEFAULT_LANGUAGE, LANGUAGES, Templates
+from mailer.core.when import SpelledSlot, parse_slot, spell_slot
 from mailer.errors import MessageError
 
 __all__ = [
@@ -38,6 +47,9 @@ __all__ = [
     "choose_language",
     "compose_decline",
     "compose_followup",
+    "display_names",
+    "draft_register",
+    "omissions",
 ]
 
 _ID_HEADERS = frozenset({"message-id", "in-reply-to", "references"})
@@ -97,7 +109,7 @@ def _optional(value: str | None, limit: int) -> str | None:
 
 
 def _sentence(value: str) -> str:
-    """A configured reason or offer as one sentence, ending in punctuation."""
+    """The user's own words as one sentence, ending in punctuation."""
     text = clean_header_text(value, limit=500)
     if text and text[-1] not in ".!?…":
         text += "."
@@ -127,6 +139,110 @@ def _variant(facts: InvitationFacts, salt: str) -> int:
     return hashlib.sha256(key.encode("utf-8", "replace")).digest()[0] % _VARIANTS
 
 
+def draft_register(facts: InvitationFacts, language: str, /) -> str:
+    """``"formal"`` or ``"informal"``: the invitation's register, carried into ``language``.
+
+    T/V carries between German, French and Spanish (du is tu is tú). English casual
+    says nothing about T/V, so an English invitation answered in another language
+    gets the polite form; a T or V invitation answered in English gets English's
+    casual or formal register. Unknown is formal.
+    """
+    register = facts.register if facts.register in ("formal", "informal") else ""
+    if language != facts.language and facts.language == "en":
+        return "formal"
+    return register or "formal"
+
+
+def _greeting(facts: InvitationFacts, register: str, language: str) -> dict[str, object]:
+    """Whom to greet and how, in words no language owns (the templates word it).
+
+    ``mode`` is ``"title"`` (an honorific or academic title and the surname: the
+    invitation greeted with one, and the message states the writer's gender or
+    title), ``"full"`` (first name and surname), ``"first"`` (a first name: the
+    invitation used first names, or was signed with one), or ``"generic"`` (no
+    person: a department, a team, a robot). ``letter`` is True when the invitation
+    opened like a formal letter ("Sehr geehrte", "Madame, Monsieur", "Dear Sir").
+    """
+    first = _optional(facts.greeting_name, 60)
+    surname = _optional(facts.contact_surname, 60)
+    title = _optional(facts.contact_title, 20)
+    gender = facts.contact_gender if facts.contact_gender in ("f", "m") else None
+    honorific = _optional(facts.contact_honorific, 12)
+    titled = facts.salutation in ("letter", "title")
+    if titled and not facts.signed_first_name and surname and (gender or title):
+        mode = "title"
+    elif first and surname and not facts.salutation and register == "formal" and language != "en":
+        mode = "full"  # no greeting to follow (a calendar request): the polite form
+    elif first and (register == "informal" or facts.signed_first_name or not titled):
+        mode = "first" if (facts.salutation != "full" or register == "informal") else "full"
+    elif first and surname:
+        mode = "full"
+    elif first:
+        mode = "first"
+    elif surname and (gender or title):
+        mode = "title"  # "Mrs D. Pike": no first name, but an honorific
+    else:
+        mode = "generic"
+    return {
+        "mode": mode,
+        "letter": facts.salutation == "letter",
+        "first": first,
+        "surname": surname,
+        "full": f"{first} {surname}" if first and surname else None,
+        "title": title,
+        "gender": gender,
+        "honorific": honorific,
+    }
+
+
+def _slots(facts: InvitationFacts, language: str) -> tuple[int, SpelledSlot | None]:
+    """How many times were proposed, and the one known exactly, spelled for ``language``."""
+    known = [s for s in (parse_slot(x) for x in facts.slots) if s is not None]
+    count = max(facts.slot_count, len(known))
+    if count != 1 or not known:
+        return count, None
+    return count, spell_slot(
+        known[0], language=language, twelve_hour=facts.twelve_hour, month_first=facts.month_first
+    )
+
+
+def _wording(
+    wording: Wording,
+    what: str,
+    *,
+    language: str,
+    register: str,
+    templates: Templates | None,
+) -> str:
+    """The user's reason or offer as sentences in ``language``, or "" when there are none.
+
+    A keyword is worded by ``<language>/wording.txt.j2``; the user's own words are
+    used only in their own language.
+    """
+    if wording.keyword and templates is not None:
+        text = templates.render(
+            "wording",
+            language,
+            {"what": what, "key": wording.keyword, "register": register, "language": language},
+        )
+        return " ".join(text.split())
+    words = wording.own_words(language)
+    return _sentence(words) if words else ""
+
+
+def omissions(settings: DeclineSettings, language: str, /) -> tuple[str, ...]:
+    """What a draft in ``language`` leaves out of what the user asked to say."""
+    notes = []
+    for what, wording in (("reason", settings.reason), ("offer", settings.offer)):
+        if wording.lacks(language):
+            have = ", ".join(wording.languages)
+            notes.append(
+                f"no {what} in this draft: [decline] {what} has no {language} text "
+                f'(only {have}); add {language} = "..." or use a keyword'
+            )
+    return tuple(notes)
+
+
 def build_context(
     facts: InvitationFacts,
     /,
@@ -134,17 +250,43 @@ def build_context(
     identity: Identity,
     settings: DeclineSettings,
     variant: int = 0,
+    language: str | None = None,
+    templates: Templates | None = None,
 ) -> dict[str, object]:
-    """What templates see. Inbound values are reduced to one clean line each."""
+    """What templates see. Inbound values are reduced to one clean line each.
+
+    ``language`` is the draft's (default: ``settings.language`` or the invitation's);
+    ``templates`` words the keyword reasons and offers (without it they are left out).
+    """
+    lang = language or choose_language(settings.language, facts.language)
+    register = draft_register(facts, lang)
+    slot_count, slot = _slots(facts, lang)
+    when = None
+    if slot is not None:
+        when = {"date": slot.date, "weekday": slot.weekday, "time": slot.time, "hour": slot.hour}
+    legacy_time = None
+    if slot is not None:
+        legacy_time = ", ".join(p for p in (slot.date or slot.weekday, slot.time) if p) or None
     return {
+        "language": lang,
+        "register": register,
+        "greeting": _greeting(facts, register, lang),
         "greeting_name": _optional(facts.greeting_name, 60),
         "company": _optional(facts.company, 100),
         "role": _optional(facts.role, 120),
-        "proposed_time": _optional(facts.proposed_time, 120),
+        "slot_count": slot_count,
+        "when": when,
+        # Kept for templates written before "when": the known time in the draft's
+        # language, never the invitation's own words.
+        "proposed_time": legacy_time,
         "scheduling_link": _optional(facts.scheduling_link, 500),
         "subject": clean_header_text(facts.subject, limit=MAX_SUBJECT),
-        "reason": _sentence(settings.reason),
-        "offer": _sentence(settings.offer),
+        "reason": _wording(
+            settings.reason, "reason", language=lang, register=register, templates=templates
+        ),
+        "offer": _wording(
+            settings.offer, "offer", language=lang, register=register, templates=templates
+        ),
         "signature": _signature(settings.signature or identity.name),
         "user_name": clean_header_text(identity.name, limit=MAX_NAME),
         "variant": variant,
@@ -167,8 +309,10 @@ def _tidy(text: str) -> str:
 
 
 def _address(name: str | None, addr: str) -> Address:
+    # IDN domains as A-labels; addresses no server would take refused with a reason.
+    spec = address_for_sending(addr)
     try:
-        return Address(display_name=clean_header_text(name or "", limit=MAX_NAME), addr_spec=addr)
+        return Address(display_name=clean_header_text(name or "", limit=MAX_NAME), addr_spec=spec)
     except (ValueError, IndexError) as exc:  # HeaderParseError is a ValueError
         raise MessageError(f"not an address we can write: {addr!r}") from exc
 
@@ -286,7 +430,12 @@ def compose_decline(
         raise MessageError(f"no draft: the guard refused ({guard.rule})")
     language = choose_language(settings.language, facts.language)
     context = build_context(
-        facts, identity=identity, settings=settings, variant=_variant(facts, "decline")
+        facts,
+        identity=identity,
+        settings=settings,
+        variant=_variant(facts, "decline"),
+        language=language,
+        templates=templates,
     )
     body = _render(templates, "decline", language, context)
     parent = clean_message_id(facts.message_id)
@@ -315,7 +464,27 @@ def compose_decline(
         subject=subject,
         body=body,
         raw=raw,
+        language=language,
+        notes=omissions(settings, language),
     )
+
+
+def display_names(facts: InvitationFacts, draft_raw: bytes | None, /) -> dict[str, str]:
+    """Addresses and the display names the invitation and the draft gave them.
+
+    A sent decline's recipients are kept as bare addresses; a follow-up to
+    ``Jane Roe <jane@acme.example>`` should not go to a bare ``jane@acme.example``.
+    """
+    names: dict[str, str] = {}
+    if facts.from_addr and facts.from_name:
+        names[facts.from_addr.lower()] = facts.from_name
+    if draft_raw:
+        head = draft_raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+        parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(head)
+        for name, addr in parse_addresses(parsed.get_all("To") or []):
+            if name:
+                names[addr.lower()] = name
+    return names
 
 
 def compose_followup(
@@ -333,6 +502,7 @@ def compose_followup(
     message_id: str,
     language: str = "",
     auto_submitted: bool = True,
+    names: Mapping[str, str] | None = None,
 ) -> Draft:
     """The thank-you follow-up, threaded to the decline as it was actually sent.
 
@@ -343,8 +513,9 @@ def compose_followup(
     should be the decline's; empty means ``settings.language`` or the invitation's.
     ``message_id`` is made when the follow-up is scheduled and kept, so that a
     retry is recognisable. ``Auto-Submitted: auto-generated`` (RFC 3834) is set
-    unless ``auto_submitted`` is False. Raises :class:`MessageError` when a
-    recipient is missing or unsafe.
+    unless ``auto_submitted`` is False. ``names`` maps addresses to display names
+    for recipients given bare (``To: Jane Roe <jane@...>``, not ``To: jane@...``).
+    Raises :class:`MessageError` when a recipient is missing or unsafe.
     """
     pairs = parse_addresses(recipients)
     if not pairs:
@@ -358,11 +529,19 @@ def compose_followup(
         raise MessageError(f"the sent decline's Message-ID is not safe: {in_reply_to!r}")
     chosen = choose_language(language, settings.language, facts.language)
     context = build_context(
-        facts, identity=identity, settings=settings, variant=_variant(facts, "followup")
+        facts,
+        identity=identity,
+        settings=settings,
+        variant=_variant(facts, "followup"),
+        language=chosen,
+        templates=templates,
     )
     body = _render(templates, "followup", chosen, context)
     reply = reply_subject(subject)
-    to = [_address(name, addr) for name, addr in pairs]
+    # The sent decline's To may have lost the display names (a bare address, or an
+    # address kept in lower case): the names the invitation gave are put back.
+    known = {addr.lower(): name for addr, name in (names or {}).items() if name}
+    to = [_address(name or known.get(addr.lower()), addr) for name, addr in pairs]
     raw = _build(
         sender=_address(identity.name, identity.email),
         recipients=to,
@@ -380,4 +559,6 @@ def compose_followup(
         subject=reply,
         body=body,
         raw=raw,
+        language=chosen,
+        notes=omissions(settings, chosen),
     )

@@ -13,10 +13,20 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date, datetime
 
+from mailer.core.headers import organisation_label
 from mailer.core.message import Calendar, Mail
 from mailer.core.model import InvitationFacts
+from mailer.core.people import (
+    Person,
+    detect_register,
+    detect_salutation,
+    parse_person,
+    read_signatures,
+)
 from mailer.core.recognise import is_noreply, is_scheduling_link
+from mailer.core.when import find_proposal
 
 __all__ = [
     "MAX_SUBJECT",
@@ -55,6 +65,19 @@ def sanitize_text(value: str | None, /, *, limit: int = MAX_FIELD) -> str:
             out.append(ch)
     text = " ".join("".join(out).split())
     return text[:limit].rstrip()
+
+
+def _no_pictographs(value: str, /) -> str:
+    """``value`` without emoji and other pictographs ("Brightwave 🎉" is "Brightwave"):
+    symbols (So), variation selectors and skin-tone modifiers are dropped."""
+    kept = [
+        ch
+        for ch in value
+        if unicodedata.category(ch) != "So"
+        and not 0xFE00 <= ord(ch) <= 0xFE0F
+        and not 0x1F3FB <= ord(ch) <= 0x1F3FF
+    ]
+    return " ".join("".join(kept).split())
 
 
 def sanitize_message_id(value: str | None, /) -> str | None:
@@ -133,6 +156,17 @@ _STOPWORDS: dict[str, frozenset[str]] = {
             "hast",
             "gruß",
             "als",
+            # short, formal notes ("Passt Ihnen Dienstag um 10 Uhr?")
+            "oder",
+            "uhr",
+            "herr",
+            "frau",
+            "guten",
+            "grüße",
+            "geehrte",
+            "geehrter",
+            "passt",
+            "gern",
         ]
     ),
     "fr": frozenset(
@@ -260,22 +294,9 @@ def detect_language(text: str, /) -> str:
 
 # --------------------------------------------------------------------------- persons
 
-_NOT_A_PERSON = re.compile(
-    r"\b(?:team|recruit\w*|talent|careers?|hr|jobs?|notifications?|no-?reply|hiring|inc|llc"
-    r"|ltd|gmbh|ag|sa|sas|sarl|sl|s\.?a\.?|corp\w*|company|group|people|acquisition|greenhouse"
-    r"|lever|workday|ashby|calendly|goodtime|support|service|admin|info|mail|office|the|via"
-    r"|personal\w*|bewerber\w*|recrutement|rrhh|equipo|[ée]quipe|system|bot|noreply|scheduling"
-    r"|talento|empleo|karriere|insurance|bank|labs?|systems|solutions|analytics|software"
-    r"|technolog\w*|consulting|logistics|holdings?|partners|ressources|recursos"
-    r"|coordinator|calendar|kalender|agenda|reclut\w*|selecci[óo]n|grupo|gruppe|groupe|servicios"
-    r"|empresa|distribu\w*|soci[ée]t[ée])\b",
-    re.IGNORECASE,
-)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)?$")
 
-
-def _first_name(display: str | None, address: str = "") -> str | None:
-    """The first name in a person's display name, or ``None`` when not clearly one.
+def _person(display: str | None, address: str = "") -> Person | None:
+    """A person's name in ``display``, or ``None`` when it is not clearly one.
 
     A display name whose words appear in the sender's domain ("Pebble Studio" at
     pebblestudio.dev) names the company, not a person.
@@ -283,48 +304,75 @@ def _first_name(display: str | None, address: str = "") -> str | None:
     if not display:
         return None
     local, _, domain = address.lower().rpartition("@")
-    display = re.split(r"\s+via\s+", display, maxsplit=1, flags=re.IGNORECASE)[0]
+    display = re.split(r"\s+(?:via|über)\s+", display, maxsplit=1, flags=re.IGNORECASE)[0]
     words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", display)]
     labels = set(re.split(r"[.-]", domain))
     names_company = "".join(words) in labels or any(w in labels for w in words)
     if names_company and not any(w in local for w in words):
         return None
-    name = sanitize_text(display, limit=MAX_NAME).strip("\"' ")
-    name = re.split(r"\s+(?:via|from|at|de|von|\||\(|-|–)\s+", name, maxsplit=1)[0]
-    name = name.strip("\"' ()")
-    if "," in name:  # "Doe, Jane"
-        last, _, first = name.partition(",")
-        name = f"{first.strip()} {last.strip()}"
-    if "@" in name or _NOT_A_PERSON.search(name):
+    return parse_person(_no_pictographs(sanitize_text(display, limit=MAX_NAME)))
+
+
+def _first_name(display: str | None, address: str = "") -> str | None:
+    """The first name of a person's display name ("Jane Doe", "Dr. Jane Doe"), or
+    ``None``; a lone word counts only when the address names it ("Hugo" <hugo@...>)."""
+    person = _person(display, address)
+    if person is None or person.first is None:
         return None
-    words = name.split()
-    if not 2 <= len(words) <= 4:
+    if person.surname is None and person.first.lower() not in address.lower():
         return None
-    if not all(_NAME_WORD.match(w) or re.fullmatch(r"[A-Z]\.", w) for w in words):
-        return None
-    first = words[0]
-    return first if _NAME_WORD.match(first) and len(first) <= 30 else None
+    return person.first
 
 
-_SIGN_OFF = re.compile(
-    r"^\s*(?:best(?: regards| wishes)?|kind regards|regards|warm regards|cheers|thanks"
-    r"|thank you|sincerely|all the best|many thanks|mit freundlichen gr[üu][ßs]en"
-    r"|viele gr[üu][ßs]e|beste gr[üu][ßs]e|freundliche gr[üu][ßs]e|liebe gr[üu][ßs]e|gru[ßs]"
-    r"|cordialement|bien cordialement|bien [àa] vous|salutations|saludos(?: cordiales)?"
-    r"|atentamente|un saludo|un cordial saludo)\s*[,!.]?\s*$",
-    re.IGNORECASE,
-)
+def _in_address(person: Person, address: str) -> bool:
+    local = address.lower().partition("@")[0]
+    parts = [p for p in (person.first, person.surname) if p]
+    return any(
+        len(p) >= 3
+        and unicodedata.normalize("NFKD", p.lower()).encode("ascii", "ignore").decode() in local
+        for p in parts
+    )
 
 
-def _signature_name(text: str) -> str | None:
-    """The name on the line after a sign-off ("Best regards,\\nJane Doe")."""
-    lines = [ln.strip() for ln in text.splitlines()]
-    for i, line in enumerate(lines):
-        if _SIGN_OFF.match(line):
-            for nxt in lines[i + 1 : i + 3]:
-                if nxt:
-                    return nxt[:MAX_NAME]
-    return None
+def _same_person(a: Person, b: Person) -> bool:
+    return bool(
+        (a.first and b.first and a.first.lower() == b.first.lower())
+        or (a.surname and b.surname and a.surname.lower() == b.surname.lower())
+    )
+
+
+def _contact(
+    human_name: str, human_addr: str, text: str, language: str
+) -> tuple[Person | None, bool]:
+    """The person to greet, merged from the display name and the signature, and
+    whether they signed with a first name alone."""
+    shown = _person(human_name, human_addr)
+    if shown is not None and shown.surname is None and not _in_address(shown, human_addr):
+        shown = None
+    for sig in read_signatures(text, language):
+        signed = parse_person(_no_pictographs(sig.name))
+        if signed is None:
+            continue
+        gender = signed.gender or sig.gender
+        if shown is not None and _same_person(shown, signed):
+            first_only = signed.surname is None and signed.first is not None
+            return (
+                Person(
+                    shown.first or signed.first,
+                    shown.surname or signed.surname,
+                    shown.title or signed.title,
+                    shown.gender or gender,
+                    shown.honorific or signed.honorific,
+                ),
+                first_only,
+            )
+        if shown is None and human_addr and _in_address(signed, human_addr):
+            # A signature alone names the writer only when it matches the address.
+            return (
+                Person(signed.first, signed.surname, signed.title, gender, signed.honorific),
+                signed.surname is None,
+            )
+    return shown, False
 
 
 # --------------------------------------------------------------------- company, role
@@ -349,7 +397,9 @@ _COMPANY_STOP = re.compile(
     r"|uns|sie|dir|vous|nous|tu|usted|la|el|los|las|le|les|der|die|das|dem|den|am|um|de"
     r"|hiring|interview|recruiting|calendly|greenhouse|lever|workday|ashby|goodtime|linkedin"
     r"|\d+.*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s\d.*|january|february|march|april|may|june|july|august|september|october"
-    r"|november|december|mr|ms|mrs|dr|herr|frau|madame|monsieur|se[ñn]or[a]?|don|do[ñn]a)$",
+    r"|november|december|mr|ms|mrs|dr|herr|frau|madame|monsieur|se[ñn]or[a]?|don|do[ñn]a"
+    # the part of a "<X> Careers" team name that is not an employer
+    r"|early|graduate|campus|student|university|global|central|corporate|group)$",
     re.IGNORECASE,
 )
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
@@ -414,33 +464,6 @@ _VENDORS = frozenset(
         "mailchimp",
     )
 )
-_FREEMAIL = frozenset(
-    [
-        "gmail",
-        "googlemail",
-        "outlook",
-        "hotmail",
-        "live",
-        "yahoo",
-        "icloud",
-        "me",
-        "mac",
-        "aol",
-        "gmx",
-        "web",
-        "posteo",
-        "proton",
-        "protonmail",
-        "mail",
-        "yandex",
-        "orange",
-        "free",
-        "laposte",
-        "wanadoo",
-        "t-online",
-        "freenet",
-    ]
-)
 
 # "el día lunes 17", "el próximo jueves", "el martes": a date follows the role.
 _ES_DATE = r"el (?:d[íi]a|pr[óo]ximo|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
@@ -454,7 +477,7 @@ _ROLE_PATTERNS = (
         r"(?= (?:at|with|in|chez|en|bei)\b|[\n.,;:!?()]|$)"
     ),
     re.compile(
-        r"\b(?:for|as)\s(?:the|a|an|our)\s(?:position|role|opening|job)\s(?:of|as)\s"
+        r"\b(?:for|as)\s(?:the|a|an|our)\s(?:position|role|opening|job|post|vacancy)\s(?:of|as)\s"
         r"(?P<r>[^\n.,;:!?()]{3,80}?)(?=\s(?:at|with|in|position|role)\b|[\n.,;:!?()]|$)",
         re.IGNORECASE,
     ),
@@ -466,6 +489,12 @@ _ROLE_PATTERNS = (
     re.compile(
         r"\b(?:als|Position als|Stelle als|Stelle des|Stelle der|Rolle als)\s"
         r"(?P<r>(?:[A-ZÄÖÜ][\w/()*:-]* ?){1,5})(?=\s(?:bei|in|im|an)\b|[\n.,;:!?]|$)"
+    ),
+    re.compile(
+        # "an der Position Data Analyst", "auf die Stelle Werkstudent Marketing"
+        r"\b(?:der|die)\s(?:Position|Stelle)\s(?!als\b|des\b|der\b|im\b|in\b|bei\b)"
+        r"(?P<r>(?:[A-ZÄÖÜ][\w/*:+#-]*(?: |(?=[\n.,;:!?]|$))){1,4})"
+        r"(?=\s?(?:bei|in|im|an|zu|einladen|kennenlernen)\b|\s?[\n.,;:!?]|$)"
     ),
     re.compile(
         r"\b(?:au|pour le|le|du)\sposte\s(?:de|d')\s?(?P<r>[^\n.,;:!?()]{3,60}?)"
@@ -500,7 +529,17 @@ _ROLE_WORD = re.compile(
     r"|praktikant|d[ée]veloppeu|ing[ée]nieur|chef|responsable|charg[ée]|consultant|stagiaire"
     r"|desarrollador|ingenier|gerente|jefe|analista|dise[ñn]ador|t[ée]cnico|becario|program"
     r"|bookkeeper|supervisor|owner|clerk|nurse|driver|operator|cashier|receptionist|teacher"
-    r"|gestalter|kaufm|fachkraft|koordinator|assistenz|comptable|vendeu|contable|auxiliar",
+    r"|gestalter|kaufm|fachkraft|koordinator|assistenz|comptable|vendeu|contable|auxiliar"
+    r"|technicien|contador|ejecutiv|vendedor|dependient|administrativ|comercial|commercial"
+    r"|secr[ée]tar|juris|abogad|avocat|buchhalt|verk[äa]ufer|monteur|mechani|m[ée]cani"
+    r"|electric|elektr|logisti|lager|almac|magasin|operari|ouvrier|conduct|chauffeur|fahrer"
+    r"|cocin|cuisin|koch|camarer|serveu|kellner|enfermer|infirmi|pflege|m[ée]dic|arzt|profes"
+    r"|lehrer|enseignant|educa|erzieher|agent|asesor|gestor|gestionnaire|controll|contr[ôo]leu"
+    r"|audit|revisor|redakt|r[ée]dact|redactor|traduct|[üu]bersetz|translator|arquitect"
+    r"|architekt|planner|planer|chercheur|investigador|forsch|trainee|apprenti|azubi"
+    r"|auszubild|becari|pasante|conseill|recruiter|clerk|counsel|lawyer|paralegal|consultor"
+    r"|coordinador|coordinat|directeur|directora?|jefa|responsable|leitung|referent|barista"
+    r"|trainer|coach|tutor|nurse|pfleger|verk[äa]uf|vendedor",
     re.IGNORECASE,
 )
 
@@ -517,10 +556,14 @@ _REF_TAG = re.compile(r"\s*\((?:ref|req|job|id|r-|nr|n°)[^)]{0,30}\)", re.IGNOR
 _GENDER_TAG = re.compile(r"\s*\((?:[mwdfx]\s?/\s?){1,3}[mwdfx]\)|\s*\(all genders\)", re.I)
 
 
+_INCLUSIVE = re.compile(r"\((?:e|ne|le|se|ère|rice|euse|a|in|innen|es)\)")
+
+
 def _clean_role(value: str | None) -> str | None:
     if not value:
         return None
-    role = _GENDER_TAG.sub("", sanitize_text(value, limit=MAX_FIELD)).strip(" \"'“”‘’«»-–")
+    role = _GENDER_TAG.sub("", _no_pictographs(sanitize_text(value, limit=MAX_FIELD)))
+    role = role.strip(" \"'“”‘’«»-–")
     role = re.sub(r"^(?:the|a|an|our|le|la|el|die|der)\s", "", role, flags=re.IGNORECASE)
     role = re.sub(
         r"\s(?:role|position|job|opening|vacancy|stelle|poste|puesto)$", "", role, flags=re.I
@@ -557,7 +600,7 @@ _DEPARTMENT = re.compile(
 def _clean_company(value: str | None) -> str | None:
     if not value:
         return None
-    name = sanitize_text(value, limit=MAX_FIELD).strip(" \"'“”‘’«».,-–")
+    name = _no_pictographs(sanitize_text(value, limit=MAX_FIELD)).strip(" \"'“”‘’«».,-–!:")
     if _DEPARTMENT.search(name):
         return None
     name = re.sub(r"['’]s$", "", name)
@@ -569,14 +612,9 @@ def _clean_company(value: str | None) -> str | None:
 
 
 def _domain_label(address: str) -> str | None:
-    domain = address.rpartition("@")[2].lower()
-    parts = [p for p in domain.split(".") if p]
-    if len(parts) < 2:
-        return None
-    label = parts[-2]
-    if label in {"co", "com", "org", "net", "ac", "gv"} and len(parts) >= 3:
-        label = parts[-3]
-    return None if label in _FREEMAIL else label
+    # The registered domain's first label (Public Suffix List), never a free mail
+    # provider's: "acme" for jobs.acme.co.uk and for acme.github.io.
+    return organisation_label(address)
 
 
 _HONORIFIC_BEFORE = re.compile(
@@ -689,7 +727,8 @@ def _role(subject: str, text: str) -> tuple[str | None, str | None]:
         role = _clean_role(m.group("r"))
         if role:
             return role, m.group("c")
-    full = f"{subject}\n{text}"
+    # "(m/w/d)" and "Chargé(e)" name the genders a role is open to, not the role.
+    full = _INCLUSIVE.sub("", _GENDER_TAG.sub("", f"{subject}\n{text}"))
     for pattern in _ROLE_PATTERNS:
         for found in pattern.finditer(full):
             role = _clean_role(found.group("r"))
@@ -805,13 +844,18 @@ def _extract(mail: Mail) -> InvitationFacts:
     human_addr, human_name = _human_address(mail, facts_cal)
     reply_to = human_addr if human_addr and human_addr != mail.from_addr else None
 
-    greeting = _first_name(human_name, human_addr)
-    if greeting is None:
-        signed = _signature_name(text)
-        first = _first_name(signed, human_addr)
-        # A signature alone names the writer only when it matches the sender's address.
-        if first and human_addr and first.lower() in human_addr.split("@")[0].lower():
-            greeting = first
+    language = detect_language(
+        f"{subject}\n{text}\n{facts_cal.summary} {facts_cal.description[:500]}"
+        if facts_cal is not None
+        else f"{subject}\n{text}"
+    )
+    contact, signed_first = _contact(human_name, human_addr, text, language)
+    proposal = find_proposal(
+        text,
+        language=language,
+        reference=mail.date.date() if mail.date else None,
+        calendar_start=_calendar_start(request, mail),
+    )
 
     wrapped = _CAL_SUBJECT.match(subject) if facts_cal is not None else None
     role_subject = wrapped.group("s") if wrapped else subject
@@ -840,12 +884,8 @@ def _extract(mail: Mail) -> InvitationFacts:
         reply_to=sanitize_text(reply_to, limit=254).replace(" ", "") or None,
         references=references,
         date=mail.date,
-        language=detect_language(
-            f"{subject}\n{text}\n{facts_cal.summary} {facts_cal.description[:500]}"
-            if facts_cal is not None
-            else f"{subject}\n{text}"
-        ),
-        greeting_name=greeting,
+        language=language,
+        greeting_name=contact.first if contact else None,
         company=company,
         role=role,
         proposed_time=_proposed_time(text, request),
@@ -855,4 +895,32 @@ def _extract(mail: Mail) -> InvitationFacts:
         calendar_sequence=seq if seq is None or 0 <= seq < 2**31 else None,
         calendar_tzid=sanitize_text(facts_cal.tzid, limit=100) or None if facts_cal else None,
         calendar_ics=request.ics if request is not None else None,
+        register=detect_register(text, language),
+        salutation=detect_salutation(text),
+        contact_surname=contact.surname if contact else None,
+        contact_title=contact.title if contact else None,
+        contact_gender=contact.gender if contact else None,
+        contact_honorific=contact.honorific if contact else None,
+        signed_first_name=signed_first,
+        slot_count=min(proposal.count, 20),
+        slots=tuple(slot.encode() for slot in proposal.slots[:10]),
+        twelve_hour=proposal.twelve_hour,
+        month_first=proposal.month_first,
     )
+
+
+def _calendar_start(request: Calendar | None, mail: Mail) -> datetime | date | None:
+    """A calendar request's DTSTART as the invitation's own wall-clock time: in its
+    TZID, or, for a UTC time, in the zone of the invitation's Date header."""
+    if request is None or request.dtstart is None:
+        return None
+    start = request.dtstart
+    if (
+        isinstance(start, datetime)
+        and start.tzinfo is not None
+        and not request.tzid
+        and mail.date is not None
+        and mail.date.tzinfo is not None
+    ):
+        start = start.astimezone(mail.date.tzinfo)
+    return start

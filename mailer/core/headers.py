@@ -15,30 +15,42 @@ import email.errors
 import email.header
 import email.message
 import email.utils
+import functools
 import inspect
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
 
 from mailer.errors import MessageError
 
 __all__ = [
+    "FREEMAIL_DOMAINS",
     "MAX_ADDRESS",
+    "MAX_COMMENT_DEPTH",
     "MAX_MESSAGE_ID",
     "MAX_NAME",
     "MAX_REFERENCES",
     "MAX_SUBJECT",
     "address_domain",
+    "address_for_sending",
+    "address_values",
     "clean_address",
     "clean_header_text",
     "clean_message_id",
     "clean_references",
     "decode_header_text",
+    "display_name",
     "header_addresses",
     "header_texts",
+    "is_freemail",
     "make_message_id",
+    "organisation_label",
     "parse_address",
     "parse_addresses",
+    "registered_domain",
     "reply_subject",
     "same_organisation",
     "thread_references",
@@ -233,6 +245,43 @@ def clean_address(value: str | None, /) -> str | None:
     return f"{local}@{domain.lower()}"
 
 
+def address_for_sending(address: str, /) -> str:
+    """``address`` as we write it into a header and give it to SMTP.
+
+    Checked with email-validator (RFC 5321 and 5322 syntax, IDNA 2008 for the
+    domain; no DNS lookup, which would block): an address a server would refuse
+    raises :class:`MessageError` with the reason. An internationalised domain
+    becomes its A-labels (``priya@xn--nrthwind-n4a.example``): RFC 2047 5 forbids
+    encoded words inside an address, and every server takes ASCII. A local part
+    that is not ASCII has no ASCII form at all (RFC 6531 needs SMTPUTF8 end to end,
+    which a draft cannot promise): refused with a reason.
+    """
+    try:
+        checked = validate_email(address, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as exc:
+        raise MessageError(f"cannot write to {address!r}: {exc}") from None
+    if checked.ascii_email is None:
+        raise MessageError(
+            f"cannot write to {address!r}: its local part is not ASCII and needs SMTPUTF8 "
+            "(RFC 6531) all the way to the recipient"
+        )
+    local, _, domain = checked.ascii_email.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def display_name(name: str, /) -> str:
+    """``name`` as a display name we are willing to show, or ``""``.
+
+    A name holding ``@`` or angle brackets reads as an address: with
+    ``"Priya <evil@attacker.example>" <priya@corp.example>``, or a comment such as
+    ``priya@corp.example (evil@attacker.example)``, a draft would look addressed
+    to someone else. Such names are dropped; the address stays.
+    """
+    if "@" in name or "<" in name or ">" in name or "\uff20" in name:
+        return ""
+    return name
+
+
 def address_domain(address: str, /) -> str:
     """The lower-cased domain of an address (empty if there is none)."""
     return address.rpartition("@")[2].lower()
@@ -288,7 +337,38 @@ def _top_level_items(value: str) -> int:
     return items + current
 
 
+#: Comments nested deeper than this make an address field unreadable to us: the
+#: email package reads nested comments recursively (a RecursionError at about 1,000
+#: levels) and no mail client writes more than one or two.
+MAX_COMMENT_DEPTH = 8
+
+
+def _too_deep(value: str) -> bool:
+    """Whether comments in ``value`` nest deeper than :data:`MAX_COMMENT_DEPTH` (linear)."""
+    depth = 0
+    in_quote = False
+    escaped = False
+    for ch in value:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_quote:
+            in_quote = ch != '"'
+        elif ch == '"' and not depth:
+            in_quote = True
+        elif ch == "(":
+            depth += 1
+            if depth > MAX_COMMENT_DEPTH:
+                return True
+        elif ch == ")" and depth:
+            depth -= 1
+    return False
+
+
 def _getaddresses_strict(value: str) -> list[tuple[str, str]]:
+    if _too_deep(value):
+        return []
     if _HAS_STRICT:
         pairs: list[tuple[str, str]] = email.utils.getaddresses([value], strict=True)  # type: ignore[call-arg,unused-ignore]
         return [] if pairs == [("", "")] else pairs
@@ -318,10 +398,14 @@ def parse_addresses(values: Iterable[str | None], /) -> tuple[tuple[str, str], .
             continue
         # Controls inside the raw value would only confuse the parser: clean first.
         text = clean_header_text(value, limit=4000)
-        for name, addr in _getaddresses_strict(text):
+        try:
+            pairs = _getaddresses_strict(text)
+        except (RecursionError, ValueError, IndexError, TypeError):
+            continue  # the email package gave up on it: nothing we could trust
+        for name, addr in pairs:
             clean = clean_address(addr)
             if clean is not None:
-                out.append((clean_header_text(name, limit=MAX_NAME), clean))
+                out.append((display_name(clean_header_text(name, limit=MAX_NAME)), clean))
     return tuple(out)
 
 
@@ -331,23 +415,123 @@ def parse_address(value: str | None, /) -> tuple[str, str] | None:
     return pairs[0] if pairs else None
 
 
-# Second-level labels under which organisations register (co.uk, com.au, ...).
-_SECOND_LEVEL = frozenset({"co", "com", "ac", "gov", "org", "net", "edu", "ne", "or", "gv"})
+# --- organisations: the Public Suffix List -------------------------------------------
+
+# Free mail providers: their users are private persons, not an organisation, so two
+# addresses there are two parties and their domain names no company. One set for the
+# whole package (registered domains, as the Public Suffix List gives them).
+FREEMAIL_DOMAINS = frozenset(
+    {
+        "aol.com",
+        "fastmail.com",
+        "fastmail.fm",
+        "free.fr",
+        "freenet.de",
+        "gmail.com",
+        "gmx.at",
+        "gmx.ch",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "googlemail.com",
+        "hotmail.co.uk",
+        "hotmail.com",
+        "hotmail.de",
+        "hotmail.es",
+        "hotmail.fr",
+        "icloud.com",
+        "laposte.net",
+        "live.co.uk",
+        "live.com",
+        "live.de",
+        "live.fr",
+        "mac.com",
+        "mail.com",
+        "mail.de",
+        "mail.ru",
+        "me.com",
+        "msn.com",
+        "orange.fr",
+        "outlook.com",
+        "outlook.de",
+        "outlook.es",
+        "outlook.fr",
+        "pm.me",
+        "posteo.de",
+        "posteo.net",
+        "proton.me",
+        "protonmail.com",
+        "sfr.fr",
+        "t-online.de",
+        "tutanota.com",
+        "wanadoo.fr",
+        "web.de",
+        "yahoo.co.uk",
+        "yahoo.com",
+        "yahoo.de",
+        "yahoo.es",
+        "yahoo.fr",
+        "yandex.com",
+        "yandex.ru",
+        "ymail.com",
+        "zoho.com",
+    }
+)
 
 
-def _organisation(domain: str) -> str:
-    labels = domain.lower().rstrip(".").split(".")
-    take = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
-    return ".".join(labels[-take:])
+@functools.cache
+def _public_suffixes() -> Any:
+    # Loaded on first use: about 4 MB, and only mail that is judged needs it.
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+def _ascii_domain(domain: str) -> str:
+    host = domain.strip().rstrip(".").lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def registered_domain(address_or_domain: str, /) -> str:
+    """The domain an organisation registered (the Public Suffix List's "private
+    suffix"): ``jobs.acme.co.uk`` gives ``acme.co.uk``, ``acme.github.io`` itself.
+
+    IDN domains are compared in their ASCII form; a bare public suffix or a name the
+    list cannot place gives the domain as it is.
+    """
+    domain = _ascii_domain(address_or_domain.rpartition("@")[2])
+    found = _public_suffixes().privatesuffix(domain)
+    return str(found) if found else domain
+
+
+def is_freemail(address_or_domain: str, /) -> bool:
+    """Whether the address or domain belongs to a free mail provider."""
+    return registered_domain(address_or_domain) in FREEMAIL_DOMAINS
+
+
+def organisation_label(address: str, /) -> str | None:
+    """The name-like label of the organisation behind ``address``: ``acme`` for
+    ``jane@jobs.acme.co.uk``; None for free mail and names the list cannot place."""
+    registered = registered_domain(address)
+    if "." not in registered or registered in FREEMAIL_DOMAINS:
+        return None
+    return registered.split(".", 1)[0]
 
 
 def same_organisation(a: str, b: str, /) -> bool:
-    """Whether two addresses' domains belong to the same registered domain.
-
-    A heuristic without the public-suffix list: enough to tell ``jobs.acme.com``
-    and ``acme.com`` apart from ``gmail.com``.
-    """
-    return _organisation(address_domain(a)) == _organisation(address_domain(b))
+    """Whether two addresses belong to one organisation: the same registered domain
+    by the Public Suffix List, and not a free mail provider (two Gmail users are
+    two parties). ``acme.github.io`` and ``evil.github.io``, two ``*.nhs.uk`` trusts
+    or two ``*.myshopify.com`` shops are different organisations."""
+    if a.lower() == b.lower():
+        return True
+    domain = registered_domain(a)
+    return domain == registered_domain(b) and domain not in FREEMAIL_DOMAINS
 
 
 # --- reading inbound headers -------------------------------------------------------
@@ -427,15 +611,24 @@ def _quote_encoded_words(value: str) -> str:
     return _QUOTED_OR_EW.sub(repl, value)
 
 
-def header_addresses(msg: email.message.Message, /, *names: str) -> tuple[tuple[str, str], ...]:
-    """``(display name, address)`` pairs from the named address headers.
+def address_values(values: Iterable[str], /) -> tuple[tuple[str, str], ...]:
+    """``(display name, address)`` pairs from address header values as received
+    (encoded words and 8-bit bytes still in them): the one address parser.
 
-    The raw value is parsed first and only then are the display names decoded, so
-    that an encoded comma or bracket in a name cannot split or forge an address.
+    Each value is parsed strictly (:func:`parse_addresses`, CVE-2023-27043), and only
+    then are the display names decoded, so that an encoded comma or bracket in a
+    name cannot split or forge an address; names that look like addresses are
+    dropped (:func:`display_name`).
     """
     out: list[tuple[str, str]] = []
-    for name in names:
-        for raw in _raw_values(msg, name):
-            for dname, addr in parse_addresses([_quote_encoded_words(_unescape_8bit(raw))]):
-                out.append((clean_header_text(decode_header_text(dname), limit=MAX_NAME), addr))
+    for raw in values:
+        for dname, addr in parse_addresses([_quote_encoded_words(_unescape_8bit(raw))]):
+            name = clean_header_text(decode_header_text(dname), limit=MAX_NAME)
+            out.append((display_name(name), addr))
     return tuple(out)
+
+
+def header_addresses(msg: email.message.Message, /, *names: str) -> tuple[tuple[str, str], ...]:
+    """``(display name, address)`` pairs from the named address headers
+    (:func:`address_values` on each)."""
+    return tuple(pair for name in names for pair in address_values(_raw_values(msg, name)))

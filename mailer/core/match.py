@@ -35,6 +35,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mailer.core.message import strip_quoted
+
 __all__ = [
     "SIMILARITY_THRESHOLD",
     "MatchKind",
@@ -45,7 +47,6 @@ __all__ = [
     "normalised_words",
     "parse_message_ids",
     "similarity",
-    "strip_quoted",
 ]
 
 SIMILARITY_THRESHOLD = 0.5
@@ -98,64 +99,6 @@ def normalise_message_id(value: str, /) -> str:
     return f"{left}@{right.lower()}" if at else bare
 
 
-# Lines that introduce the quoted original in the languages the project writes in
-# and the clients people use: "On ... wrote:", "Am ... schrieb ...:", "Le ... a écrit :",
-# "El ... escribió:", Outlook's "-----Original Message-----" and its header block.
-_ATTRIBUTION_RE = re.compile(
-    r"^\s*(?:on\b.*\bwrote|am\b.*\bschrieb.*|le\b.*\ba\s+écrit|el\b.*\bescribió)\s*:\s*$",
-    re.IGNORECASE,
-)
-_ORIGINAL_RE = re.compile(
-    r"^\s*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
-    r"|mensaje original|forwarded message)\s*-{2,}|_{10,})\s*$",
-    re.IGNORECASE,
-)
-_OUTLOOK_HEADER_RE = re.compile(r"^\s*(?:from|von|de)\s*:\s*\S", re.IGNORECASE)
-
-
-def strip_quoted(text: str, /) -> str:
-    """The user's own text: quoted lines, attributions and quoted originals removed."""
-    kept: list[str] = []
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for i, line in enumerate(lines):
-        if _ORIGINAL_RE.match(line):
-            break
-        if _OUTLOOK_HEADER_RE.match(line) and _looks_like_header_block(lines[i : i + 5]):
-            break
-        if line.lstrip().startswith(">"):
-            continue
-        if _ATTRIBUTION_RE.match(line):
-            continue
-        kept.append(line)
-    return "\n".join(kept).strip()
-
-
-def _looks_like_header_block(lines: list[str]) -> bool:
-    # Outlook's reply header: From:, Sent:/Date:, To:, Subject: on consecutive lines.
-    names = {ln.split(":", 1)[0].strip().lower() for ln in lines if ":" in ln}
-    return (
-        len(
-            names
-            & {
-                "sent",
-                "date",
-                "gesendet",
-                "envoyé",
-                "enviado",
-                "to",
-                "an",
-                "à",
-                "para",
-                "subject",
-                "betreff",
-                "objet",
-                "asunto",
-            }
-        )
-        >= 2
-    )
-
-
 _WORD_RE = re.compile(r"\w+")
 _RATIO_WORDS = 2000
 
@@ -173,8 +116,9 @@ def _shingles(words: tuple[str, ...], n: int = 3) -> set[tuple[str, ...]]:
 
 def similarity(draft_text: str, sent_text: str, /) -> float:
     """How close the sent text is to the draft, 0.0-1.0 (see the module docstring)."""
-    d = normalised_words(strip_quoted(draft_text))
-    s = normalised_words(strip_quoted(sent_text))
+    # The user's own words only: quotes, the original and any forward dropped.
+    d = normalised_words(strip_quoted(draft_text, keep_forwarded=False))
+    s = normalised_words(strip_quoted(sent_text, keep_forwarded=False))
     if not d or not s:
         return 0.0
     # SequenceMatcher is quadratic at worst: a huge sent mail is compared by its start

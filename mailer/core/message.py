@@ -5,16 +5,24 @@ heard of, calendar parts that do not parse, attachments of many megabytes and HT
 built to exhaust a parser. :func:`read_message` turns any bytes into a :class:`Mail`
 and bounds the work it does:
 
-* the structure is parsed with the fast ``compat32`` policy; each header is decoded
-  only when asked for, through ``email.policy.default`` (RFC 2047 encoded words,
-  RFC 5322 structured headers), and every decode is guarded;
+* the structure is parsed with the fast ``compat32`` policy, and every header value is
+  bounded as it is read (:data:`MAX_HEADER_CHARS`; Content-Type and
+  Content-Disposition are rewritten to at most :data:`MAX_PARAMETERS` short
+  parameters), so that the email package's parameter parser, quadratic in the
+  number of ``;``, only ever sees short values; each header is decoded only when
+  asked for, as unstructured text (RFC 2047 encoded words) and never through the
+  structured parsers of ``email.policy.default``, which are quadratic on
+  parameters and recursive on nested comments;
 * only ``text/plain``, ``text/html`` and ``text/calendar`` parts are decoded, each
   capped (:data:`MAX_PART_BYTES`) before the transfer decoding, and the text kept
   from all parts together is capped (:data:`MAX_TEXT_CHARS`);
 * the body is parsed lazily: a caller that only reads headers never pays for it.
 
 :func:`read_headers` parses the header block alone, for a daemon that fetches
-headers first (``BODY.PEEK[HEADER]``) and the body only for candidates.
+headers first (``BODY.PEEK[HEADER]``) and the body only for candidates, and
+:func:`header_problem` says, in one linear pass over the bytes, whether a header
+block is too large to be read at all (:data:`MAX_HEADER_BYTES`,
+:data:`MAX_FIELD_BYTES`, :data:`MAX_HEADER_FIELDS`).
 """
 
 from __future__ import annotations
@@ -29,18 +37,26 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from email.header import decode_header, make_header
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import Message
 from email.parser import BytesHeaderParser
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
+from mailer.core.headers import address_values
+
 __all__ = [
+    "MAX_FIELD_BYTES",
+    "MAX_HEADER_BYTES",
+    "MAX_HEADER_CHARS",
+    "MAX_HEADER_FIELDS",
+    "MAX_PARAMETERS",
     "MAX_PART_BYTES",
     "MAX_TEXT_CHARS",
     "Calendar",
     "Mail",
+    "header_problem",
     "html_to_text",
     "read_headers",
     "read_message",
@@ -56,24 +72,24 @@ MAX_PARTS = 64
 #: Bytes of a message given to the MIME parser: text parts come first in real mail;
 #: what lies beyond is attachments, and a truncated MIME tree still parses.
 MAX_PARSE_BYTES = 4 * 1024 * 1024
-#: Bytes of the header block parsed at most.
+#: Bytes of the header block read at most; a larger one makes the message poison
+#: (:func:`header_problem`). Real header blocks, DKIM, ARC and long Received chains
+#: included, stay well below 64 KiB.
 MAX_HEADER_BYTES = 256 * 1024
-#: Characters of one header value that are decoded at most.
+#: Bytes of one header field (name, value and folding) at most. The longest honest
+#: fields (Microsoft's anti-spam reports, References of long threads) are a few KiB.
+MAX_FIELD_BYTES = 64 * 1024
+#: Header fields in one header block at most (real mail has 20 to 200).
+MAX_HEADER_FIELDS = 1000
+#: Characters of one header value that are parsed and decoded at most.
 MAX_HEADER_CHARS = 4096
+#: Parameters of a Content-Type or Content-Disposition kept (RFC 2045 5.1), and the
+#: characters of the rewritten value and of each parameter.
+MAX_PARAMETERS = 16
+MAX_PARAMETER_VALUE_CHARS = 1024
+_MAX_PARAMETER_CHARS = 256
 #: HTML characters given to the HTML parser at most.
 MAX_HTML_CHARS = 256 * 1024
-
-_SPACE_OR_CTRL = re.compile(r"[\s\x00-\x1f\x7f]")
-
-
-_ENCODED_WORD = re.compile(r"=\?[^?\s]{1,40}\?[bBqQ]\?[^?\s]*\?=")
-_PARKED = re.compile(r"ZZencodedword\d+ZZ")
-
-
-def _park(word: str, parked: dict[str, str]) -> str:
-    key = f"ZZencodedword{len(parked)}ZZ"
-    parked[key] = word
-    return key
 
 
 def _decode_8bit(raw: str) -> str:
@@ -85,19 +101,119 @@ def _decode_8bit(raw: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _decode_words(value: str) -> str:
-    """Decode RFC 2047 encoded words in a display name; the input when that fails."""
-    if "=?" not in value:
-        return value
-    try:
-        return str(make_header(decode_header(value)))
-    except Exception:
-        return value
+# A token of a parameterised header value: a quoted string (RFC 5322 3.2.4, possibly
+# left open), a separator, or a run of anything else. Each branch consumes what the
+# others cannot, so scanning is linear whatever the input.
+_PARAMETER_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|;|[^";]+', re.DOTALL)
+_PARAMETERISED = frozenset({"content-type", "content-disposition"})
 
 
-_HEADERS_ONLY = BytesHeaderParser(policy=email.policy.compat32)
+def _bounded_parameters(value: str) -> str:
+    """A Content-Type or Content-Disposition value the email package parses quickly.
+
+    Its parameter parser (compat32's ``_parseparam``) re-counts the quotes before
+    every ``;`` and copies the rest of the value at each one: a value of 100,000
+    semicolons, or of one open quote followed by them, costs minutes. The value is
+    rewritten here in one pass: empty parameters dropped, at most
+    :data:`MAX_PARAMETERS` kept, each cut to a short length, whitespace collapsed.
+    """
+    segments: list[str] = []
+    current: list[str] = []
+    for match in _PARAMETER_TOKEN.finditer(value):
+        piece = match.group(0)
+        if piece != ";":
+            current.append(piece)
+            continue
+        segment = " ".join("".join(current).split())
+        current = []
+        if segment or not segments:
+            segments.append(segment[:_MAX_PARAMETER_CHARS])
+            if len(segments) > MAX_PARAMETERS:
+                break
+    else:
+        segment = " ".join("".join(current).split())
+        if segment or not segments:
+            segments.append(segment[:_MAX_PARAMETER_CHARS])
+    out = segments[0] if segments else ""
+    for segment in segments[1 : MAX_PARAMETERS + 1]:
+        if len(out) + 2 + len(segment) > MAX_PARAMETER_VALUE_CHARS:
+            break
+        out += "; " + segment
+    return out
+
+
+class _BoundedCompat32(email.policy.Compat32):
+    """``compat32``, with every header value bounded the moment it is parsed.
+
+    The feed parser itself asks for Content-Type (and the boundary) of every part,
+    so the bound has to apply while parsing, not after.
+    """
+
+    def header_source_parse(self, sourcelines: list[str]) -> tuple[str, str]:
+        name, value = super().header_source_parse(sourcelines)
+        if name.strip().lower() in _PARAMETERISED:
+            return name, _bounded_parameters(value[: MAX_HEADER_CHARS * 4])
+        return name, value[:MAX_HEADER_CHARS]
+
+
+_BOUNDED = _BoundedCompat32()
+_HEADERS_ONLY = BytesHeaderParser(policy=_BOUNDED)
 _DEFAULT = email.policy.default
+# Every header decoded as unstructured text (RFC 2047 encoded words, RFC 5322
+# unfolding): linear, and never the structured parsers, which recurse on nested
+# comments and are quadratic on parameters.
+_UNSTRUCTURED: type[BaseHeader] = HeaderRegistry(
+    default_class=UnstructuredHeader, use_default_map=False
+)["unstructured"]
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_FIELD_NAME_UNSAFE = re.compile(rb"[^A-Za-z0-9-]")
+
+
+def _field_name(line: bytes) -> str:
+    name = _FIELD_NAME_UNSAFE.sub(b"", line.split(b":", 1)[0][:200])[:60]
+    return name.decode("ascii") or "unnamed"
+
+
+def header_problem(raw: bytes, /) -> str | None:
+    """Why the header block of ``raw`` is too large to be read, or None.
+
+    One linear pass over the bytes, before any parsing: a header block over
+    :data:`MAX_HEADER_BYTES` (or without its end within them), a field over
+    :data:`MAX_FIELD_BYTES`, or more than :data:`MAX_HEADER_FIELDS` fields. The
+    reason names the field (reduced to letters, digits and hyphens) and the sizes.
+    """
+    head = raw[: MAX_HEADER_BYTES + 4]
+    ends = [p for p in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if p >= 0]
+    if ends:
+        head = head[: min(ends)]
+    elif len(raw) >= MAX_HEADER_BYTES:
+        return f"the header block is larger than {MAX_HEADER_BYTES:,} bytes"
+    if len(head) > MAX_HEADER_BYTES:
+        return f"the header block is larger than {MAX_HEADER_BYTES:,} bytes"
+    fields = 0
+    name_line = b""
+    size = 0
+    largest = (0, b"")
+    for line in head.split(b"\n"):
+        line = line.rstrip(b"\r")
+        if line[:1] in (b" ", b"\t") and fields:
+            size += len(line)  # a folded continuation of the same field
+            continue
+        if size > largest[0]:
+            largest = (size, name_line)
+        fields += 1
+        name_line, size = line, len(line)
+    if size > largest[0]:
+        largest = (size, name_line)
+    if fields > MAX_HEADER_FIELDS:
+        return f"the header block has {fields:,} fields, more than {MAX_HEADER_FIELDS:,}"
+    if largest[0] > MAX_FIELD_BYTES:
+        return (
+            f"the {_field_name(largest[1])} header field is {largest[0]:,} bytes, over the "
+            f"cap of {MAX_FIELD_BYTES:,}"
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- decoding
@@ -385,20 +501,33 @@ def _header_block_at(lines: list[str], i: int) -> int:
     return j - i if j - i >= 2 else 0
 
 
-def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
-    """The newest, unquoted part of a message body.
+def _quote_follows(lines: list[str], start: int) -> bool:
+    """Whether the first non-empty line from ``start`` on is ``>``-quoted."""
+    for line in lines[start : start + 4]:
+        if line.strip():
+            return line.lstrip().startswith(">")
+    return False
 
-    Drops ``>``-quoted lines (RFC 3676 4.5) and everything below a reply
-    introduction ("On ... wrote:", "-----Original Message-----", an Outlook header
-    block). A forward is kept: its introduction and header block are removed and its
-    content stays, because a forwarded invitation must remain judgeable. With
+
+def strip_quoted(text: str, /, *, forwarded: bool = False, keep_forwarded: bool = True) -> str:
+    """The newest, unquoted part of a message body: the package's one quote stripper.
+
+    Drops ``>``-quoted lines (RFC 3676 4.5) and the reply introduction above them
+    ("On ... wrote:"); text below such a quote is kept (bottom posting). Everything
+    below an introduction of an unquoted original ("-----Original Message-----",
+    an Outlook header block, "On ... wrote:" followed by plain text) is dropped.
+
+    A forward is kept by default: its introduction and header block are removed and
+    its content stays, because a forwarded invitation must remain judgeable. With
     ``forwarded=True`` (the subject says Fwd/WG/TR/RV) the first Outlook header
-    block is read as a forward too.
+    block is read as a forward too. With ``keep_forwarded=False`` a forward ends the
+    text like any other original: what is left is the writer's own words (used to
+    compare a sent decline with its draft).
     """
     lines = text.splitlines()
     out: list[str] = []
     i = 0
-    forward_pending = forwarded
+    forward_pending = forwarded and keep_forwarded
     while i < len(lines):
         line = lines[i]
         if line.lstrip().startswith(">"):
@@ -409,14 +538,21 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
         if (
             i + 1 < len(lines)
             and _WRAPPED_INTRO.match(line)
+            # "Le mien" above "Le 3 nov. 2026, Jane a écrit :" is text, not half of it.
+            and not _WRAPPED_INTRO.match(lines[i + 1])
             and _REPLY_INTRO.match(line + " " + lines[i + 1].strip())
         ):
+            if _quote_follows(lines, i + 2):
+                i += 2  # the quote is dropped line by line; what follows it stays
+                continue
             break
         if ":" not in line and "--" not in line and "__" not in line:
             out.append(line)
             i += 1
             continue
         if _FORWARD_INTRO.match(line):
+            if not keep_forwarded:
+                break
             i += 1
             while i < len(lines) and (_HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()):
                 i += 1
@@ -441,6 +577,9 @@ def strip_quoted(text: str, /, *, forwarded: bool = False) -> str:
                     _HEADER_BLOCK_LINE.match(lines[i]) or not lines[i].strip()
                 ):
                     i += 1
+                continue
+            if _quote_follows(lines, i + 1):
+                i += 1
                 continue
             break
         # "On Mon, 3 Mar 2025 at 10:00, Jane Doe <jane@x>" wrapped onto two lines.
@@ -498,7 +637,9 @@ def _parse_calendar(ics: bytes) -> Calendar | None:
         return None
     try:
         method = cal.get("METHOD")
-        event = next((c for c in cal.walk("VEVENT")), None)
+        # A VEVENT directly in the VCALENDAR (RFC 5545 3.4), not one nested in a
+        # VTIMEZONE or another component, where a depth-first walk would find it first.
+        event = next((c for c in cal.subcomponents if c.name == "VEVENT"), None)
         if event is None:
             return None
         org = event.get("ORGANIZER")
@@ -624,13 +765,17 @@ class Mail:
     def raw(self) -> bytes:
         return self._raw
 
+    @property
+    def head(self) -> Message:
+        """The header block as a compat32 :class:`~email.message.Message`, every value
+        bounded (see the module docstring): what the guard reads. Do not modify it."""
+        return self._head
+
     def _body_message(self) -> Message:
         if self._msg is None:
             msg: Message
             try:
-                msg = email.message_from_bytes(
-                    self._raw[:MAX_PARSE_BYTES], policy=email.policy.compat32
-                )
+                msg = email.message_from_bytes(self._raw[:MAX_PARSE_BYTES], policy=_BOUNDED)
             except Exception:
                 msg = Message()
             object.__setattr__(self, "_msg", msg)
@@ -674,10 +819,13 @@ class Mail:
             # 8-bit bytes in a header (RFC 6532 allows UTF-8; older mail is latin-1).
             raw = _decode_8bit(raw)
         try:
-            value = str(_DEFAULT.header_fetch_parse(name, raw))
-        except Exception:  # structured header that does not parse
-            value = raw
-        return value
+            if name.lower() == "date":
+                # DateHeader reads the date with email.utils (linear) and writes it
+                # back in one form; the form is part of a message's key.
+                return str(_DEFAULT.header_fetch_parse(name, raw))
+            return str(_UNSTRUCTURED(name, _LINE_END.sub("", raw)))
+        except Exception:  # a header that does not decode
+            return raw
 
     @property
     def subject(self) -> str:
@@ -716,37 +864,15 @@ class Mail:
         if key in self._cache:
             result: tuple[tuple[str, str], ...] = self._cache[key]
             return result
-        # Addresses are parsed from the raw (still RFC 2047-encoded) value, so that an
-        # encoded word can never turn into address syntax (RFC 2047 5: an encoded word
-        # is only ever a display name); then display names are decoded. This is also
-        # several times faster than the structured header classes.
-        values = []
-        parked: dict[str, str] = {}
-        for raw in self._raw_headers.get(name.lower(), [])[:50]:
-            raw = raw[:MAX_HEADER_CHARS]
-            if _SURROGATE.search(raw):
-                raw = _decode_8bit(raw)
-            raw = raw.replace("\r", " ").replace("\n", " ")
-            # Encoded words become opaque atoms while the address list is parsed: their
-            # decoded text may contain ":", "@" or "," (RFC 2047 5 allows them only as
-            # display-name words), and must never be read as address syntax.
-            raw = _ENCODED_WORD.sub(lambda m: _park(m.group(0), parked), raw)
-            values.append(raw)
-        pairs: list[tuple[str, str]] = []
+        # The package's one strict address parser (CVE-2023-27043): parsed from the
+        # raw value, encoded words kept opaque, display names decoded afterwards and
+        # dropped when they look like addresses.
+        values = [raw[:MAX_HEADER_CHARS] for raw in self._raw_headers.get(name.lower(), [])[:50]]
         try:
-            try:
-                parsed = email.utils.getaddresses(values, strict=True)
-            except TypeError:  # Python without the CVE-2023-27043 fix
-                parsed = email.utils.getaddresses(values)
-        except Exception:
-            parsed = []
-        for display, addr in parsed[:200]:
-            addr = addr.strip()
-            if "@" in addr and len(addr) <= 254 and not _SPACE_OR_CTRL.search(addr):
-                if _PARKED.search(addr):
-                    continue  # an encoded word where an address belongs: not an address
-                display = _PARKED.sub(lambda m: parked.get(m.group(0), ""), display)
-                pairs.append((_decode_words(display).strip(), addr.lower()))
+            found = address_values(values)
+        except Exception:  # never raise on input
+            found = ()
+        pairs = [(display, addr.lower()) for display, addr in found[:200]]
         result = tuple(pairs)
         self._cache[key] = result
         return result

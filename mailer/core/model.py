@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 __all__ = [
+    "OFFERS",
+    "REASONS",
     "Category",
     "DeclineSettings",
     "Draft",
@@ -20,7 +22,13 @@ __all__ = [
     "Identity",
     "InvitationFacts",
     "Verdict",
+    "Wording",
 ]
+
+#: The reasons polite-decline writes natively in every language, by keyword.
+REASONS = ("another_offer", "personal_circumstances", "career_change")
+#: The offers (what the user holds out instead) it writes natively, by keyword.
+OFFERS = ("future_openings", "recommend_someone", "talk_later")
 
 
 class Category(enum.StrEnum):
@@ -47,11 +55,41 @@ class Identity:
 
 
 @dataclass(frozen=True, slots=True)
-class DeclineSettings:
-    """What the user wants said. Empty strings mean "say nothing about it"."""
+class Wording:
+    """Something the user wants said: a keyword the templates word in every language,
+    or the user's own words, each in the language it is written in.
 
-    reason: str = ""
-    offer: str = ""
+    Empty (no keyword, no words) means "say nothing about it". A draft uses own
+    words only in their own language: a draft in a language they lack says nothing.
+    """
+
+    keyword: str = ""
+    texts: tuple[tuple[str, str], ...] = ()  # (language, the user's words)
+
+    def __bool__(self) -> bool:
+        return bool(self.keyword or self.texts)
+
+    def own_words(self, language: str, /) -> str | None:
+        for lang, text in self.texts:
+            if lang == language:
+                return text
+        return None
+
+    def lacks(self, language: str, /) -> bool:
+        """Whether a draft in ``language`` has to go without it."""
+        return bool(self.texts) and not self.keyword and self.own_words(language) is None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self.texts)
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineSettings:
+    """What the user wants said. An empty :class:`Wording` means "say nothing about it"."""
+
+    reason: Wording = Wording()
+    offer: Wording = Wording()
     signature: str = ""
     language: str = ""  # "" = the invitation's language; else en|de|fr|es
 
@@ -91,6 +129,24 @@ class InvitationFacts:
     calendar_sequence: int | None
     calendar_tzid: str | None
     calendar_ics: bytes | None = field(default=None, repr=False)  # the METHOD:REQUEST part
+    # How the invitation was written, so that the decline answers in kind (see
+    # mailer.core.people): "formal" (Sie, vous, usted; an English letter), "informal"
+    # (du, tu, tú; English casual) or "" when the text does not tell.
+    register: str = ""
+    # How it greeted the user: "letter", "title", "first", "full" or "".
+    salutation: str = ""
+    # The person who wrote it, beyond greeting_name (their first name).
+    contact_surname: str | None = None
+    contact_title: str | None = None  # academic: "Dr.", "Prof."
+    contact_gender: str | None = None  # "f" | "m", only when the message says so
+    contact_honorific: str | None = None  # as written: "Mrs", "Frau", "Sra"
+    signed_first_name: bool = False  # signed with a first name alone ("Lena")
+    # The times proposed (mailer.core.when): how many, and those known exactly,
+    # encoded by Slot.encode ("2025-03-11 14:30", "thu 11:30").
+    slot_count: int = 0
+    slots: tuple[str, ...] = ()
+    twelve_hour: bool = False  # the invitation wrote times with am/pm
+    month_first: bool = False  # and dates as "March 11"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +178,5 @@ class Draft:
     subject: str
     body: str
     raw: bytes  # the whole RFC 5322 message, CRLF line endings
+    language: str = ""  # the language it is written in
+    notes: tuple[str, ...] = ()  # what it leaves out of what the user asked to say

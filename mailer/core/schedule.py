@@ -13,6 +13,7 @@ exist twice (the fall-back hour) are resolved as PEP 495 allows:
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -106,60 +107,50 @@ def due_time(
     raise AssertionError("unreachable: no allowed day within nine days")  # pragma: no cover
 
 
-# Outlook writes Windows zone names as TZID; these are the common ones (CLDR's
-# windowsZones mapping, territory 001).
-_WINDOWS_ZONES = {
-    "W. Europe Standard Time": "Europe/Berlin",
-    "Central Europe Standard Time": "Europe/Budapest",
-    "Romance Standard Time": "Europe/Paris",
-    "Central European Standard Time": "Europe/Warsaw",
-    "GMT Standard Time": "Europe/London",
-    "GTB Standard Time": "Europe/Bucharest",
-    "FLE Standard Time": "Europe/Kiev",
-    "E. Europe Standard Time": "Europe/Chisinau",
-    "Russian Standard Time": "Europe/Moscow",
-    "Eastern Standard Time": "America/New_York",
-    "Central Standard Time": "America/Chicago",
-    "Mountain Standard Time": "America/Denver",
-    "Pacific Standard Time": "America/Los_Angeles",
-    "India Standard Time": "Asia/Calcutta",
-    "China Standard Time": "Asia/Shanghai",
-    "Tokyo Standard Time": "Asia/Tokyo",
-    "AUS Eastern Standard Time": "Australia/Sydney",
-    "UTC": "UTC",
-}
 _IANA_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$")
+_UNSAFE_TZID = re.compile(r"[\x00-\x1f\x7f]|(?:^|/)\.\.(?:/|$)")
 
 
-def _zone(name: str) -> ZoneInfo | None:
-    if not _IANA_RE.match(name):
-        return None  # also keeps "../" and absolute paths away from the tz database
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
+def _zone(name: str) -> tzinfo | None:
+    """The zone a calendar TZID names, or None.
+
+    An IANA name is looked up directly. Outlook's Windows names ("W. Europe Standard
+    Time") and vendor-prefixed ids ("/mozilla.org/20050126_1/Europe/Berlin", RFC 5545
+    3.2.19) are resolved by icalendar, which keeps the CLDR mapping of every Windows
+    zone; it is imported only for such names.
+    """
+    if not name or len(name) > 200 or _UNSAFE_TZID.search(name):
+        return None  # also keeps "../" away from the tz database
+    if _IANA_RE.match(name):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    from icalendar.timezone import tzp
+
+    with warnings.catch_warnings():
+        # A vendor prefix is stripped with a warning that it is a guess: it is the
+        # guess we want.
+        warnings.simplefilter("ignore")
+        try:
+            found: tzinfo | None = tzp.timezone(name)
+        except (ValueError, OSError, KeyError, TypeError):
+            return None
+    return found
 
 
 def recipient_zone(date_header: datetime | None, calendar_tzid: str | None, /) -> tzinfo | None:
     """The recruiter's zone for ``followup.timezone = "recipient"``.
 
     The calendar's TZID (RFC 5545 3.2.19) names a real zone with DST rules, so it
-    wins when it is a valid IANA name, a common Windows name, or a vendor prefix
-    around one (``/mozilla.org/20050126_1/Europe/Berlin``). Otherwise the fixed offset
-    of the invitation's Date header (RFC 5322 3.3). ``None`` when neither is known.
+    wins when it is an IANA name, a Windows name, or a vendor prefix around one
+    (``/mozilla.org/20050126_1/Europe/Berlin``). Otherwise the fixed offset of the
+    invitation's Date header (RFC 5322 3.3). ``None`` when neither is known.
     """
     if calendar_tzid:
-        name = calendar_tzid.strip().strip('"')
-        candidates = [_WINDOWS_ZONES.get(name, name)]
-        parts = [p for p in name.split("/") if p]
-        if len(parts) >= 2:
-            candidates.append("/".join(parts[-2:]))
-        if len(parts) >= 3:
-            candidates.append("/".join(parts[-3:]))
-        for candidate in candidates:
-            zone = _zone(candidate)
-            if zone is not None:
-                return zone
+        zone = _zone(calendar_tzid.strip().strip('"'))
+        if zone is not None:
+            return zone
     if date_header is not None:
         offset = date_header.utcoffset()
         if offset is not None:
