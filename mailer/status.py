@@ -82,7 +82,17 @@ def print_status(config: Config, /, *, as_json: bool, out: TextIO) -> int:
         return 0
     zone = _window_zone(config)
     table = [
-        ("KEY", "FROM", "SUBJECT", "STATE", "DRAFTED", "SENT", "FOLLOW-UP", "REASON", "RECOGNISED BY")
+        (
+            "KEY",
+            "FROM",
+            "SUBJECT",
+            "STATE",
+            "DRAFTED",
+            "SENT",
+            "FOLLOW-UP",
+            "REASON",
+            "RECOGNISED BY",
+        )
     ]
     for r in rows:
         followup = _local(r.followed_up_at) if r.followed_up_at else _due(r.followup_due, zone)

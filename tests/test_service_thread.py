@@ -94,8 +94,9 @@ def test_a_reply_to_the_users_own_interview_mail_gets_no_draft(
     )
     box.append(
         "INBOX",
-        recruiters_reply("<rita-1@corp.example>", "<rita-0@corp.example> <alex-1@example.org>",
-                         INVITING),
+        recruiters_reply(
+            "<rita-1@corp.example>", "<rita-0@corp.example> <alex-1@example.org>", INVITING
+        ),
     )
     status = run_once(daemon)
     row = status["<rita-1@corp.example>"]

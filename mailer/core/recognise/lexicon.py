@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+
 def rx(*parts: str) -> re.Pattern[str]:
     # Patterns are written in lower case and run on lower-cased text: without
     # re.IGNORECASE the engine is two to three times faster on these alternations.
@@ -216,7 +217,6 @@ TALK_WORDS = (
 )
 
 
-
 # Literal stems that every interview or conversation pattern below contains: a
 # sentence without any of them cannot name an interview (a cheap pre-filter; Python's
 # regex engine tries every alternative at every position).
@@ -286,6 +286,13 @@ INTERVIEW_WORDS = (
     "journée",
     "people",
     "team",
+    "you in",
+    "come in",
+    "auswahl",
+    "habl",
+    "pása",
+    "pasa",
+    "apetece",
 )
 
 
@@ -397,7 +404,8 @@ INTERVIEW_NOUN = rx(
     r"\bmeet (?:with )?(?:the|our|some of (?:the|our)|a few of (?:the|our)) (?:\w+ ){0,2}"
     r"(?:team|engineers|founders?|hiring manager|cto|ceo|vp)\b",
     # more of the people the reader would work with, before an offer
-    r"\bmeet (?:a few|some|more of|a couple of|two|three|several|the rest of)(?: more)? (?:of )?"
+    r"\bmeet (?:a few|some|more of|a couple of|two|three|several|the rest of)(?: more| other)?"
+    r" (?:of )?"
     r"(?:the |our |my )?(?:people|colleagues|members|team|folks|partners|engineers)\b",
     # the future colleagues, partners or founders, met before an offer
     r"\b(?:conozcas|conocieras|conozca|conociera) (?:a )?(?:mis|nuestros|nuestras|los|las|al)"
@@ -499,7 +507,7 @@ TIME_ASK = rx(
     r"\b(?:are|would) you (?:be )?(?:free|available) (?:on |this |next |tomorrow|today|mon"
     r"|tue|wed|thu|fri|for \d+|for half)",
     r"\bwhen (?:would|does|will) (?:\w+ )?(?:suit|work for) you\b",
-    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,100}\bzeit\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) (?:(?!verst)[\w,.]+ ){0,12}zeit\b",
     r"\b(?:seriez|[êe]tes|serais|es)[- ](?:vous|tu) dispo",
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a) (?:un )?(?:rato|hueco|tiempo)\b",
     # a number of minutes asked for ("¿tendrías 15 minutos mañana?", "grab a quick 20 minutes")
@@ -723,7 +731,7 @@ SCHEDULE = rx(
     r"|uhrzeit)\w*",
     r"\bbitten (?:wir )?(?:sie |dich )?(?:\w+ ){0,2}um (?:\w+ ){0,3}"
     r"(?:best[äa]tigung|r[üu]ckmeldung)\b",
-    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) .{0,100}\bzeit\b",
+    r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) (?:(?!verst)[\w,.]+ ){0,12}zeit\b",
     r"\b(?:w[üu]rden|m[öo]chten) (?:wir|ich) (?:uns |mich )?(?:gerne? )?.{0,60}\b(?:mit (?:ihnen"
     r"|dir|euch)) (?:\w+ )?(?:austauschen|sprechen|unterhalten)",
     r"\bfolgende(?:n)? (?:termin|zeit)",
@@ -800,11 +808,15 @@ SCHEDULE = rx(
     r"|are convenient)",
     r"\bp[áa]s(?:ate|ese|en) (?:\w+ ){0,4}por (?:la|el|nuestra|nuestro)\b"
     r"|\b(?:seriez|[êe]tes|serez|serais|es)[- ](?:vous|tu) libre\b",
-    r"\b(?:proponer(?:te|le|os)|nos gustar[íi]a proponer)\b|\bqu[ée] tal (?:te|le|os) (?:viene|va)\b",
+    r"\b(?:proponer(?:te|le|os)|nos gustar[íi]a proponer)\b"
+    r"|\bqu[ée] tal (?:te|le|os) (?:viene|va)\b",
     r"\bconfirm (?:whether|if) (?:this|that|it|the (?:\w+ )?(?:time|date|slot)) (?:works|suits)"
     r"|\b(?:indicate|give|send|tell|let (?:me|us) know) (?:us |me )?your (?:\w+ ){0,4}(?:choice"
     r"|choices|preference|preferences) (?:of|for) (?:a )?(?:time|date|slot|day)",
     r"\bhow(?:'s| is) (?:mon|tue|wed|thu|fri)\w* (?:at|morning|afternoon)\b",
+    r"\bschick (?:mir|uns) (?:doch )?(?:\w+ ){0,3}(?:tage|termine|zeiten|slots|zeitfenster)\b"
+    r"|\ban denen es (?:dir|ihnen|euch) passt\b|\b(?:elegir|escoger|reservar) el hueco\b"
+    r"|\b(?:te|le|os) apetece\b",
 )
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.
@@ -1269,7 +1281,8 @@ REJECTION = rx(
     r"\bno (?:seguir|continuar) (?:adelante )?con (?:tu|su) (?:candidatura|proceso)",
     # the closing wishes of a rejection ("best of luck in your job search")
     r"\b(?:best of luck|good luck|every success|all the best|the best|success) (?:in|with|for)"
-    r" your (?:job )?(?:search|future (?:endeavou?rs|career|job search)|career (?:search|journey))\b"
+    r" your (?:job )?(?:search|future (?:endeavou?rs|career|job search)"
+    r"|career (?:search|journey))\b"
     r"|\bviel erfolg (?:bei|f[üu]r) (?:ihre|deine|ihrer|deiner) (?:weitere[n]? )?(?:jobsuche"
     r"|stellensuche|berufliche[n]? zukunft)\b|\bbonne (?:continuation|chance) dans (?:vos|tes)"
     r" (?:recherches|projets professionnels)\b|\b(?:[ée]xito|suerte) en (?:tu|su) b[úu]squeda\b",
@@ -1494,7 +1507,8 @@ OTHER_INTERVIEWEE = rx(
     r"|\b(?:der|den|dem|die|diese[rnm]?) (?:kandidat|kandidatin|kandidaten|bewerber|bewerberin"
     r")\b|\b(?:ihre|deine) studierenden\b",
     # fr
-    r"\bavec (?:lui|le candidat|la candidate|les candidats|ces candidats)\b|\b(?:le|la|ce|cette|les)"
+    r"\bavec (?:lui|le candidat|la candidate|les candidats|ces candidats)\b"
+    r"|\b(?:le|la|ce|cette|les)"
     r" candidat(?:e|s|es)?\b|\b(?:vos|tes|nos|mes) [ée]tudiants\b",
     # es
     r"\bcon (?:él|ella|el candidato|la candidata|los candidatos|las candidatas)\b|\b(?:el|la|este"
@@ -1509,13 +1523,15 @@ OTHER_INTERVIEWEE = rx(
 INTERVIEWER_MATERIAL = rx(
     r"\binterview(?:er)? (?:packet|evaluation|feedback|assessment form|guide|notes|sign-?up)s?\b"
     r"|\binterviewers (?:are|will|for|list|needed)\b|\bevaluation forms?\b|\bfeedback forms?\b",
-    r"\b(?:resumes|r[ée]sum[ée]s|cvs) (?:are |is )?(?:attached|enclosed|below)\b|\battached (?:are|is)"
+    r"\b(?:resumes|r[ée]sum[ée]s|cvs) (?:are |is )?(?:attached|enclosed|below)\b"
+    r"|\battached (?:are|is)"
     r" (?:the |their |his |her )?(?:resumes?|r[ée]sum[ée]s?|cvs?)\b",
     r"\bgespr[äa]chsleitfaden\b|\bbewertungsb[öo]gen\b|\binterviewer(?:in|innen)?\b"
     r"|\blebensl[äa]ufe\b",
     r"\bgrilles? d'[ée]valuation\b|\bjury\b|\bcvs? (?:des|de ces) candidats\b",
     r"\bformularios? de evaluaci[óo]n\b|\bentrevistadores\b|\bcvs? de (?:los|las) candidat",
-    r"\b(?:the|a copy of the) (?:cv|resume|résumé|profile) of\b|\b(?:te|le|os) (?:paso|env[íi]o|adjunto)"
+    r"\b(?:the|a copy of the) (?:cv|resume|résumé|profile) of\b"
+    r"|\b(?:te|le|os) (?:paso|env[íi]o|adjunto)"
     r" (?:por aqu[íi] )?el (?:cv|curr[íi]culum|perfil) de\b|\b(?:le|den) lebenslauf von\b"
     r"|\b(?:le|ci-joint le) cv de\b",
 )
@@ -1588,4 +1604,12 @@ READER_INTERVIEWED = rx(
     r" (?:\w+ ){0,3}einladen\b",
     r"\b(?:vous|te) (?:convier|inviter|convoquer) (?:[àa] )?(?:un|une) (?:\w+ )?entretien\b",
     r"\b(?:entrevistarte|entrevistarle|invitarte a una entrevista|invitarle a una entrevista)\b",
+)
+# Courses and training: an "interview" to enrol in a class is no job interview.
+COURSE = rx(
+    r"\b(?:courses?|curriculum|enrol(?:l|ls|led|ment|ling)?|workshops?|classes|seminars?"
+    r"|tuition|lesson|lessons)\b",
+    r"\b(?:kurs|kurse|lehrgang|weiterbildung|seminar|schulung)\b",
+    r"\b(?:formation continue|cours|stage de formation|inscription au cours)\b",
+    r"\b(?:curso|cursos|matr[íi]cula|taller|clases)\b",
 )

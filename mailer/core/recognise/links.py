@@ -116,5 +116,3 @@ def is_noreply(address: str, /) -> bool:
     """True for a robot sender (no-reply, notifications, mailer-daemon...)."""
     local = address.rpartition("@")[0]
     return bool(NOREPLY.match(local))
-
-

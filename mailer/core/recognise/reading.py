@@ -72,8 +72,9 @@ _ABBREVIATIONS = "".join(
         "tel.",
     )
 )
+# An initial ("A. Example") does not end a sentence either.
 _SENTENCE_SPLIT = re.compile(
-    rf"(?<=[.!?])(?<!\d\.){_ABBREVIATIONS}\s+|\n\s*\n+|\n(?=\s*(?:[-*•·]|\d+[.)]\s))"
+    rf"(?<=[.!?])(?<!\d\.)(?<! [a-z]\.){_ABBREVIATIONS}\s+|\n\s*\n+|\n(?=\s*(?:[-*•·]|\d+[.)]\s))"
 )
 _URL_TEXT = re.compile(r"(?:https?://|www\.)\S+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
@@ -190,9 +191,7 @@ class Reading:
 
     @cached_property
     def same_organisation(self) -> bool:
-        return self.identity is not None and _same_organisation(
-            self.mail.from_addr, self.identity
-        )
+        return self.identity is not None and _same_organisation(self.mail.from_addr, self.identity)
 
     @cached_property
     def cal_title(self) -> Hit | None:
@@ -441,7 +440,11 @@ class Reading:
         if not self.vocabulary:
             return None
         hit = Hit.find(lx.INTERVIEW_NOUN, self.flat) or Hit.find(lx.INTERVIEW_NOUN, self.flat_cal)
-        if hit is None and not self.outreach and (self.hiring or lx.OUR_GESPRAECH.search(self.flat)):
+        if (
+            hit is None
+            and not self.outreach
+            and (self.hiring or lx.OUR_GESPRAECH.search(self.flat))
+        ):
             # German says "Gespräch" for a job interview; "unser Gespräch" is one already
             # arranged.
             hit = Hit.find(lx.GESPRAECH, self.flat)
@@ -481,9 +484,7 @@ class Reading:
     @cached_property
     def plain(self) -> list[str]:
         """Sentences that are statements: no question, no condition."""
-        return [
-            s for s in self.sentences if not s.endswith("?") and not lx.CONDITIONAL.search(s)
-        ]
+        return [s for s in self.sentences if not s.endswith("?") and not lx.CONDITIONAL.search(s)]
 
     @cached_property
     def plain_text(self) -> str:
@@ -491,9 +492,7 @@ class Reading:
         if self.interview is None and self.cal_interview is None:
             return "\n".join(self.plain)
         plain = set(self.plain)
-        return "\n".join(
-            s for k, s in enumerate(self.sentences) if k in self.around and s in plain
-        )
+        return "\n".join(s for k, s in enumerate(self.sentences) if k in self.around and s in plain)
 
     @cached_property
     def asked_text(self) -> str:
@@ -569,9 +568,7 @@ class Reading:
     def only_hypothetical(self) -> bool:
         """Every interview mention sits in a promise on a condition."""
         iv, hyp = self.iv, self.hypothetical
-        return (
-            any(iv) and all(hyp[k] for k, h in enumerate(iv) if h) and not self.cal_interview
-        )
+        return any(iv) and all(hyp[k] for k, h in enumerate(iv) if h) and not self.cal_interview
 
     @cached_property
     def slots(self) -> list[str]:

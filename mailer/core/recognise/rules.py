@@ -63,6 +63,10 @@ class Rule:
     #: on few labelled messages keeps the sense it was written with.
     leans: Category | None = None
     prior: float = 0.0
+    #: A fact that settles the outcome whatever else fired (SpamAssassin's shortcircuit,
+    #: Rspamd's forced action): the reader's own message, or one asking the reader to
+    #: interview someone, is never an invitation to be interviewed.
+    decides: Category | None = None
 
     def prior_weights(self) -> dict[Category, float]:
         """The prior as one weight per outcome (summing to zero)."""
@@ -204,9 +208,9 @@ _GROUP_LEAN: dict[str, tuple[Category | None, float]] = {
     "interview": (INV, 0.5),
     "hiring": (None, 0.0),
     "request": (INV, 1.0),
-    "agreed": (REL, 2.0),
-    "role": (REL, 2.0),
-    "kind": (NOT, 3.0),
+    "agreed": (REL, 3.0),
+    "role": (REL, 3.0),
+    "kind": (NOT, 4.0),
 }
 
 
@@ -220,9 +224,10 @@ def _rule(
     *,
     asks: bool = False,
     leans: tuple[Category | None, float] | None = None,
+    decides: Category | None = None,
 ) -> Rule:
     lean, prior = leans or _GROUP_LEAN[group]
-    return Rule(name, group, languages, label, explain, test, asks, lean, prior)
+    return Rule(name, group, languages, label, explain, test, asks, lean, prior, decides)
 
 
 RULES: tuple[Rule, ...] = (
@@ -434,11 +439,14 @@ RULES: tuple[Rule, ...] = (
         "agreed",
         "calendar cancellation (METHOD:CANCEL)",
         "An iTIP CANCEL, or a cancelled event.",
-        lambda r: Hit(r.cal.summary[:80] or "cancelled")
-        if r.cal is not None
-        and (r.cal.method == "CANCEL" or r.cal.status == "CANCELLED")
-        and _mentioned(r)
-        else None,
+        lambda r: (
+            Hit(r.cal.summary[:80] or "cancelled")
+            if r.cal is not None
+            and (r.cal.method == "CANCEL" or r.cal.status == "CANCELLED")
+            and _mentioned(r)
+            else None
+        ),
+        decides=REL,
     ),
     _rule(
         "feedback",
@@ -470,15 +478,18 @@ RULES: tuple[Rule, ...] = (
         "The message comes from one of the user's own addresses.",
         lambda r: Hit(r.mail.from_addr) if r.sent_by_user and _mentioned(r) else None,
         leans=(REL, 3.0),
+        decides=REL,
     ),
     _rule(
         "same-organisation",
         "role",
         "sent from the user's own organisation",
         "A colleague writes: the user is on the hiring side.",
-        lambda r: Hit(r.mail.from_addr.rpartition("@")[2])
-        if r.same_organisation and r.any_interview
-        else None,
+        lambda r: (
+            Hit(r.mail.from_addr.rpartition("@")[2])
+            if r.same_organisation and r.any_interview
+            else None
+        ),
     ),
     _rule(
         "colleague-meeting-request",
@@ -493,9 +504,12 @@ RULES: tuple[Rule, ...] = (
         "role",
         "calendar: organised by the user",
         "The user organises the event.",
-        lambda r: Hit(r.cal.organizer or "")
-        if r.cal is not None and r.cal.organizer and r.cal.organizer in r.users
-        else None,
+        lambda r: (
+            Hit(r.cal.organizer or "")
+            if r.cal is not None and r.cal.organizer and r.cal.organizer in r.users
+            else None
+        ),
+        decides=REL,
     ),
     _rule(
         "addressed-to-interviewer",
@@ -503,6 +517,7 @@ RULES: tuple[Rule, ...] = (
         "addressed to an interviewer",
         "Debriefs, scorecards, 'hi all', candidates lined up: the reader interviews.",
         _interviewer_side,
+        decides=REL,
     ),
     _rule(
         "reader-interviewed",
@@ -594,7 +609,9 @@ RULES: tuple[Rule, ...] = (
         "kind",
         "recruiter outreach",
         "A cold approach: 'came across your profile', 'are you open to...'.",
-        lambda r: None if r.user_app else Hit.find(lx.OUTREACH, r.context) if r.vocabulary else None,
+        lambda r: (
+            None if r.user_app else Hit.find(lx.OUTREACH, r.context) if r.vocabulary else None
+        ),
     ),
     _rule(
         "media-or-research",
@@ -609,6 +626,14 @@ RULES: tuple[Rule, ...] = (
         "media interview",
         "Producers, live and on-air interviews, television and radio.",
         _kind_of_message(lx.BROADCAST),
+    ),
+    _rule(
+        "course",
+        "kind",
+        "course or training",
+        "Enrolling in a course or a training has its own 'interviews'.",
+        _kind_of_message(lx.COURSE),
+        leans=(NOT, 1.5),
     ),
     _rule(
         "event",
@@ -637,6 +662,7 @@ RULES: tuple[Rule, ...] = (
         "an application for something else",
         "Flats, loans, grants and places to study are applied for too.",
         lambda r: r.other_application if r.vocabulary else None,
+        decides=NOT,
     ),
     _rule(
         "not-a-job",
@@ -644,6 +670,7 @@ RULES: tuple[Rule, ...] = (
         "a position that is not a job",
         "Board seats, volunteer posts, committees.",
         lambda r: r.not_a_job if r.vocabulary else None,
+        leans=(NOT, 1.0),
     ),
 )
 
@@ -669,4 +696,3 @@ def can_invite(fired: Sequence[tuple[Rule, Hit]], /) -> bool:
 
 def rule_named(name: str, /) -> Rule:
     return _BY_NAME[name]
-

@@ -40,6 +40,10 @@ class Weights:
 
     bias: Mapping[str, float]
     rules: Mapping[str, Mapping[str, float]]
+    #: The invitation probability a message needs to be called an invitation: above
+    #: one half, so that a doubtful message gets no draft (a missed invitation costs
+    #: the user one decline by hand; a false draft is a visible mistake).
+    threshold: float = 0.5
 
     def of(self, rule: str, category: Category) -> float:
         return self.rules.get(rule, {}).get(category.value, 0.0)
@@ -49,6 +53,7 @@ class Weights:
         data = {
             "about": "Fitted by scripts/fit-weights; do not edit by hand.",
             "meta": dict(meta or {}),
+            "threshold": self.threshold,
             "bias": {c.value: round(self.bias.get(c.value, 0.0), 4) for c in CLASSES},
             "rules": {
                 n: {c.value: round(self.rules.get(n, {}).get(c.value, 0.0), 4) for c in CLASSES}
@@ -64,7 +69,7 @@ class Weights:
         rules = {
             str(n): {str(k): float(v) for k, v in per.items()} for n, per in data["rules"].items()
         }
-        return cls(bias=bias, rules=rules)
+        return cls(bias=bias, rules=rules, threshold=float(data.get("threshold", 0.5)))
 
 
 @cache
@@ -96,16 +101,24 @@ def score(fired: Sequence[tuple[Rule, Hit]], /, *, weights: Weights | None = Non
     others), with that amount.
     """
     w = weights or load_weights()
+    decided = next((rh for rh in fired if rh[0].decides is not None), None)
+    if decided is not None:
+        rule, hit = decided
+        category = rule.decides
+        assert category is not None
+        rest = tuple(_line(r, h, 0.0) for r, h in fired if r is not rule)
+        return Scored(category, {category: 1.0}, (_line(rule, hit, math.inf), *rest))
     allowed = (
-        list(CLASSES)
-        if can_invite(fired)
-        else [c for c in CLASSES if c is not Category.INVITATION]
+        list(CLASSES) if can_invite(fired) else [c for c in CLASSES if c is not Category.INVITATION]
     )
     scores = {
         c: w.bias.get(c.value, 0.0) + sum(w.of(rule.name, c) for rule, _ in fired) for c in allowed
     }
     probabilities = _softmax(scores)
-    chosen = max(allowed, key=lambda c: scores[c])
+    if probabilities.get(Category.INVITATION, 0.0) >= w.threshold:
+        chosen = Category.INVITATION
+    else:
+        chosen = max((c for c in allowed if c is not Category.INVITATION), key=lambda c: scores[c])
     others = [c for c in allowed if c is not chosen]
 
     def share(rule: Rule) -> float:
@@ -113,11 +126,24 @@ def score(fired: Sequence[tuple[Rule, Hit]], /, *, weights: Weights | None = Non
         return w.of(rule.name, chosen) - mean
 
     ranked = sorted(fired, key=lambda rh: share(rh[0]), reverse=True)
+    if chosen is Category.INVITATION:
+        # What made an invitation possible comes first: the interview named and what
+        # the reader is asked (the structural condition above), then the rest.
+        first = [
+            next(rh for rh in ranked if rh[0].group == "interview"),
+            next(rh for rh in ranked if rh[0].asks),
+        ]
+        ranked = list(dict.fromkeys(first)) + [rh for rh in ranked if rh not in first]
     reasons = tuple(
-        f"{rule.label}: \u201c{hit.phrase}\u201d ({share(rule):+.1f})"
-        if hit.phrase != rule.label
-        else f"{rule.label} ({share(rule):+.1f})"
+        _line(rule, hit, share(rule))
         for rule, hit in ranked
-        if abs(share(rule)) >= 0.05
+        if abs(share(rule)) >= 0.05 or rule.group == "interview" or rule.asks
     )
     return Scored(chosen, probabilities, reasons)
+
+
+def _line(rule: Rule, hit: Hit, share: float) -> str:
+    said = f": \u201c{hit.phrase}\u201d" if hit.phrase != rule.label else ""
+    if share == math.inf:
+        return f"{rule.label}{said} (decides)"
+    return f"{rule.label}{said} ({share:+.1f})"
