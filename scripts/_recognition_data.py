@@ -39,6 +39,8 @@ LABELS = tuple(c.value for c in Category)
 #: holdout is only worth something while no rule or weight has seen it.
 HOLDOUT_SEED = "polite-decline holdout 2026-12"
 DEFAULT_USER = "alex@example.org"
+#: The folder whose labels.tsv is split into dev and holdout.
+SPLIT_SET = "corpus-real"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +82,16 @@ def collect(folders: Iterable[Path], *, everything: str | None = None) -> list[I
     """Every labelled ``.eml`` under ``folders``.
 
     ``everything`` labels files that have no label of their own (``../shared/corpus``
-    is all ``not_invitation``). Files in a folder with a ``labels.tsv`` at its top get
-    a split (dev or holdout); other folders get none.
+    is all ``not_invitation``). Files of ``corpus-real`` (the folder's name) get a
+    split, dev or holdout; other folders get none.
     """
     items: list[Item] = []
     for folder in folders:
         top = _labels_tsv(folder)
-        holdout = holdout_files(top) if top else frozenset()
+        # Only the development set of real job mail has a holdout; the ordinary corpus
+        # (no invitations) is measured whole.
+        split = top if folder.resolve().name == SPLIT_SET else {}
+        holdout = holdout_files(split) if split else frozenset()
         tables = dict(top)
         for tsv_dir in {p.parent for p in folder.rglob("labels.tsv")} - {folder}:
             tables.update(_labels_tsv(tsv_dir))
@@ -100,8 +105,8 @@ def collect(folders: Iterable[Path], *, everything: str | None = None) -> list[I
             if label is None:
                 print(f"warning: no label for {path}", file=sys.stderr)
                 continue
-            split = split_of(path, holdout) if resolved in top else ""
-            items.append(Item(path, label, split, str(folder)))
+            part = split_of(path, holdout) if resolved in split else ""
+            items.append(Item(path, label, part, str(folder)))
     return items
 
 
