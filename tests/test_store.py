@@ -230,6 +230,7 @@ def test_watcher_life_and_status(store: StateStore) -> None:
         "followup_due": None,
         "followed_up_at": None,
         "reason": "",
+        "recognised_by": ["subject mentions interview"],
     }
     json.dumps([r.as_json() for r in store.status_rows()])
     sent_row = store.get("k2")

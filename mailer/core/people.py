@@ -45,6 +45,8 @@ NOT_A_PERSON = re.compile(
     r"|servicios|empresa|distribu\w*|soci[ée]t[ée]|department|departamento|abteilung|section"
     r"|manager|officer|human|resources|humaines|humanos|gesti[óo]n|personas|staff|admissions"
     r"|desk|verwaltung|direction|direcci[óo]n|sekretariat|secr[ée]tariat|assistenz"
+    # German compounds name a unit by their last part ("Hochschulmarketing", "Personalbüro")
+    r"|\w+(?:marketing|team|abteilung|b[üu]ro|referat|service|management)"
     # placeholders a converted or anonymised message carries
     r"|unknown|sender|anonymous|placeholder|user|nobody|unbekannt|inconnu|desconocido)\b",
     re.IGNORECASE,

@@ -1555,13 +1555,16 @@ SLOT_FIXED = rx(
 )
 # Interviews given to the media: producers, live broadcasts, programmes.
 BROADCAST = rx(
-    r"\blive (?:telephone |phone |tv |radio |on-?air )?interview\b|\bon[- ]air\b"
-    r"|\b(?:associate |executive |senior )?producer\b|\btelevision\b|\bradio\b"
-    r"|\bbroadcast\w*\b|\bprogramming reaches\b|\bnews (?:programme|program|segment|desk)\b"
-    r"|\btv (?:interview|segment|show|crew|channel)\b",
-    r"\bfernseh\w*|\brundfunk\b|\bsendung\b|\bredakteur\w*",
-    r"\bt[ée]l[ée]vis[ée]?\w*|\bradiophon\w*|\breportage\b|\bjournal t[ée]l[ée]vis",
-    r"\btelevisi[óo]n\b|\breportaje\b|\bemisora\b",
+    r"\blive (?:telephone |phone |tv |radio |on-?air )?interview\b|\b(?:live )?on[- ]air\b"
+    r"|\b(?:radio|tv|television) (?:interview|programme|program|show|segment|station|crew)\b"
+    r"|\bbroadcast\w*\b|\bprogramming reaches\b|\bnews (?:programme|program|segment|desk)\b",
+    r"\b(?:fernseh|rundfunk|radio)(?:interview|sendung|beitrag|team)\b|\bin (?:der|unserer)"
+    r" sendung\b|\blive (?:im|auf) (?:radio|sender)\b",
+    r"\b(?:interview|entretien) (?:t[ée]l[ée]vis[ée]|radiophonique|en direct)\b"
+    r"|\b(?:[ée]mission|journal) (?:de|t[ée]l[ée]vis[ée]e?|radio)\b|\ben direct (?:à|sur)"
+    r" (?:l'antenne|la radio)\b",
+    r"\b(?:entrevista|programa) (?:en directo|en vivo|de radio|de televisi[óo]n|radial"
+    r"|televisiva)\b|\bal aire\b",
 )
 # Travel arranged for the reader's visit: flights, a hotel, an itinerary.
 TRAVEL = rx(
