@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from mailer.cli import main
+from mailer.commands.cli import main
 
 sys.exit(main())

@@ -32,11 +32,11 @@ from pydantic import (
     model_validator,
 )
 
+from mailer.adapters.secrets import SecretSource
 from mailer.core.model import DeclineSettings, Identity
 from mailer.core.net import is_loopback_host
 from mailer.core.wording import make_wording
 from mailer.errors import ConfigError
-from mailer.secrets import SecretSource
 
 __all__ = [
     "Config",

@@ -50,6 +50,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from mailer.adapters.endpoints import imap_endpoint, remembering, smtp_endpoint
+from mailer.adapters.health import write_health
+from mailer.adapters.imap import FetchedBody, FetchedHeader, Folders, IdleWatcher, ImapSession
+from mailer.adapters.lock import DaemonLock
+from mailer.adapters.smtp import send_message
+from mailer.adapters.store import InvitationRow, StateStore, facts_from_dict, facts_to_dict
+from mailer.adapters.templating import load_templates
 from mailer.config import Config
 from mailer.core import backoff
 from mailer.core.compose import compose_decline, compose_followup, display_names
@@ -74,7 +81,6 @@ from mailer.core.model import Category, Draft, GuardResult, InvitationFacts, Ver
 from mailer.core.recognise import classify, continues_conversation, header_candidate
 from mailer.core.schedule import due_time, late_decision, recipient_zone
 from mailer.core.state import State, invitation_key
-from mailer.endpoints import imap_endpoint, remembering, smtp_endpoint
 from mailer.errors import (
     FolderNotFoundError,
     InsecureTransportError,
@@ -93,12 +99,6 @@ from mailer.errors import (
     UnsafeValueError,
 )
 from mailer.faults import fault_point, stall_point
-from mailer.health import write_health
-from mailer.imap import FetchedBody, FetchedHeader, Folders, IdleWatcher, ImapSession
-from mailer.lock import DaemonLock
-from mailer.smtp import send_message
-from mailer.store import InvitationRow, StateStore, facts_from_dict, facts_to_dict
-from mailer.templating import load_templates
 
 __all__ = ["Service", "run_followup_job", "utc_now"]
 

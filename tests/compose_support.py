@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from mailer.adapters.templating import load_templates
 from mailer.core.model import GuardResult, Identity, InvitationFacts
-from mailer.templating import load_templates
 
 __all__ = [
     "IDENTITY",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mailer.cli import main
+from mailer.commands.cli import main
 from tests.dovecot_server import DovecotUser, free_port, start_dovecot
 from tests.service_support import write_config
 from tests.smtpd_server import SmtpServer

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mailer.cli import build_parser, main
+from mailer.commands.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -95,9 +95,11 @@ def test_wheel_carries_templates_and_example_config(tmp_path: Path) -> None:
         assert f"mailer/_data/templates/{lang}/_letter.j2" in names
         assert f"mailer/_data/templates/{lang}/wording.txt.j2" in names
     assert "mailer/py.typed" in names
-    assert any(n.startswith("mailer/demo_mail/") for n in names)
+    assert any(n.startswith("mailer/commands/demo_mail/") for n in names)
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "polite-decline = mailer.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert (
+        "polite-decline = mailer.commands.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    )
 
 
 def _fresh_config(tmp_path: Path) -> Path:

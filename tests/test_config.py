@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mailer.cli import main
+from mailer.adapters.secrets import read_secret
+from mailer.commands.cli import main
 from mailer.config import find_config_path, load_config, parse_duration
 from mailer.errors import ConfigError, SecretError
-from mailer.secrets import read_secret
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from mailer.demo import _Servers, run_demo
+from mailer.commands.demo import _Servers, run_demo
 from mailer.errors import PoliteDeclineError
 from tests.neomutt_client import neomutt_send_first_draft
 

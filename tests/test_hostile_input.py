@@ -17,7 +17,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from mailer.cli import main
+from mailer.commands.cli import main
 from mailer.core.compose import compose_decline
 from mailer.core.extract import extract
 from mailer.core.guard import guard

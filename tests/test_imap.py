@@ -12,14 +12,8 @@ from typing import Any
 import pytest
 from imapclient import IMAPClient
 
-from mailer.credentials import Credential
-from mailer.errors import (
-    FolderNotFoundError,
-    MailboxAuthError,
-    MailboxConnectionError,
-    UnsafeValueError,
-)
-from mailer.imap import (
+from mailer.adapters.credentials import Credential
+from mailer.adapters.imap import (
     AppendResult,
     Folders,
     IdleWatcher,
@@ -31,6 +25,12 @@ from mailer.imap import (
     split_responses,
     validate_folder_name,
     validate_message_id,
+)
+from mailer.errors import (
+    FolderNotFoundError,
+    MailboxAuthError,
+    MailboxConnectionError,
+    UnsafeValueError,
 )
 from tests.dovecot_server import Dovecot, DovecotUser, start_dovecot
 from tests.pymap_server import PymapServer, start_pymap

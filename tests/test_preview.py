@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mailer.cli import main
+from mailer.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-DEMO = REPO / "mailer" / "demo_mail"
+DEMO = REPO / "mailer" / "commands" / "demo_mail"
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mailer.cli import main
+from mailer.commands.cli import main
 from mailer.config import load_config
 from tests.dovecot_server import DovecotUser
 from tests.service_support import write_config

@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 import trustme
 
-from mailer.credentials import Credential
+from mailer.adapters.credentials import Credential
+from mailer.adapters.smtp import (
+    SendResult,
+    SmtpEndpoint,
+    check_smtp,
+    is_loopback_host,
+    send_message,
+)
 from mailer.errors import (
     InsecureTransportError,
     PermanentSendError,
@@ -18,13 +25,6 @@ from mailer.errors import (
     SendError,
     TemporarySendError,
     UncertainSendError,
-)
-from mailer.smtp import (
-    SendResult,
-    SmtpEndpoint,
-    check_smtp,
-    is_loopback_host,
-    send_message,
 )
 from tests.smtpd_server import SmtpServer, write_ca_pem
 

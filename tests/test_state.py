@@ -183,8 +183,8 @@ def test_invitation_key_is_stable_and_short() -> None:
         "mailer.core.state",
         "mailer.core.match",
         "mailer.core.schedule",
-        "mailer.store",
-        "mailer.lock",
+        "mailer.adapters.store",
+        "mailer.adapters.lock",
     ],
 )
 def test_exports(module: str) -> None:

@@ -18,6 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from mailer.adapters.lock import LOCK_NAME, DaemonLock
+from mailer.adapters.store import (
+    DB_NAME,
+    MIGRATIONS,
+    StateStore,
+    facts_from_dict,
+    facts_to_dict,
+)
 from mailer.core.model import InvitationFacts
 from mailer.core.state import State
 from mailer.errors import (
@@ -25,14 +33,6 @@ from mailer.errors import (
     StateError,
     StateLockedError,
     UnknownInvitationError,
-)
-from mailer.lock import LOCK_NAME, DaemonLock
-from mailer.store import (
-    DB_NAME,
-    MIGRATIONS,
-    StateStore,
-    facts_from_dict,
-    facts_to_dict,
 )
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -505,7 +505,7 @@ FULL_DISK_CHILD = textwrap.dedent(
     import os, resource, signal, sys
     from datetime import UTC, datetime
     from mailer.errors import StateError
-    from mailer.store import StateStore
+    from mailer.adapters.store import StateStore
 
     store = StateStore.open(sys.argv[1])
     # The kernel's answer to a write past RLIMIT_FSIZE is SIGXFSZ, which kills by
@@ -553,7 +553,7 @@ def test_file_size_limit_gives_a_clear_error_and_no_damage(state_dir: Path) -> N
 LOCK_CHILD = textwrap.dedent(
     """
     import sys, time
-    from mailer.lock import DaemonLock
+    from mailer.adapters.lock import DaemonLock
 
     lock = DaemonLock(sys.argv[1])
     lock.acquire()

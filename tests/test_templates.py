@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from mailer.adapters.templating import load_templates
 from mailer.core.compose import build_context
 from mailer.core.model import DeclineSettings
 from mailer.core.templates import LANGUAGES
 from mailer.errors import ConfigError
-from mailer.templating import load_templates
 from tests.compose_support import IDENTITY, TEMPLATES, make_facts
 
 REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mailer.cli import main
-from mailer.store import StateStore
+from mailer.adapters.store import StateStore
+from mailer.commands.cli import main
 from tests.compose_support import NOW
 from tests.draft_support import invitation
 

@@ -1,6 +1,6 @@
 """The seam between the composer and wherever templates come from.
 
-The core only knows this protocol; :mod:`mailer.templating` implements it with
+The core only knows this protocol; :mod:`mailer.adapters.templating` implements it with
 Jinja2 and the file system, and tests may pass any object with ``render``.
 """
 

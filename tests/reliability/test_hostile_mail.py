@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from mailer.adapters.imap import validate_message_id
 from mailer.core.compose import compose_decline
 from mailer.core.extract import extract
 from mailer.core.guard import guard
@@ -28,7 +29,6 @@ from mailer.core.message import read_headers, read_message
 from mailer.core.model import Category, DeclineSettings, Identity
 from mailer.core.recognise import classify
 from mailer.errors import MessageError, UnsafeValueError
-from mailer.imap import validate_message_id
 from tests.compose_support import NOW, TEMPLATES
 from tests.dovecot_server import DovecotUser
 from tests.reliability.nasty import MUST_DRAFT, NO_DRAFT, TEXT, corpus, sender

@@ -42,8 +42,8 @@ from typing import Any, Literal, Self
 from imapclient import IMAPClient, SocketTimeout
 from imapclient import exceptions as imap_exceptions
 
+from mailer.adapters.credentials import Credential, CredentialProvider
 from mailer.core.net import is_loopback_host
-from mailer.credentials import Credential, CredentialProvider
 from mailer.errors import (
     FolderNotFoundError,
     MailboxAuthError,

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from mailer.adapters.templating import load_templates
 from mailer.core.compose import compose_decline
 from mailer.core.extract import extract
 from mailer.core.guard import guard
@@ -28,7 +29,6 @@ from mailer.core.headers import make_message_id
 from mailer.core.message import header_problem, read_message
 from mailer.core.model import DeclineSettings, Identity
 from mailer.core.recognise import classify
-from mailer.templating import load_templates
 
 __all__ = ["preview_files"]
 

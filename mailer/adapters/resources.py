@@ -12,7 +12,7 @@ from pathlib import Path
 
 __all__ = ["example_config_text", "packaged_templates_dir"]
 
-_REPO = Path(__file__).resolve().parent.parent
+_REPO = Path(__file__).resolve().parents[2]
 
 
 def _data(name: str) -> Path | None:

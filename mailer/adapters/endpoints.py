@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from mailer.adapters.credentials import Credential, CredentialProvider
+from mailer.adapters.imap import ImapEndpoint
+from mailer.adapters.smtp import SmtpEndpoint
 from mailer.config import Config
-from mailer.credentials import Credential, CredentialProvider
-from mailer.imap import ImapEndpoint
 from mailer.logs import register_secret
-from mailer.smtp import SmtpEndpoint
 
 __all__ = ["imap_endpoint", "remembering", "smtp_endpoint"]
 

@@ -12,7 +12,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 
-from mailer.credentials import Credential
+from mailer.adapters.credentials import Credential
 from mailer.errors import SecretError
 
 __all__ = ["SecretSource", "read_secret"]

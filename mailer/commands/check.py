@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 from typing import TextIO
 
+from mailer.adapters.endpoints import imap_endpoint, remembering, smtp_endpoint
+from mailer.adapters.imap import Folders, FoundBy, ImapSession
+from mailer.adapters.smtp import check_smtp
 from mailer.config import Config
-from mailer.endpoints import imap_endpoint, remembering, smtp_endpoint
 from mailer.errors import PoliteDeclineError
-from mailer.imap import Folders, FoundBy, ImapSession
 from mailer.logs import scrub
-from mailer.smtp import check_smtp
 
 __all__ = ["run_check"]
 

@@ -38,8 +38,8 @@ from aiosmtplib import (
 )
 from email_validator import EmailNotValidError, validate_email
 
+from mailer.adapters.credentials import Credential, CredentialProvider
 from mailer.core.net import is_loopback_host
-from mailer.credentials import Credential, CredentialProvider
 from mailer.errors import (
     InsecureTransportError,
     PermanentSendError,

@@ -41,7 +41,7 @@ from mailer.errors import ConfigError
 
 __all__ = ["JinjaTemplates", "load_templates"]
 
-_REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _package_loader() -> jinja2.BaseLoader | None:

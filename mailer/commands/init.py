@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from typing import TextIO
 
+from mailer.adapters.resources import example_config_text
 from mailer.errors import ConfigError
-from mailer.resources import example_config_text
 
 __all__ = ["write_initial_config"]
 

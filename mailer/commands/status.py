@@ -7,12 +7,12 @@ from datetime import datetime, tzinfo
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from mailer.adapters.health import read_health
+from mailer.adapters.store import StateStore, StatusRow
 from mailer.config import Config
 from mailer.core.compose import choose_language, omissions
 from mailer.core.templates import LANGUAGES
 from mailer.errors import UsageError
-from mailer.health import read_health
-from mailer.store import StateStore, StatusRow
 
 __all__ = ["print_status", "run_cancel"]
 

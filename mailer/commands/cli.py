@@ -34,13 +34,13 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     config = _config(args)
-    from mailer.check import run_check
+    from mailer.commands.check import run_check
 
     return int(run_check(config, out=sys.stdout))
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from mailer.init import write_initial_config
+    from mailer.commands.init import write_initial_config
 
     target = args.path or args.config
     return write_initial_config(find_config_path(target), out=sys.stdout)
@@ -57,7 +57,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from mailer.status import print_status
+    from mailer.commands.status import print_status
 
     return print_status(_config(args), as_json=args.json, out=sys.stdout)
 
@@ -65,19 +65,19 @@ def _cmd_status(args: argparse.Namespace) -> int:
 def _cmd_cancel(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from mailer.status import run_cancel
+    from mailer.commands.status import run_cancel
 
     return run_cancel(_config(args), args.key, now=datetime.now(UTC), out=sys.stdout)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from mailer.demo import run_demo
+    from mailer.commands.demo import run_demo
 
     return run_demo(keep_running=args.keep_running, out=sys.stdout)
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
-    from mailer.preview import preview_files
+    from mailer.commands.preview import preview_files
 
     path = find_config_path(args.config)
     config = None

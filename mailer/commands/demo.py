@@ -44,9 +44,9 @@ from io import StringIO
 from pathlib import Path
 from typing import Any, TextIO
 
+from mailer.adapters.store import StateStore
 from mailer.config import Config, load_config
 from mailer.errors import PoliteDeclineError
-from mailer.store import StateStore
 
 __all__ = ["run_demo"]
 
@@ -172,7 +172,7 @@ def _stop_process(process: subprocess.Popen[bytes]) -> None:
 
 
 def _demo_messages() -> list[tuple[str, bytes]]:
-    folder = resources.files("mailer") / "demo_mail"
+    folder = resources.files("mailer.commands") / "demo_mail"
     out = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".eml"):
@@ -515,8 +515,8 @@ def _say(out: TextIO, text: str = "") -> None:
 async def _demo(
     config: Config, servers: _Servers, out: TextIO, keep_running: bool, outcome: dict[str, Any]
 ) -> int:
+    from mailer.commands.status import print_status
     from mailer.service import Service
-    from mailer.status import print_status
 
     service = Service(config)
     task = asyncio.create_task(service.run())
