@@ -18,7 +18,7 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from mailer.core.guard import is_robot_address
+from mailer.core.addresses import is_robot_address
 from mailer.core.headers import (
     MAX_NAME,
     MAX_SUBJECT,

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from mailer.core.addresses import is_noreply, is_scheduling_link
 from mailer.core.headers import organisation_label
 from mailer.core.message import Calendar, Mail
 from mailer.core.model import InvitationFacts
@@ -25,7 +26,6 @@ from mailer.core.people import (
     parse_person,
     read_signatures,
 )
-from mailer.core.recognise import is_noreply, is_scheduling_link
 from mailer.core.when import find_proposal
 
 __all__ = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 import email.message
 import re
 
+from mailer.core.addresses import LIST_ROBOT, MAILER_DAEMON, is_robot_address
 from mailer.core.headers import (
     clean_address,
     header_addresses,
@@ -70,18 +71,6 @@ _RECIPIENT_HEADERS = ("To", "Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc")
 # auto-reply be sent.
 _SUPPRESS = frozenset({"all", "oof", "autoreply"})
 
-# Local parts of addresses that no person reads. The first group may be answered
-# by a person-approved draft but never by an automatic send; mail from the list
-# and bounce robots is not answered at all (RFC 3834 2, RFC 5230 4.5).
-_NOREPLY = re.compile(
-    r"(?:^|[-_.+])(?:no|do[-_.]?not|dont|never)[-_.]?reply(?:$|[-_.+])"
-    r"|^(?:notifications?|automailer|auto[-_.]?confirm|autoreply|mailer|bounces?|"
-    r"postmaster|hostmaster|nobody)(?:$|[-_.+])",
-    re.IGNORECASE,
-)
-_DAEMON = re.compile(r"^(?:mailer[-_]?daemon)$", re.IGNORECASE)
-_LIST_ROBOT = re.compile(r"^(?:listserv|majordomo|owner-.*|.*-request(?:[-+].*)?)$", re.IGNORECASE)
-
 # Subjects of out-of-office replies from systems that send no Auto-Submitted
 # (old Exchange, some webmailers). Only used to decide whether an answer is a
 # robot's, never to refuse drafting.
@@ -93,20 +82,6 @@ _AUTOREPLY_SUBJECT = re.compile(
     r"autosvar|automatisch antwoord)",
     re.IGNORECASE,
 )
-
-
-def is_robot_address(addr: str | None, /) -> bool:
-    """Whether ``addr`` belongs to a machine rather than a person.
-
-    no-reply and do-not-reply in their spellings, notification senders,
-    MAILER-DAEMON, postmaster, list robots (LISTSERV, majordomo, owner-*,
-    *-request) and bounce addresses. An unreadable address counts as a robot.
-    """
-    clean = clean_address(addr)
-    if clean is None:
-        return True
-    local = clean.rpartition("@")[0]
-    return bool(_NOREPLY.search(local) or _DAEMON.match(local) or _LIST_ROBOT.match(local))
 
 
 def _first_text(headers: email.message.Message, name: str) -> str:
@@ -132,9 +107,9 @@ def _automatic_rule(headers: email.message.Message) -> str | None:
     senders = [addr for _, addr in header_addresses(headers, "From", "Sender", "Return-Path")]
     for addr in senders:
         local = addr.rpartition("@")[0]
-        if _DAEMON.match(local):
+        if MAILER_DAEMON.match(local):
             return "bounce"
-        if _LIST_ROBOT.match(local):
+        if LIST_ROBOT.match(local):
             return "list-sender"
     # RFC 3834 5.1: any value but "no" marks an automatic message. Parameters
     # ("auto-replied; owner-email=...") follow the keyword.

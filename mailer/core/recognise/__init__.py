@@ -25,9 +25,9 @@ The reasons a verdict gives are the fired rules that counted most for its outcom
 
 from __future__ import annotations
 
+from mailer.core.addresses import SCHEDULING_HOSTS, is_noreply, is_scheduling_link
 from mailer.core.message import Mail
 from mailer.core.model import Category, Identity, Verdict
-from mailer.core.recognise.links import SCHEDULING_HOSTS, is_noreply, is_scheduling_link
 from mailer.core.recognise.reading import Hit, Reading
 from mailer.core.recognise.rules import RULES, Rule, fired
 from mailer.core.recognise.scorer import score

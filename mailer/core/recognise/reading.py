@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from mailer.core.addresses import is_scheduling_link
 from mailer.core.message import Calendar, Mail
 from mailer.core.model import Identity
 from mailer.core.recognise import lexicon as lx
-from mailer.core.recognise.links import is_scheduling_link
 from mailer.core.recognise.screen import MAX_JUDGED, has_any, has_vocabulary
 
 __all__ = ["Hit", "Reading", "sentences"]

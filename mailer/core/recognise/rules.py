@@ -33,9 +33,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from mailer.core.addresses import host_of
 from mailer.core.model import Category
 from mailer.core.recognise import lexicon as lx
-from mailer.core.recognise.links import host_of
 from mailer.core.recognise.reading import Hit, Reading, first_hit
 from mailer.core.recognise.screen import has_any
 

@@ -11,11 +11,33 @@ invitation):
 
 from __future__ import annotations
 
+import re
+
 from mailer.core.message import Mail
 from mailer.core.recognise import lexicon as lx
-from mailer.core.recognise.links import AUTO_REPLY_SUBJECT, MAILING_SOFTWARE
 
-__all__ = ["MAX_JUDGED", "has_any", "has_vocabulary", "header_candidate"]
+__all__ = [
+    "AUTO_REPLY_SUBJECT",
+    "MAILING_SOFTWARE",
+    "MAX_JUDGED",
+    "has_any",
+    "has_vocabulary",
+    "header_candidate",
+]
+
+#: Local parts of list and mail-system software (a list's owner, its request address).
+MAILING_SOFTWARE = re.compile(
+    r"^(?:owner-.*|.*-request|listserv|majordomo|mailman|mailer-daemon|postmaster)$",
+    re.IGNORECASE,
+)
+#: Subjects of automatic replies and bounces, in four languages.
+AUTO_REPLY_SUBJECT = lx.rx(
+    r"^\s*(?:out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|autoreply"
+    r"|abwesenheit|automatische antwort|r[ée]ponse automatique|absence du bureau"
+    r"|respuesta autom[áa]tica|fuera de la oficina)",
+    r"^\s*(?:undeliverable|delivery status notification|mail delivery failed"
+    r"|returned mail|unzustellbar|non remis|no se puede entregar)",
+)
 
 #: Characters of the newest part that the rules read.
 MAX_JUDGED = 2500
