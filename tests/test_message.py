@@ -333,6 +333,36 @@ def test_broken_calendar_fails_soft() -> None:
     assert m.calendar is None
 
 
+def test_header_block_read_by_the_screen_is_reused() -> None:
+    raw = sorted(FIXTURES.glob("*/*.eml"))[0].read_bytes()
+    screened = read_headers(raw)  # as BODY.PEEK[HEADER] gives it: the block alone
+    assert len(screened.raw) < len(raw)
+    full = read_message(raw, headers=screened)
+    assert full.head is screened.head  # one parse of the header block
+    alone = read_message(raw)
+    assert full.head is not alone.head
+    for name in ("subject", "from_addr", "message_id", "references", "to", "date", "text"):
+        assert getattr(full, name) == getattr(alone, name), name
+    assert not full.headers_only
+    assert full.text  # the body is the full message's, not the screen's empty one
+
+
+def test_other_header_bytes_are_parsed_again() -> None:
+    screened = read_headers(msg("From: a@example.org\nSubject: One"))
+    full = read_message(msg("From: b@example.org\nSubject: Two"), headers=screened)
+    assert full.head is not screened.head
+    assert (full.from_addr, full.subject) == ("b@example.org", "Two")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000))
+def test_reused_header_view_reads_as_a_fresh_parse(raw: bytes) -> None:
+    reused = read_message(raw, headers=read_headers(raw))
+    fresh = read_message(raw)
+    for name in ("subject", "from_addr", "from_name", "message_id", "references", "text"):
+        assert getattr(reused, name) == getattr(fresh, name), name
+
+
 # ------------------------------------------------------------------------ property
 
 

@@ -19,7 +19,9 @@ and bounds the work it does:
 * the body is parsed lazily: a caller that only reads headers never pays for it.
 
 :func:`read_headers` parses the header block alone, for a daemon that fetches
-headers first (``BODY.PEEK[HEADER]``) and the body only for candidates, and
+headers first (``BODY.PEEK[HEADER]``) and the body only for candidates (and hands
+that parse to :func:`read_message` with the body, so the block is not parsed twice),
+and
 :func:`header_problem` says, in one linear pass over the bytes, whether a header
 block is too large to be read at all (:data:`MAX_HEADER_BYTES`,
 :data:`MAX_FIELD_BYTES`, :data:`MAX_HEADER_FIELDS`).
@@ -730,18 +732,26 @@ class Mail:
     _raw_headers: dict[str, list[str]]
     headers_only: bool
 
-    def __init__(self, raw: bytes, /, *, headers_only: bool = False) -> None:
-        head: Message
-        try:
-            head = _HEADERS_ONLY.parsebytes(_split_headers(raw))
-        except Exception:  # never raise on input
-            head = Message()
+    def __init__(
+        self, raw: bytes, /, *, headers_only: bool = False, same_headers: Mail | None = None
+    ) -> None:
         setter = object.__setattr__
         setter(self, "_raw", raw)
         setter(self, "headers_only", headers_only)
         setter(self, "_msg", None)
-        setter(self, "_head", head)
         setter(self, "_cache", {})
+        block = _split_headers(raw)
+        if same_headers is not None and _split_headers(same_headers.raw) == block:
+            # The same header block, read already (both are never modified).
+            setter(self, "_head", same_headers._head)
+            setter(self, "_raw_headers", same_headers._raw_headers)
+            return
+        head: Message
+        try:
+            head = _HEADERS_ONLY.parsebytes(block)
+        except Exception:  # never raise on input
+            head = Message()
+        setter(self, "_head", head)
         raw_headers: dict[str, list[str]] = {}
         try:
             # raw_items(): values as parsed, before compat32 turns 8-bit bytes into
@@ -1056,11 +1066,16 @@ class Mail:
         return self._parts()[2] is not None
 
 
-def read_message(raw: bytes, /) -> Mail:
-    """A :class:`Mail` for any bytes. Never raises; the body is parsed on first use."""
+def read_message(raw: bytes, /, *, headers: Mail | None = None) -> Mail:
+    """A :class:`Mail` for any bytes. Never raises; the body is parsed on first use.
+
+    ``headers``: the same message's header block as :func:`read_headers` read it (a
+    daemon that screens headers before fetching bodies has it); when the bytes are
+    the same, its parse is used instead of parsing the header block again.
+    """
     if not isinstance(raw, bytes | bytearray | memoryview):
         raw = b""
-    return Mail(bytes(raw))
+    return Mail(bytes(raw), same_headers=headers)
 
 
 def read_headers(raw_headers: bytes, /) -> Mail:
