@@ -5,7 +5,6 @@ from __future__ import annotations
 import email.policy
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from tests.dovecot_server import DovecotUser
 from tests.service_support import Daemon, Mailbox, eventually, invitation, write_config
 from tests.smtpd_server import SmtpServer
+from tests.stage_support import send_like_a_client
 
 pytestmark = pytest.mark.dovecot
 
@@ -22,16 +22,6 @@ def box(mailbox: DovecotUser) -> Iterator[Mailbox]:
     client = Mailbox(mailbox)
     yield client
     client.close()
-
-
-def send_decline(box: Mailbox) -> EmailMessage:
-    """The user sends the draft from a GUI client: new Message-ID, X- headers gone."""
-    uid, draft, _ = eventually(lambda: box.messages("Drafts"), what="the draft")[0]
-    del draft["Message-ID"]
-    draft["Message-ID"] = make_msgid(domain="example.org")
-    box.append("Sent", draft.as_bytes(policy=email.policy.SMTP), flags=(b"\\Seen",))
-    box.delete("Drafts", uid)
-    return draft
 
 
 def start(tmp_path: Path, user: DovecotUser, smtp: SmtpServer, **config: str) -> Daemon:
@@ -53,7 +43,7 @@ def test_one_threaded_followup_with_sent_copy(
     daemon = start(tmp_path, mailbox, smtpd).start()
     try:
         box.append("INBOX", invitation(message_id="<inv-f@corp.example>"))
-        decline = send_decline(box)
+        decline = send_like_a_client(box)
         got = eventually(lambda: followups(smtpd), what="the follow-up", timeout=20)
         row = eventually(
             lambda: [r for r in daemon.status() if r["state"] == "followed_up"], what="state"
@@ -82,7 +72,7 @@ def test_killed_before_due_sends_once_after_restart(
 ) -> None:
     daemon = start(tmp_path, mailbox, smtpd, followup='delay = "6s"').start()
     box.append("INBOX", invitation(message_id="<inv-k@corp.example>"))
-    send_decline(box)
+    send_like_a_client(box)
     eventually(lambda: [r for r in daemon.status() if r["state"] == "scheduled"], what="scheduled")
     daemon.kill()
     assert smtpd.count == 0
@@ -110,7 +100,7 @@ def test_once_sends_due_followups(
     daemon = start(tmp_path, mailbox, smtpd, followup='delay = "1s"')
     box.append("INBOX", invitation(message_id="<inv-once@corp.example>"))
     assert daemon.start("--once").wait() == 0
-    send_decline(box)
+    send_like_a_client(box)
     assert daemon.start("--once").wait() == 0  # notices the send, schedules
     import time
 
@@ -141,7 +131,7 @@ def test_smtp_errors(
     daemon = start(tmp_path, mailbox, smtp, smtp_extra='retry_after = "1s"').start()
     try:
         box.append("INBOX", invitation(message_id="<inv-e@corp.example>"))
-        send_decline(box)
+        send_like_a_client(box)
         row = eventually(
             lambda: [r for r in daemon.status() if r["state"] == state], what=state, timeout=25
         )[0]
@@ -169,7 +159,7 @@ def test_auth_failure_is_reported_not_retried(
     daemon = Daemon(config, env={"PD_SMTP_PW": "wrong-password"}).start()
     try:
         box.append("INBOX", invitation(message_id="<inv-auth@corp.example>"))
-        send_decline(box)
+        send_like_a_client(box)
         eventually(lambda: "no follow-ups will be sent" in daemon.logs(), what="the report")
         import time
 
@@ -191,7 +181,7 @@ def test_recruiter_reply_cancels_but_out_of_office_does_not(
     daemon = start(tmp_path, mailbox, smtpd, followup='delay = "1h"').start()
     try:
         box.append("INBOX", invitation(message_id="<inv-c@corp.example>"))
-        decline = send_decline(box)
+        decline = send_like_a_client(box)
         eventually(
             lambda: [r for r in daemon.status() if r["state"] == "scheduled"], what="scheduled"
         )
@@ -228,7 +218,7 @@ def test_cancel_command(
     daemon = start(tmp_path, mailbox, smtpd, followup='delay = "3s"').start()
     try:
         box.append("INBOX", invitation(message_id="<inv-x@corp.example>"))
-        send_decline(box)
+        send_like_a_client(box)
         row = eventually(
             lambda: [r for r in daemon.status() if r["state"] == "scheduled"], what="scheduled"
         )[0]

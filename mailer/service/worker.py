@@ -167,10 +167,20 @@ def _settler(
 
 
 class Budget:
-    """Per-message work on the worker thread, within :data:`MESSAGE_BUDGET`."""
+    """Per-message work on the worker thread, within :data:`MESSAGE_BUDGET` (the
+    seconds are arguments for tests; the service uses the defaults)."""
 
-    def __init__(self, ctx: Context, /) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        /,
+        *,
+        budget: float = MESSAGE_BUDGET,
+        suspect_after: float = MESSAGE_SUSPECT_AFTER,
+    ) -> None:
         self.ctx = ctx
+        self.budget = budget
+        self.suspect_after = suspect_after
         self.note = ReadingNote(ctx.state_dir)
         self._worker: _Worker | None = None
 
@@ -180,8 +190,8 @@ class Budget:
             self._worker = None
 
     async def run(self, uidvalidity: int, uid: int, mail: Mail, work: Callable[[], T]) -> T | None:
-        """``work()`` on the worker thread, for the message ``uid`` (``mail`` is its
-        header view, for the record should it fail).
+        """``work()`` on the worker thread, within the budget, for the message ``uid``
+        (``mail`` is its header view, for the record should it fail).
 
         None when it did not finish: the service is stopping (a message that was
         slow already is recorded as failed; any other is read again next time), or
@@ -191,14 +201,14 @@ class Budget:
             self._worker = _Worker()
         loop = asyncio.get_running_loop()
         started = self.ctx.now()
-        deadline = loop.time() + MESSAGE_BUDGET
+        deadline = loop.time() + self.budget
         future = self._worker.submit(work)
         stopping = asyncio.ensure_future(self.ctx.stopping.wait())
         waiters: set[asyncio.Future[Any]] = {future, stopping}
         noted = False
         try:
             while True:
-                timeout = MESSAGE_SUSPECT_AFTER if not noted else deadline - loop.time()
+                timeout = self.suspect_after if not noted else deadline - loop.time()
                 await asyncio.wait(
                     waiters, timeout=max(0.0, timeout), return_when=asyncio.FIRST_COMPLETED
                 )
@@ -224,9 +234,9 @@ class Budget:
     def _give_up(self, uidvalidity: int, uid: int, mail: Mail, *, stopped: bool) -> None:
         reason = (
             f"the service was stopped while reading it, after more than "
-            f"{MESSAGE_SUSPECT_AFTER:.0f} s"
+            f"{self.suspect_after:.0f} s"
             if stopped
-            else f"reading it took longer than the budget of {MESSAGE_BUDGET:.0f} s"
+            else f"reading it took longer than the budget of {self.budget:.0f} s"
         )
         # Record first: a kill from here on must not make it read again.
         record_failed(self.ctx, uidvalidity, uid, mail, reason)
