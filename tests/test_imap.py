@@ -13,16 +13,14 @@ import pytest
 from imapclient import IMAPClient
 
 from mailer.adapters.credentials import Credential
+from mailer.adapters.idle import IdleWatcher, is_change_response, split_responses
 from mailer.adapters.imap import (
     AppendResult,
     Folders,
-    IdleWatcher,
     ImapEndpoint,
     ImapSession,
     Security,
-    is_change_response,
     parse_appenduid,
-    split_responses,
     validate_folder_name,
     validate_message_id,
 )

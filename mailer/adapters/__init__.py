@@ -1,4 +1,4 @@
-"""The adapters: the only code besides the service that touches the world.
+"""The adapters: where the core's values meet the servers, the disk and the secrets.
 
 IMAP (:mod:`.imap`, IDLE in :mod:`.idle`), SMTP (:mod:`.smtp`), the state database
 (:mod:`.store`), secrets and credentials (:mod:`.secrets`, :mod:`.credentials`), the

@@ -2,7 +2,8 @@
 
 imapclient is blocking and not thread-safe: the daemon runs one :class:`ImapSession`
 per thread (``asyncio.to_thread`` or a dedicated thread), and watches a folder on a
-connection of its own through :class:`IdleWatcher`.
+connection of its own through :class:`~mailer.adapters.idle.IdleWatcher`, which
+shares :func:`boundary` and :func:`one_line` for its errors.
 
 What this module promises the rest of the package:
 
@@ -25,13 +26,9 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import io
 import re
-import select
 import socket
 import ssl
-import threading
-import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -55,10 +52,8 @@ from mailer.errors import (
 from mailer.redact import redact
 
 __all__ = [
-    "DEFAULT_IDLE_INTERVAL",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_HEADER_BYTES",
-    "DEFAULT_POLL_INTERVAL",
     "DRAFTS_NAMES",
     "SENT_NAMES",
     "AppendResult",
@@ -66,24 +61,16 @@ __all__ = [
     "FetchedHeader",
     "FolderInfo",
     "Folders",
-    "IdleEvent",
-    "IdleWatcher",
     "ImapEndpoint",
     "ImapSession",
     "Security",
-    "is_change_response",
     "parse_appenduid",
-    "split_responses",
     "validate_folder_name",
     "validate_message_id",
 ]
 
 Security = Literal["tls", "starttls", "none"]
 
-# RFC 2177: a client must re-issue IDLE at least every 29 minutes; NAT boxes and
-# providers drop quiet connections much sooner, so re-issue every 9.
-DEFAULT_IDLE_INTERVAL = 9 * 60.0
-DEFAULT_POLL_INTERVAL = 120.0
 # Bodies are fetched as a partial fetch of at most this many octets (RFC 3501 6.4.5
 # ``BODY[]<0.N>``): an invitation never needs more, and a 40 MB attachment must not
 # end up in memory.
@@ -93,9 +80,6 @@ DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_HEADER_BYTES = 256 * 1024
 # Keep each FETCH/SEARCH command line short (RFC 7162 3.2.1.5 suggests 8 kB lines).
 _BATCH = 500
-# Guards for the IDLE reader: a server that streams without CRLF is broken or hostile.
-_MAX_LINE = 1024 * 1024
-_MAX_LITERAL = 16 * 1024 * 1024
 _MAX_FOLDER_NAME = 1024
 _MAX_MESSAGE_ID = 250
 
@@ -231,18 +215,6 @@ class FetchedBody:
     truncated: bool
 
 
-@dataclass(frozen=True, slots=True)
-class IdleEvent:
-    """What :meth:`IdleWatcher.wait` saw.
-
-    ``changed``: EXISTS, RECENT, EXPUNGE or FETCH arrived (``responses`` holds them);
-    ``timeout``: nothing happened; ``stopped``: :meth:`IdleWatcher.stop` was called.
-    """
-
-    kind: Literal["changed", "timeout", "stopped"]
-    responses: tuple[bytes, ...] = field(default=())
-
-
 # ----------------------------------------------------------------------- validators
 
 _FOLDER_FORBIDDEN = re.compile(r"[\r\n\x00]")
@@ -279,9 +251,6 @@ def validate_message_id(value: str, /) -> str:
 
 _BYTES_LITERAL = re.compile(r"\bb'(?:[^'\\]|\\.)*'|\bb\"(?:[^\"\\]|\\.)*\"")
 _APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]", re.IGNORECASE)
-_LITERAL_AT_END = re.compile(rb"\{(\d+)\+?\}$")
-_CHANGE = re.compile(rb"^\* (?:\d+ (?:EXISTS|RECENT|EXPUNGE|FETCH)\b|VANISHED\b)", re.IGNORECASE)
-_BYE = re.compile(rb"^\* BYE\b", re.IGNORECASE)
 
 
 def parse_appenduid(response: bytes | str | None, /) -> AppendResult | None:
@@ -297,43 +266,6 @@ def parse_appenduid(response: bytes | str | None, /) -> AppendResult | None:
     if match is None:
         return None
     return AppendResult(int(match.group(1)), int(match.group(2)))
-
-
-def split_responses(buffer: bytes, /) -> tuple[list[bytes], bytes]:
-    """Split complete server responses off ``buffer``; return them and the rest.
-
-    A response ends at CRLF unless the line ends with a literal ``{n}`` (RFC 3501
-    4.3), whose ``n`` octets and the rest of the line belong to it. Servers may split
-    a response across any number of writes (pymap writes each token separately), so
-    an incomplete tail is returned untouched for the next read.
-    """
-    responses: list[bytes] = []
-    start = 0
-    while True:
-        scan = start
-        while True:
-            eol = buffer.find(b"\r\n", scan)
-            if eol < 0:
-                if len(buffer) - start > _MAX_LINE:
-                    raise MailboxConnectionError("IMAP server sent an over-long line")
-                return responses, buffer[start:]
-            literal = _LITERAL_AT_END.search(buffer, scan, eol)
-            if literal is None:
-                responses.append(buffer[start:eol])
-                start = eol + 2
-                break
-            size = int(literal.group(1))
-            if size > _MAX_LITERAL:
-                raise MailboxConnectionError("IMAP server sent an over-long literal")
-            if len(buffer) < eol + 2 + size:
-                return responses, buffer[start:]
-            scan = eol + 2 + size
-
-
-def is_change_response(line: bytes, /) -> bool:
-    """True for untagged EXISTS, RECENT, EXPUNGE, FETCH (RFC 3501 7.3, 7.4) or
-    VANISHED (RFC 7162): the folder changed."""
-    return _CHANGE.match(line) is not None
 
 
 def _folder_keys(name: str, delimiter: str | None) -> set[str]:
@@ -357,7 +289,7 @@ def _pick_by_name(listing: Sequence[tuple[str, str | None]], names: Iterable[str
     return None
 
 
-def _one_line(text: object, secrets: Iterable[str] = ()) -> str:
+def one_line(text: object, secrets: Iterable[str] = ()) -> str:
     """A single, bounded line for an error message, with secrets blanked out."""
     message = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
     # A server may echo the secret quoted or inside a base64 SASL blob.
@@ -415,10 +347,10 @@ class ImapSession:
                     context.load_verify_locations(cafile=endpoint.ca_file)
                 except (OSError, ssl.SSLError) as exc:
                     raise MailboxConnectionError(
-                        f"cannot load imap.ca_file {endpoint.ca_file}: {_one_line(exc)}"
+                        f"cannot load imap.ca_file {endpoint.ca_file}: {one_line(exc)}"
                     ) from None
         timeout = SocketTimeout(connect=endpoint.connect_timeout, read=endpoint.read_timeout)
-        with _boundary(f"connecting to IMAP server {where}"):
+        with boundary(f"connecting to IMAP server {where}"):
             client = IMAPClient(
                 endpoint.host,
                 port=endpoint.port,
@@ -433,7 +365,7 @@ class ImapSession:
             with contextlib.suppress(OSError):
                 client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if endpoint.security == "starttls":
-                with _boundary(f"STARTTLS with {where}"):
+                with boundary(f"STARTTLS with {where}"):
                     offered = b"STARTTLS" in client.capabilities()
                     if not offered:
                         # RFC 3501 6.2.1 / RFC 2595: never fall back to plain text.
@@ -455,7 +387,7 @@ class ImapSession:
         endpoint = self.endpoint
         credential = credentials()
         if credential.kind == "oauth2":
-            with _boundary(f"connecting to {endpoint.address}"):
+            with boundary(f"connecting to {endpoint.address}"):
                 offered = b"AUTH=XOAUTH2" in self.client.capabilities()
             if not offered:
                 raise MailboxAuthError(
@@ -465,7 +397,7 @@ class ImapSession:
         for attempt in (1, 2):
             self._secrets = (*self._secrets, credential.secret)
             try:
-                with _boundary(f"logging in to {endpoint.address}", self._secrets):
+                with boundary(f"logging in to {endpoint.address}", self._secrets):
                     self._authenticate(credential)
                 return
             except _LoginRefused as refused:
@@ -476,7 +408,7 @@ class ImapSession:
                     continue
                 raise MailboxAuthError(
                     f"IMAP server {endpoint.address} refused the {credential.kind} for "
-                    f"{endpoint.username}: {_one_line(refused.text, self._secrets)}"
+                    f"{endpoint.username}: {one_line(refused.text, self._secrets)}"
                 ) from None
 
     def _authenticate(self, credential: Credential) -> None:
@@ -516,6 +448,11 @@ class ImapSession:
             with contextlib.suppress(Exception):
                 self._client.shutdown()
 
+    def abandon(self) -> None:
+        """Drop a broken connection without LOGOUT: nothing would answer it."""
+        self._shutdown()
+        self._client = None
+
     @property
     def client(self) -> Any:
         """The underlying IMAPClient (for the IDLE reader in this module)."""
@@ -526,13 +463,13 @@ class ImapSession:
     # -- queries --------------------------------------------------------------------
 
     def capabilities(self) -> frozenset[str]:
-        with _boundary("CAPABILITY"):
+        with boundary("CAPABILITY"):
             raw = self.client.capabilities()
         return frozenset(c.decode("ascii", "replace").upper() for c in raw)
 
     def noop(self) -> list[bytes]:
         """NOOP; returns the untagged responses as lines like ``b"* 3 EXISTS"``."""
-        with _boundary("NOOP"):
+        with boundary("NOOP"):
             _, responses = self.client.noop()
         return [_unparse(r) for r in responses]
 
@@ -541,7 +478,7 @@ class ImapSession:
         else a well-known name; one LIST per session, cached."""
         if self._folders is not None:
             return self._folders
-        with _boundary("LIST"):
+        with boundary("LIST"):
             listed = self.client.list_folders()
         usable: list[tuple[str, str | None]] = []
         special: dict[str, str] = {}
@@ -597,7 +534,7 @@ class ImapSession:
     def select(self, folder: str, /, *, readonly: bool = True) -> FolderInfo:
         """SELECT (or EXAMINE when ``readonly``, the default: nothing can change)."""
         validate_folder_name(folder)
-        with _boundary(f"selecting {folder!r}"):
+        with boundary(f"selecting {folder!r}"):
             info = self.client.select_folder(folder, readonly=readonly)
         uidnext = info.get(b"UIDNEXT")
         return FolderInfo(
@@ -619,7 +556,7 @@ class ImapSession:
         return self._search(["SINCE", day])
 
     def _search(self, criteria: list[Any]) -> list[int]:
-        with _boundary("SEARCH"):
+        with boundary("SEARCH"):
             found = self.client.search(criteria)
         return sorted(int(u) for u in found)
 
@@ -633,7 +570,7 @@ class ImapSession:
             raise ValueError("max_bytes must be positive")
         out: dict[int, FetchedHeader] = {}
         for batch in _batches(uids):
-            with _boundary("FETCH headers"):
+            with boundary("FETCH headers"):
                 data = self.client.fetch(
                     batch,
                     [f"BODY.PEEK[HEADER]<0.{max_bytes}>".encode(), b"RFC822.SIZE", b"INTERNALDATE"],
@@ -666,7 +603,7 @@ class ImapSession:
             raise ValueError("max_bytes must be positive")
         out: dict[int, FetchedBody] = {}
         for batch in _batches(uids):
-            with _boundary("FETCH bodies"):
+            with boundary("FETCH bodies"):
                 data = self.client.fetch(
                     batch, [f"BODY.PEEK[]<0.{max_bytes}>".encode(), b"RFC822.SIZE"]
                 )
@@ -691,7 +628,7 @@ class ImapSession:
         uids = self._search(["ALL"])
         found: set[str] = set()
         for batch in _batches(uids):
-            with _boundary("FETCH Message-IDs"):
+            with boundary("FETCH Message-IDs"):
                 data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]<0.4096>"])
             for item in data.values():
                 raw = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"")
@@ -704,7 +641,7 @@ class ImapSession:
     def fetch_flags(self, uids: Iterable[int], /) -> dict[int, frozenset[str]]:
         out: dict[int, frozenset[str]] = {}
         for batch in _batches(uids):
-            with _boundary("FETCH flags"):
+            with boundary("FETCH flags"):
                 data = self.client.fetch(batch, [b"FLAGS"])
             for uid, item in data.items():
                 flags = item.get(b"FLAGS", ())
@@ -749,7 +686,7 @@ class ImapSession:
         for flag in flags:
             if not re.fullmatch(r"\\?[A-Za-z0-9$_.-]+", flag):
                 raise UnsafeValueError(f"unsafe IMAP flag {flag[:40]!r}")
-        with _boundary(f"APPEND to {folder!r}"):
+        with boundary(f"APPEND to {folder!r}"):
             response = self.client.append(folder, raw, flags=tuple(flags), msg_time=when)
         return parse_appenduid(response)
 
@@ -794,7 +731,7 @@ def _unparse(response: Any) -> bytes:
 
 
 @contextlib.contextmanager
-def _boundary(action: str, secrets: Iterable[str] = ()) -> Iterator[None]:
+def boundary(action: str, secrets: Iterable[str] = ()) -> Iterator[None]:
     """Convert imapclient, ssl and socket exceptions into the package's tree."""
     secrets = tuple(secrets)
     try:
@@ -804,289 +741,15 @@ def _boundary(action: str, secrets: Iterable[str] = ()) -> Iterator[None]:
     except ssl.SSLCertVerificationError as exc:
         reason = exc.verify_message or "certificate verify failed"
         raise MailboxConnectionError(
-            f"{action}: TLS certificate not trusted ({_one_line(reason)}); set imap.ca_file "
+            f"{action}: TLS certificate not trusted ({one_line(reason)}); set imap.ca_file "
             "to the CA that signed it"
         ) from None
     except imap_exceptions.IMAPClientAbortError as exc:
-        raise MailboxConnectionError(f"{action}: {_one_line(exc, secrets)}") from None
+        raise MailboxConnectionError(f"{action}: {one_line(exc, secrets)}") from None
     except imap_exceptions.IMAPClientError as exc:
-        raise MailboxError(f"{action}: {_one_line(exc, secrets)}") from None
+        raise MailboxError(f"{action}: {one_line(exc, secrets)}") from None
     except (OSError, EOFError) as exc:
         # "Connection refused" rather than "[Errno 111] Connection refused".
         plain = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        detail = _one_line(plain, secrets) or type(exc).__name__
+        detail = one_line(plain, secrets) or type(exc).__name__
         raise MailboxConnectionError(f"{action}: {detail}") from None
-
-
-# ------------------------------------------------------------------------- watching
-
-
-class IdleWatcher:
-    """Waits for changes in one folder, on a connection of its own.
-
-    IDLE (RFC 2177) when the server has it, with our own response reader: the
-    stock ``idle_check`` fails on responses split across writes (imapclient 519)
-    and busy-loops after BYE (565). This reader buffers partial lines and literals,
-    and treats BYE or EOF as a dead connection (MailboxConnectionError). IDLE is
-    re-issued every ``idle_interval`` seconds; the DONE/OK exchange doubles as a
-    liveness check under the read timeout. Without IDLE, NOOP every
-    ``poll_interval`` seconds.
-
-    :meth:`stop` may be called from any thread; everything else belongs to the
-    thread that calls :meth:`wait`.
-    """
-
-    def __init__(
-        self,
-        session: ImapSession,
-        /,
-        *,
-        folder: str = "INBOX",
-        idle_interval: float = DEFAULT_IDLE_INTERVAL,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        use_idle: bool = True,
-    ) -> None:
-        if idle_interval <= 0 or poll_interval <= 0:
-            raise ValueError("intervals must be positive")
-        self._session = session
-        self.folder = folder
-        self.idle_interval = idle_interval
-        self.poll_interval = poll_interval
-        self.folder_info = session.select(folder, readonly=True)
-        self.uses_idle = use_idle and "IDLE" in session.capabilities()
-        self._wake_r, self._wake_w = socket.socketpair()
-        self._wake_r.setblocking(False)
-        self._stopped = threading.Event()
-        self._buffer = b""
-        self._tag_number = 0
-        self._idle_tag: bytes | None = None
-        self._idle_started = 0.0
-        self._next_poll = time.monotonic() + poll_interval
-        self._broken = False
-        self._adopt_imaplib_buffer()
-        # IDLE starts right away, not at the first wait(): mail that arrives in
-        # between must not be missed, and not every server reports it when IDLE
-        # begins (pymap does not).
-        self._pending: list[bytes] = self._start_idle() if self.uses_idle else []
-
-    @classmethod
-    def connect(
-        cls,
-        endpoint: ImapEndpoint,
-        credentials: CredentialProvider,
-        /,
-        *,
-        folder: str = "INBOX",
-        idle_interval: float = DEFAULT_IDLE_INTERVAL,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        use_idle: bool = True,
-    ) -> IdleWatcher:
-        """Open a new connection and watch ``folder`` on it (selected read-only)."""
-        session = ImapSession.connect(endpoint, credentials)
-        try:
-            return cls(
-                session,
-                folder=folder,
-                idle_interval=idle_interval,
-                poll_interval=poll_interval,
-                use_idle=use_idle,
-            )
-        except BaseException:
-            session.close()
-            raise
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def stop(self) -> None:
-        """Make a running (or the next) :meth:`wait` return ``stopped`` promptly."""
-        self._stopped.set()
-        with contextlib.suppress(OSError):
-            self._wake_w.send(b"x")
-
-    def close(self) -> None:
-        """End IDLE politely when the connection still works, then log out."""
-        if self._idle_tag is not None and not self._broken:
-            with contextlib.suppress(PoliteDeclineError):
-                self._end_idle(deadline=time.monotonic() + 2.0)
-        if self._broken:
-            self._session._shutdown()
-            self._session._client = None
-        self._session.close()
-        self._wake_r.close()
-        self._wake_w.close()
-
-    def wait(self, timeout: float, /) -> IdleEvent:
-        """Block up to ``timeout`` seconds for a change in the folder."""
-        if self._broken:
-            raise MailboxConnectionError("the IMAP watch connection is broken")
-        try:
-            if self.uses_idle:
-                return self._wait_idle(timeout)
-            return self._wait_poll(timeout)
-        except MailboxConnectionError:
-            self._broken = True
-            raise
-
-    # -- IDLE -----------------------------------------------------------------------
-
-    def _wait_idle(self, timeout: float) -> IdleEvent:
-        deadline = time.monotonic() + timeout
-        if self._stopped.is_set():
-            return IdleEvent("stopped")
-        changes, self._pending = self._pending, []
-        if self._idle_tag is None:
-            changes += self._start_idle()
-        while not changes:
-            reissue_at = self._idle_started + self.idle_interval
-            now = time.monotonic()
-            if now >= reissue_at:
-                changes += self._end_idle(deadline=now + self._read_timeout)
-                changes += self._start_idle()
-                continue
-            if now >= deadline:
-                return IdleEvent("timeout")
-            lines = self._read(min(deadline, reissue_at))
-            if lines is None:
-                return IdleEvent("stopped")
-            changes += self._untagged(lines)
-        return IdleEvent("changed", tuple(changes))
-
-    @property
-    def _read_timeout(self) -> float:
-        return self._session.endpoint.read_timeout
-
-    def _start_idle(self) -> list[bytes]:
-        self._tag_number += 1
-        tag = b"PDI%d" % self._tag_number
-        self._send(tag + b" IDLE\r\n")
-        self._idle_started = time.monotonic()
-        deadline = self._idle_started + self._read_timeout
-        changes: list[bytes] = []
-        while True:
-            lines = self._read(deadline, stoppable=False) or []
-            if not lines and time.monotonic() >= deadline:
-                raise MailboxConnectionError("IMAP server did not answer IDLE in time")
-            for index, line in enumerate(lines):
-                if line.startswith(b"+"):
-                    self._idle_tag = tag
-                    # Anything after the continuation is already IDLE news.
-                    return changes + self._untagged(lines[index + 1 :])
-                if line.startswith(tag + b" "):
-                    raise MailboxError(f"IDLE refused: {_one_line(line)}")
-                changes += self._untagged([line])
-
-    def _end_idle(self, *, deadline: float) -> list[bytes]:
-        tag = self._idle_tag
-        assert tag is not None
-        self._idle_tag = None
-        self._send(b"DONE\r\n")
-        changes: list[bytes] = []
-        while True:
-            lines = self._read(deadline, stoppable=False) or []
-            if not lines and time.monotonic() >= deadline:
-                raise MailboxConnectionError("IMAP server did not end IDLE in time")
-            for line in lines:
-                if line.startswith(tag + b" "):
-                    if not line[len(tag) + 1 :].upper().startswith(b"OK"):
-                        raise MailboxError(f"IDLE ended badly: {_one_line(line)}")
-                    return changes
-                changes += self._untagged([line])
-
-    def _untagged(self, lines: Sequence[bytes]) -> list[bytes]:
-        changes = []
-        for line in lines:
-            if _BYE.match(line):
-                raise MailboxConnectionError(f"IMAP server closed the session: {_one_line(line)}")
-            if is_change_response(line):
-                changes.append(line)
-        return changes
-
-    def _adopt_imaplib_buffer(self) -> None:
-        """Take over bytes imaplib already read past SELECT's completion.
-
-        From here on this reader owns the socket; anything imaplib's buffered
-        reader holds (an EXISTS that arrived in the same segment as the tagged OK)
-        would otherwise be invisible to select() and lost. The socket is made
-        non-blocking for the look so that an empty buffer costs nothing.
-        """
-        reader = getattr(self._session.client._imap, "file", None)
-        if not isinstance(reader, io.BufferedReader):
-            return
-        sock = self._session.client.socket()
-        timeout = sock.gettimeout()
-        sock.setblocking(False)
-        try:
-            held = reader.peek(1)
-            if held:
-                self._buffer += reader.read(len(held))
-        except (BlockingIOError, ssl.SSLWantReadError):
-            pass
-        except OSError as exc:
-            raise MailboxConnectionError(f"reading IMAP responses: {_one_line(exc)}") from None
-        finally:
-            sock.settimeout(timeout)
-
-    def _send(self, data: bytes) -> None:
-        with _boundary("IDLE"):
-            self._session.client.socket().sendall(data)
-
-    def _read(self, deadline: float, *, stoppable: bool = True) -> list[bytes] | None:
-        """Complete responses, [] at the deadline, None when stopped; raises on EOF."""
-        sock = self._session.client.socket()
-        while True:
-            responses, self._buffer = split_responses(self._buffer)
-            if responses:
-                return responses
-            # TLS may hold decrypted bytes that select() cannot see.
-            pending = isinstance(sock, ssl.SSLSocket) and sock.pending() > 0
-            if not pending:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return []
-                watch = [sock, self._wake_r] if stoppable else [sock]
-                with _boundary("waiting for IMAP responses"):
-                    ready, _, _ = select.select(watch, [], [], remaining)
-                if self._wake_r in ready:
-                    with contextlib.suppress(OSError):
-                        self._wake_r.recv(64)
-                    return None
-                if not ready:
-                    return []
-            with _boundary("reading IMAP responses"):
-                data = sock.recv(65536)
-            if not data:
-                raise MailboxConnectionError("IMAP server closed the connection")
-            self._buffer += data
-
-    # -- polling --------------------------------------------------------------------
-
-    def _wait_poll(self, timeout: float) -> IdleEvent:
-        deadline = time.monotonic() + timeout
-        while True:
-            if self._stopped.is_set():
-                return IdleEvent("stopped")
-            now = time.monotonic()
-            if now >= self._next_poll:
-                self._next_poll = now + self.poll_interval
-                responses = self._session.noop()
-                changes = self._untagged(responses)
-                if changes:
-                    return IdleEvent("changed", tuple(changes))
-                continue
-            if now >= deadline:
-                return IdleEvent("timeout")
-            ready, _, _ = select.select(
-                [self._wake_r], [], [], min(deadline, self._next_poll) - now
-            )
-            if ready:
-                with contextlib.suppress(OSError):
-                    self._wake_r.recv(64)

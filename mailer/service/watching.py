@@ -1,7 +1,7 @@
 """Watching: IDLE on INBOX and on Sent, polling where IDLE is missing, reconnects.
 
 Each watched folder has its own connection and its own thread (imapclient is blocking;
-:class:`~mailer.adapters.imap.IdleWatcher` polls with NOOP when the server has no
+:class:`~mailer.adapters.idle.IdleWatcher` polls with NOOP when the server has no
 IDLE, RFC 2177). A watcher only wakes the event loop; the loop then runs a cycle on
 the main connection (:mod:`mailer.service.mailbox`), so nothing is read twice. A
 watcher that loses its server reconnects with jittered exponential backoff and wakes
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from mailer.adapters.credentials import CredentialProvider
-from mailer.adapters.imap import Folders, IdleWatcher, ImapEndpoint
+from mailer.adapters.idle import IdleWatcher
+from mailer.adapters.imap import Folders, ImapEndpoint
 from mailer.core import backoff
 from mailer.errors import MailboxAuthError, PoliteDeclineError
 from mailer.service.context import INBOX, service_log

@@ -233,8 +233,7 @@ class Budget:
 
     def _give_up(self, uidvalidity: int, uid: int, mail: Mail, *, stopped: bool) -> None:
         reason = (
-            f"the service was stopped while reading it, after more than "
-            f"{self.suspect_after:.0f} s"
+            f"the service was stopped while reading it, after more than {self.suspect_after:.0f} s"
             if stopped
             else f"reading it took longer than the budget of {self.budget:.0f} s"
         )
