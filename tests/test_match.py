@@ -16,7 +16,7 @@ from mailer.core.match import (
     parse_message_ids,
     similarity,
 )
-from mailer.core.message import strip_quoted
+from mailer.core.quoting import strip_quoted
 
 INVITATION_ID = "<inv-1@mail.acme.example>"
 DRAFT_ID = "<draft-7f3a@polite-decline.local>"

@@ -18,8 +18,8 @@ from mailer.core.message import (
     html_to_text,
     read_headers,
     read_message,
-    strip_quoted,
 )
+from mailer.core.quoting import strip_quoted
 
 FIXTURES = Path(__file__).parent / "fixtures" / "recognition"
 

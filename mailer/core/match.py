@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mailer.core.message import strip_quoted
+from mailer.core.quoting import strip_quoted
 
 __all__ = [
     "SIMILARITY_THRESHOLD",
