@@ -573,6 +573,17 @@ RULES: tuple[Rule, ...] = (
         lambda r: Hit(f"{r.recipients} recipients") if r.recipients >= 6 else None,
         leans=(NOT, 1.5),
     ),
+    _rule(
+        "forwarded-broadcast",
+        "role",
+        "a forwarded mass mailing",
+        "A forward of mail that went to many people: the interview in it is not offered"
+        " to the reader.",
+        lambda r: Hit(f"{r.forwarded_addresses} addresses")
+        if r.forwarded_addresses >= 4 and _mentioned(r)
+        else None,
+        leans=(NOT, 2.0),
+    ),
     # ---------------------------------------------------------------- kind
     _rule(
         "rejection",
