@@ -579,9 +579,11 @@ RULES: tuple[Rule, ...] = (
         "a forwarded mass mailing",
         "A forward of mail that went to many people: the interview in it is not offered"
         " to the reader.",
-        lambda r: Hit(f"{r.forwarded_addresses} addresses")
-        if r.forwarded_addresses >= 4 and _mentioned(r)
-        else None,
+        lambda r: (
+            Hit(f"{r.forwarded_addresses} addresses")
+            if r.forwarded_addresses >= 4 and _mentioned(r)
+            else None
+        ),
         leans=(NOT, 2.0),
     ),
     # ---------------------------------------------------------------- kind
