@@ -1616,3 +1616,14 @@ COURSE = rx(
     r"\b(?:formation continue|cours|stage de formation|inscription au cours)\b",
     r"\b(?:curso|cursos|matr[íi]cula|taller|clases)\b",
 )
+# A forward: the mark before the forwarded message, and the header that ends its
+# header block ("-----Original Message-----", "Forwarded by ... on", "Begin forwarded").
+FORWARD_MARK = re.compile(
+    r"forwarded (?:message|by)|original message|begin forwarded|weitergeleitete nachricht"
+    r"|message transf[ée]r[ée]|mensaje reenviado|urspr[üu]ngliche nachricht|message d'origine"
+    r"|mensaje original",
+    re.IGNORECASE,
+)
+FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|wg|tr|rv|enc|fw)\s*:", re.IGNORECASE)
+FORWARDED_SUBJECT_LINE = re.compile(r"(?im)^[\s>]*(?:subject|betreff|objet|asunto)\s*:")
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -165,6 +165,22 @@ class Reading:
         return len({a for a in (*self.mail.to, *self.mail.cc) if a})
 
     @cached_property
+    def forwarded_addresses(self) -> int:
+        """Distinct addresses in the header block of a forwarded message (0: no forward).
+
+        A forward of mail that went to many people (a mass mailing, a joke passed on)
+        carries their addresses in the block before its Subject line.
+        """
+        text = self.mail.text[: MAX_JUDGED * 4]
+        mark = lx.FORWARD_MARK.search(text)
+        if mark is None and not lx.FORWARD_SUBJECT.match(self.mail.subject):
+            return 0
+        head = text[mark.end() if mark else 0 :][:2000]
+        end = lx.FORWARDED_SUBJECT_LINE.search(head)
+        head = head[: end.start()] if end else head[:800]
+        return len({a.lower() for a in lx.ADDRESS.findall(head)})
+
+    @cached_property
     def quoted_flat(self) -> str:
         """The whole text (the quoted thread included), lower case, folded."""
         return " ".join(self.mail.text[: MAX_JUDGED * 2].lower().split())

@@ -30,6 +30,7 @@ of the ``interview`` group and a rule that asks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -154,24 +155,24 @@ def _when_mentioned(pattern_of: Callable[[Reading], Hit | None]) -> Test:
     return test
 
 
-def _in_context(pattern: object) -> Test:
+def _in_context(pattern: re.Pattern[str]) -> Test:
     def test(r: Reading) -> Hit | None:
         if not r.vocabulary:
             return None
-        return Hit.find(pattern, r.context)  # type: ignore[arg-type]
+        return Hit.find(pattern, r.context)
 
     return test
 
 
-def _kind_of_message(pattern: object, words: tuple[str, ...] = ()) -> Test:
+def _kind_of_message(pattern: re.Pattern[str], words: tuple[str, ...] = ()) -> Test:
     """A kind named in the subject, or in the context unless the user's application is."""
 
     def test(r: Reading) -> Hit | None:
         if not r.vocabulary or (words and not has_any(r.context, words)):
             return None
-        hit = Hit.find(pattern, r.subject)  # type: ignore[arg-type]
+        hit = Hit.find(pattern, r.subject)
         if hit is None and not r.user_app:
-            hit = Hit.find(pattern, r.context)  # type: ignore[arg-type]
+            hit = Hit.find(pattern, r.context)
         return hit
 
     return test
@@ -571,6 +572,19 @@ RULES: tuple[Rule, ...] = (
         "Six or more people in To and Cc: a broadcast.",
         lambda r: Hit(f"{r.recipients} recipients") if r.recipients >= 6 else None,
         leans=(NOT, 1.5),
+    ),
+    _rule(
+        "forwarded-broadcast",
+        "role",
+        "a forwarded mass mailing",
+        "A forward of mail that went to many people: the interview in it is not offered"
+        " to the reader.",
+        lambda r: (
+            Hit(f"{r.forwarded_addresses} addresses")
+            if r.forwarded_addresses >= 4 and _mentioned(r)
+            else None
+        ),
+        leans=(NOT, 2.0),
     ),
     # ---------------------------------------------------------------- kind
     _rule(
