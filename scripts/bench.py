@@ -25,6 +25,7 @@ import os
 import platform
 import pwd
 import random
+import shlex
 import shutil
 import signal
 import statistics
@@ -121,8 +122,23 @@ lookback = "{lookback_days}d"
     return path
 
 
+def unit_environment() -> dict[str, str]:
+    """The ``Environment=`` of the shipped systemd unit: the service runs as installed.
+
+    (``PYTHONMALLOC`` and ``MALLOC_ARENA_MAX`` there change its idle memory.)
+    """
+    env: dict[str, str] = {}
+    unit = REPO / "scripts" / "service" / "polite-decline.service"
+    for line in unit.read_text(encoding="utf-8").splitlines():
+        if line.startswith("Environment="):
+            for item in shlex.split(line.removeprefix("Environment=")):
+                key, _, value = item.partition("=")
+                env[key] = value
+    return env
+
+
 class Service:
-    """``python -m mailer run`` as a subprocess, logging to a file."""
+    """``python -m mailer run`` as a subprocess with the unit's environment, logging to a file."""
 
     def __init__(self, config: Path) -> None:
         self.config = config
@@ -131,6 +147,7 @@ class Service:
 
     def _env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("POLITE_DECLINE")}
+        env.update(unit_environment())
         env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
         return env
 

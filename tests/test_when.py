@@ -118,3 +118,22 @@ def test_slots_survive_their_text_form(text: str) -> None:
     assert slot is not None
     assert slot.encode() == text
     assert parse_slot("14:30 tomorrow") is None
+
+
+def test_cldr_data_is_let_go_after_use() -> None:
+    """Babel's locale and global tables do not stay loaded for the life of the service.
+
+    The names and formats we need are taken out; the rest (megabytes of CLDR) is
+    dropped, and the next use loads it again. This relies on Babel internals that
+    have no public reset (``babel.core._global_data``), hence the check here.
+    """
+    import babel.core
+    import babel.localedata
+
+    find_proposal("Would Tuesday, March 11 at 10:00 work?", language="en", reference=WRITTEN_ON)
+    spelled = spell_slot(Slot(day=date(2025, 3, 11), start=time(10, 0)), language="de")
+    assert spelled.date == "Dienstag, 11. März 2025"
+    assert babel.core._global_data is None
+    assert not babel.localedata._cache
+    # and again, from nothing
+    assert spell_slot(Slot(day=date(2025, 3, 11)), language="fr").date == "mardi 11 mars 2025"

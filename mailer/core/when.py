@@ -21,13 +21,16 @@ German date, and hand-written tables drift.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+import babel.core
 from babel.dates import format_date, format_time, get_day_names, get_month_names
+from babel.localedata import clear_caches
 
 __all__ = [
     "Proposal",
@@ -108,6 +111,14 @@ def _fold(text: str) -> str:
 
 @cache
 def _months(languages: tuple[str, ...]) -> dict[str, int]:
+    with _CLDR_LOCK:
+        try:
+            return _month_table(languages)
+        finally:
+            _release_cldr()
+
+
+def _month_table(languages: tuple[str, ...]) -> dict[str, int]:
     names: dict[str, int] = {}
     for loc in languages:
         for width in ("wide", "abbreviated"):
@@ -129,6 +140,14 @@ def _weekdays(languages: tuple[str, ...]) -> tuple[dict[str, int], dict[str, int
     Only the abbreviations written in letters ("Di.", "Wed", "jeu.", "mié"), and
     none that is also a month ("mar" is March in English and Spanish).
     """
+    with _CLDR_LOCK:
+        try:
+            return _weekday_tables(languages)
+        finally:
+            _release_cldr()
+
+
+def _weekday_tables(languages: tuple[str, ...]) -> tuple[dict[str, int], dict[str, int]]:
     wide: dict[str, int] = {}
     short: dict[str, int] = {}
     months = _months(languages)
@@ -149,8 +168,38 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
+# Babel is used in this module only, and always under this lock: its global data is
+# dropped after each use (below), which must not happen while another thread reads it.
+_CLDR_LOCK = threading.RLock()
+
+
+def _release_cldr() -> None:
+    """Let go of Babel's locale data once the few names or patterns we need are out.
+
+    Babel keeps each loaded locale whole (every name of every territory, currency
+    and zone: about 1.5 MB per language) and its global tables (2 MB). The service
+    needs a handful of month and weekday names once and a date format per draft, so
+    it drops the rest rather than carry several megabytes for the life of the process
+    (``scripts/bench`` ``idle_rss_mb``); a later draft loads what it needs again in
+    a few tens of milliseconds. ``_global_data`` has no public reset: Babel is pinned
+    in ``constraints.txt`` and capped in ``pyproject.toml`` for it, and
+    ``tests/test_when.py`` checks that the reset still frees the tables.
+    """
+    clear_caches()
+    if hasattr(babel.core, "_global_data"):
+        babel.core._global_data = None
+
+
 @cache
 def _patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
+    with _CLDR_LOCK:
+        try:
+            return _build_patterns(languages)
+        finally:
+            _release_cldr()
+
+
+def _build_patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
     months = _alternation(_months(languages))
     wide, short = _weekdays(languages)
     longer = [w for w in short if len(w) > 2]
@@ -451,6 +500,14 @@ def spell_slot(
     English follows the invitation: American date order ("Tuesday, March 11, 2025")
     when it wrote "March 11", British otherwise; "2:30 pm" when it wrote am/pm.
     """
+    with _CLDR_LOCK:
+        try:
+            return _spell(slot, language, twelve_hour=twelve_hour, month_first=month_first)
+        finally:
+            _release_cldr()
+
+
+def _spell(slot: Slot, language: str, *, twelve_hour: bool, month_first: bool) -> SpelledSlot:
     loc = language
     if language == "en":
         loc = "en_US" if month_first else "en_GB"
