@@ -29,12 +29,23 @@ LABELS = [c.value for c in Category]
 
 
 def language(path: Path) -> str:
-    """Fixture names start with the language, after an optional batch prefix (h-, h9-, r1-...)."""
-    return re.sub(r"^[hr]\d*-", "", path.name)[:2]
+    """Fixture names start with the language, after an optional batch prefix (h-, r1-, r3a-)."""
+    return re.sub(r"^[hr]\d*[a-z]?-", "", path.name)[:2]
 
 
 def all_fixtures() -> list[Path]:
     return sorted(FIXTURES.glob("*/*.eml"))
+
+
+#: Batches written blind, by people who had not read the recogniser, after the shipped
+#: weights were fitted: what the recogniser does on them estimates what it does on mail
+#: nobody here wrote. They are measured apart (test_blind_batches_*) and are not in the
+#: targets for the fixtures the weights were fitted on, until a refit takes them in.
+BLIND_BATCHES = ("r3a-", "r3b-")
+
+
+def fitted_fixtures() -> list[Path]:
+    return [p for p in all_fixtures() if not p.name.startswith(BLIND_BATCHES)]
 
 
 def shared_folder(name: str) -> Path | None:
@@ -102,7 +113,7 @@ def test_fixtures_meet_the_targets() -> None:
     # The weights are fitted on these fixtures (and on real mail): the figures are what
     # the shipped weights reach on them, every error listed. scripts/fit-weights prints
     # the out-of-fold figures, a fairer estimate for mail not seen.
-    precision, recall, wrong = _invitation_figures(all_fixtures())
+    precision, recall, wrong = _invitation_figures(fitted_fixtures())
     assert precision >= 0.98, wrong
     assert recall >= 0.98, wrong
 
@@ -110,7 +121,7 @@ def test_fixtures_meet_the_targets() -> None:
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_fixtures_meet_the_targets_in_each_language(lang: str) -> None:
     precision, recall, wrong = _invitation_figures(
-        [p for p in all_fixtures() if language(p) == lang]
+        [p for p in fitted_fixtures() if language(p) == lang]
     )
     assert precision >= 0.95, wrong
     assert recall >= 0.95, wrong
@@ -127,6 +138,23 @@ def test_who_writes_to_whom_in_each_language(lang: str) -> None:
     precision, recall, wrong = _invitation_figures(paths)
     assert precision >= 0.85, wrong
     assert recall >= 0.75, wrong
+
+
+@pytest.mark.parametrize(
+    ("batch", "min_precision", "min_recall"), [("r3a-", 0.90, 0.47), ("r3b-", 0.76, 0.64)]
+)
+def test_blind_batches_do_not_fall_below_their_first_run(
+    batch: str, min_precision: float, min_recall: float
+) -> None:
+    # The figures of the first run on each blind batch (r3a: office mail of around 2000,
+    # 40 invitations in 132; r3b: modern recruiting mail in four languages, 45 in 130),
+    # far below the targets: a floor so that they only move up, and the record of how
+    # far the recogniser is from mail it was not fitted on (BENCHMARKS.md).
+    paths = [p for p in all_fixtures() if p.name.startswith(batch)]
+    assert len(paths) >= 130
+    precision, recall, wrong = _invitation_figures(paths)
+    assert precision >= min_precision, wrong
+    assert recall >= min_recall, wrong
 
 
 @pytest.mark.parametrize("path", all_fixtures(), ids=lambda p: p.stem)
