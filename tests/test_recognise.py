@@ -379,6 +379,83 @@ def test_role_talk_without_an_invitation(body: str) -> None:
     assert v.category is not Category.INVITATION, v.reasons
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # no word for interview: coming in to meet the people who hire, and a time asked
+        (
+            "Your resume",
+            "Thanks for sending your resume. Could you come in and meet our plant manager and "
+            "two of the shift leads? Let me know a day next week that suits you.",
+        ),
+        (
+            "Analyst spot",
+            "We're adding two analysts on the gas desk and I told my boss about you. Why don't "
+            "you come over and talk with a few of us? Which dates are good for you?",
+        ),
+        (
+            "Ihre Bewerbung",
+            "Vielen Dank für Ihre Bewerbung. Wir würden Sie gern bei uns vorbeikommen lassen, "
+            "damit Sie das Team kennenlernen. Welche Tage würden Ihnen nächste Woche passen?",
+        ),
+        (
+            "Votre candidature",
+            "Merci pour votre candidature. Le directeur souhaiterait que vous veniez nous voir "
+            "pour rencontrer l'équipe. Quand seriez-vous disponible la semaine prochaine ?",
+        ),
+        (
+            "Tu candidatura",
+            "Gracias por tu candidatura. Nos gustaría que pasaras por la oficina para conocer "
+            "al equipo. ¿Cuándo te vendría bien la semana que viene?",
+        ),
+        # the hiring side's "him" is the interviewer, not another candidate
+        (
+            "Re: your resume",
+            "I sent your resume to my client. Their head of sales wants to get you in to meet "
+            "him. What days do you have open next week?",
+        ),
+    ],
+)
+def test_meeting_the_people_who_hire_is_an_interview(subject: str, body: str) -> None:
+    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a neighbour's visit: no job at all
+        (
+            "Saturday",
+            "Come over and meet the new puppy on Saturday! Which dates are good for you?",
+        ),
+        # a candidate's visit arranged for someone else: the reader is the colleague
+        (
+            "Candidate visit",
+            "The candidate is coming in on Thursday to meet our team for the analyst opening. "
+            "Can you meet with him at 2pm?",
+        ),
+        # an evening for many, not an interview
+        (
+            "Careers evening",
+            "Join our careers evening to meet our engineers and hear about open roles. "
+            "Register now.",
+        ),
+        # a talent pool joined
+        (
+            "Willkommen im Talentpool",
+            "Danke für Ihre Bewerbung. Wir haben Ihr Profil in unseren Talentpool aufgenommen. "
+            "Sobald eine passende Stelle frei wird, melden wir uns.",
+        ),
+    ],
+)
+def test_meeting_words_without_an_invitation(subject: str, body: str) -> None:
+    raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is not Category.INVITATION, v.reasons
+
+
 def test_quoted_interview_needs_a_change_or_confirmation_in_the_reply() -> None:
     quoted = "> Could you send a few times that work for an interview next week?\n"
     raw = inline(

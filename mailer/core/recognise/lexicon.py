@@ -493,6 +493,54 @@ HIRER_CALL = rx(
     r"|dem|der|unseren|den) (?:\w+ )?(?:teamlead|teamleiter\w*|cto|ceo|gesch[äa]ftsf[üu]hr\w*"
     r"|abteilungsleit\w*|bereichsleit\w*|fachbereich|team)\b",
 )
+# Hiring said in everyday words ("we're adding two people on the desk", "one spot left in
+# Power Structuring", "join our team"): a job, when a meeting or a talk is asked too.
+HIRING_PLAIN = rx(
+    r"\b(?:adding|add|hire|hiring|bring(?:ing)? on|looking for|need|building|staff(?:ing)? up)"
+    r" (?:two|three|four|five|a|an|one|another|\d+|some|a few) (?:more |new |additional |good"
+    r" |senior |junior )?(?:[\w-]+ ){0,2}(?:people|person|heads?|analysts?|traders?|engineers?"
+    r"|developers?|associates?|staff|hires?|originators?|schedulers?|accountants?)\b",
+    r"\b(?:spot|seat|slot|opening|headcount|place|home) (?:left |open )?(?:for you )?(?:on|in"
+    r"|at) (?:the|my|our|his|her) (?:[\w-]+ ){0,2}(?:desk|team|group|department|office)\b",
+    r"\b(?:join|joining) (?:us|our|the|my) (?:[\w-]+ ){0,2}(?:team|desk|group|firm|shop"
+    r"|company)\b|\b(?:build|building|start|starting) (?:a|an|the|our) (?:[\w-]+ ){0,2}(?:desk"
+    r"|team|group|practice) (?:from scratch|here|over here)\b",
+    r"\b(?:put|putting) (?:anything|something|an offer) in writing\b"
+    r"|\bthe first person i thought of\b",
+    r"\b(?:verst[äa]rkung|neue[nr]? kolleg\w*|team (?:verst[äa]rken|erweitern))\b"
+    r"|\b(?:angebot machen|vertragsangebot)\b",
+    r"\b(?:renforcer|agrandir) (?:l'|notre |son )[ée]quipe\b|\brejoindre (?:notre|l'|son|mon)"
+    r" (?:[ée]quipe|desk|cabinet|soci[ée]t[ée])\b|\bproposition (?:d'embauche|ferme)\b",
+    r"\b(?:reforzar|ampliar) (?:el|nuestro|su) equipo\b|\bunirte a (?:nuestro|el|mi) equipo\b"
+    r"|\bincorporar(?:te|se)\b|\bpropuesta (?:formal|econ[óo]mica)\b",
+)
+# Meeting the people who hire, asked of the reader, without the word interview ("come by
+# and meet Howard", "spend an hour with a couple more of the people you'd work with",
+# "passer nous voir", "conocer al equipo"): an interview when the message is about a job.
+MEET_PEOPLE = rx(
+    r"\b(?:come|drop|stop|pop|swing|fly) (?:in|by|over|up|back|down|round|around|out)\b"
+    r"(?: [\w'.-]+){0,8}? (?:and|to) (?:meet|see|talk|chat|visit|sit down|spend)\b",
+    r"\bcome (?:in|by|over|up|back|down) (?:and )?see (?:us|me)\b|\bcome (?:back )?in"
+    r" (?:again|one day|for (?:a|another) (?:day|visit|round))\b",
+    r"\b(?:meet|sit down|spend (?:some |an hour |a few hours |time )?(?:time )?|talk|speak"
+    r"|visit) with (?:a (?:few|couple)|some|two|three|several|more|the rest|other)"
+    r" (?:more )?(?:of (?:us|the|our|my|his|her)|people|members|colleagues|partners"
+    r"|managers)\b",
+    r"\b(?:meet|see|talk to|talk with|speak with|sit down with) (?:with )?(?:our|my|the|his"
+    r"|her) (?:\w+ ){0,3}(?:team|group|desk|partners?|hiring manager|department head"
+    r"|director|officer|vp|ceo|coo|cfo|cto|president|chief|board|founders?|principals?)\b",
+    r"\bfor you to (?:meet|see|talk|speak|sit down|spend)\b|\b(?:meet|see) (?:you )?in person\b",
+    r"\b(?:vorbeikommen|vorbeischauen|besuchen sie uns|besuch uns|bei uns vorbei)\b",
+    r"\b(?:team|kollegen|kolleginnen|vorstand|gesch[äa]ftsf[üu]hr\w*|abteilungsleit\w*"
+    r"|partner\w*) (?:\w+ ){0,4}(?:kennenlernen|kennen ?zu ?lernen|treffen)\b",
+    r"\b(?:passer (?:nous voir|me voir|au bureau|[àa] l'agence|au cabinet|dans nos locaux)"
+    r"|venir (?:nous |me )?(?:voir|rencontrer))\b",
+    r"\brencontrer (?:\w+ ){0,2}(?:l'[ée]quipe|nos|les associ[ée]s|quelques|deux|plusieurs"
+    r"|notre|le directeur|la directrice)\b",
+    r"\b(?:pasar(?:te|se)? por|venir(?:te)? a) (?:la |nuestra |nuestras |las )?(?:oficinas?"
+    r"|sede|despacho)\b|\bconocer (?:a |al )?(?:\w+ ){0,2}(?:equipo|socios|director\w*"
+    r"|gerente|resto)\b|\breunir(?:te|se|nos) con\b",
+)
 # The sender's own interview (a friend asking for a referral): not the user's.
 SENDER_INTERVIEW = re.compile(
     r"\b(?:i'?ve got|i have|i had|i'?ve|got|i'?ve been invited to) an? (?:\w+ )?interview"
@@ -546,7 +594,8 @@ HIRING = rx(
     r"|hiring|candida\w*|applicants?|shortlisted|r[ée]sum[ée]|cv)\b",
     # British "the post of Administrative Assistant", "for this post"
     r"\b(?:the|this|that) post (?:of|as)\b|\b(?:for|to) (?:the|this|that) post\b",
-    r"\b(?:stelle|stellen\w*|position|bewerb\w*|recruit\w*|personal(?:abteilung|wesen|er"
+    r"\b(?:stelle|stellen\w*|position|(?:initiativ|online|kurz)?bewerb\w*|recruit\w*"
+    r"|personal(?:abteilung|wesen|er"
     r"|referent\w*)|kandidat\w*"
     r"|karriere|lebenslauf|beworben)\b|\(m/w/d\)|\(w/m/d\)|\(m/f/d\)",
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
@@ -578,6 +627,7 @@ HIRING = rx(
     # made through a job board ("te has inscrito en nuestra oferta")
     r"\b(?:tu|dein|deinem|ton|votre|su) (?:portfolio|portafolio|portfolio)\b"
     r"|\b(?:te has|se ha) inscrito en (?:nuestra|la|esta) oferta\b",
+    HIRING_PLAIN.pattern,
     r"\b(?:trainee\w*|praktik\w*|werkstudent\w*|engere[nr]? auswahl|summer associate|analyst"
     r" program|associate program|graduate program\w*)\b",
 )
@@ -817,6 +867,39 @@ SCHEDULE = rx(
     r"\bschick (?:mir|uns) (?:doch )?(?:\w+ ){0,3}(?:tage|termine|zeiten|slots|zeitfenster)\b"
     r"|\ban denen es (?:dir|ihnen|euch) passt\b|\b(?:elegir|escoger|reservar) el hueco\b"
     r"|\b(?:te|le|os) apetece\b",
+    # asked loosely, the way people write between offices ("let me know a day", "tell me
+    # which", "page me with a couple of times", "does thurs after the close work?")
+    r"\blet (?:me|us|\w+) know (?:a |which |what |the best |your )?(?:day|date|time|one"
+    r"|slot)s?\b|\btell (?:me|us) which\b|\b(?:a couple of|two or three) (?:times|dates|days"
+    r"|slots)\b",
+    r"\b(?:what|which) (?:days?|times?|dates?|mornings?|afternoons?) (?:do|would|will|could"
+    r"|can) you (?:have |make |do )?(?:open|free|available|work)?\b",
+    r"\bwhich (?:dates?|days?|times?) (?:are|is|would be|might be) (?:good|best|convenient|ok"
+    r"|okay|free)\b|\bwhy don'?t you come\b|\bwould you (?:like to )?come\b",
+    r"\b(?:can|could|would) you come (?:in|by|over|up|back|down|out)\b",
+    r"\bdoes (?:[\w:.]+ ){1,4}work(?: for you)?\s*\?",
+    r"\bcontact (?:\w+ ){0,4}to (?:schedule|arrange|set up|book)\b",
+    r"\b(?:sag|sagen sie|gib|geben sie) (?:mir|uns) (?:\w+ ){0,4}(?:bescheid|termin|tag|zeit)"
+    r"|\bwann (?:h[äa]tten|haben|hast|passt|w[äa]re|k[öo]nnten|k[öo]nntest)\b"
+    r"|\bwelche[rnms]? (?:tag|termin|zeit|wochentag)\w* (?:passt|w[äa]re|passen|ginge)\b",
+    r"\bquand (?:seriez|[êe]tes|serais|es|pourriez|pourrais|pouvez|peux)[- ](?:vous|tu)\b"
+    r"|\bquel(?:le)?s? (?:jour|date|cr[ée]neau|moment)s? (?:vous|te) (?:convien|conviendr"
+    r"|arrange|irai)|\b(?:dites|dis)-moi (?:quand|quel|si)\b",
+    r"\bcu[áa]ndo (?:te|le|os) (?:viene|vendr[íi]a|va|ir[íi]a) bien\b|\bcu[áa]ndo"
+    r" (?:puedes|podr[íi]as|puede|podr[íi]a)\b|\bav[íi]s(?:ame|anos) (?:qu[ée]|cu[áa]ndo)\b",
+    r"\bwelche[rnms]? (?:tag|termin|zeit|wochentag)\w* (?:\w+ ){0,4}(?:passt|passen|w[äa]ren?"
+    r"|ginge)\b",
+    # a one-way video interview is asked to be done by a deadline, by a button
+    r"\binvit\w* you to complete (?:a|an|the|your) (?:[\w-]+ ){0,3}interview\b|\bcomplete"
+    r" (?:it|the interview|your interview) (?:by|before|within)\b",
+    r"\bl[äa]dt (?:sie|dich|euch) .{0,150}\bein\b|\bbitte schlie(?:ß|ss)en sie (?:[\w-]+ ){0,4}"
+    r"(?:bis .{0,40})?ab\b|\b(?:video-?interview|interview) starten\b",
+    r"\btrag (?:dir|dich|euch) .{0,80}\bein\b|\btragen sie sich .{0,80}\bein\b",
+    r"\bempezar (?:mi|tu|la) entrevista\b|\b(?:tienes|tiene) de plazo\b|\b(?:commencer|d[ée]marrer)"
+    r" (?:mon|votre|ton|l') ?entretien\b",
+    r"\b(?:[êe]tes|seriez|serez|es|serais)[- ](?:vous|tu) joignable\b|\b(?:indiquer|donner"
+    r"|communiquer) (?:un|votre|ton) num[ée]ro\b|\b(?:best|good) (?:number|time) to (?:reach"
+    r"|call) you\b",
 )
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.
@@ -1168,8 +1251,14 @@ NOT_A_JOB_WORDS = (
 )
 # Positions that are not jobs.
 NOT_A_JOB = rx(
-    r"\b(?:board|trustees?|volunteer\w*|committee|council|treasurer|ehrenamt\w*|vorstand"
+    r"\b(?:trustees?|volunteer\w*|committee|council|treasurer|ehrenamt\w*"
     r"|b[ée]n[ée]vol\w*|voluntari\w*|junta directiva)\b",
+    # a seat on a board, not a manager taking an offer "to the board"
+    r"\bboard (?:seat|member\w*|position|role|of (?:directors|trustees|governors))\b"
+    r"|\b(?:join|on|serve on|sit on|for|to) (?:the|our|a|its|their|your) (?:\w+ )?board\b"
+    r"(?! (?:with|for approval|for sign-?off|on (?:monday|tuesday|wednesday|thursday|friday)))",
+    r"\b(?:vorstandsamt|vorstandsposten|vereinsvorstand)\b|\b(?:in den|im) vorstand (?:des"
+    r"|eines|unseres|unserer) (?:\w+ )?(?:verein|verband|f[öo]rderverein|stiftung)\w*",
 )
 # A subject that names a job ("Re: Vacante Project Manager", "Poste d'ingénieur - rencontre").
 SUBJECT_ROLE = rx(
@@ -1354,6 +1443,11 @@ EVENT = rx(
     r"\bsalon (?:de l'emploi|du recrutement|de l'alternance)\b|\bforum (?:emploi|entreprises)\b"
     r"|\bwebinaire\b|\bjob ?dating\b",
     r"\bferia de empleo\b|\bjornada de puertas abiertas\b|\bseminario web\b",
+    r"\b(?:careers?|open|recruiting|networking|alumni) (?:evening|night|reception|breakfast"
+    r"|mixer)\b|\b(?:karriere|info)abend\b|\bsoir[ée]e (?:carri[èe]res?|recrutement)\b",
+    # a talent pool or community joined: no interview is asked
+    r"\btalent ?(?:pool|community|network)\b|\btalentpool\b|\bvivier de talents\b"
+    r"|\bbolsa de talento\b",
 )
 MEDIA = rx(
     r"\bpodcast\b",
@@ -1487,6 +1581,14 @@ TIME_OFFERED = rx(*_TIME_OFFERED)
 #: The writer is the candidate: answers an invitation or speaks of their own search.
 CANDIDATE_SPEAKS = rx(*_TIME_OFFERED, *_OWN_SEARCH)
 # The interview is someone else's: a named candidate, students, "him" or "her".
+# The pronoun of an "other interviewee" hit is the hiring side: the reader meets him ("get
+# you in to meet him"), or a hiring-side title comes first ("our CTO ... he's free").
+PRONOUN_INTERVIEWER = rx(
+    r"\byou\b(?: [\w'-]+){0,5} (?:to )?(?:meet|talk to|speak with|see|sit down with)"
+    r" (?:him|her)\b",
+    r"\b(?:cto|ceo|coo|cfo|founder|partner|director|head of \w+|manager|vp|boss|lead)\b"
+    r"[^.?!]{0,120}\b(?:he|she)(?:'s| is| would be| will be) (?:\w+ )?(?:available|free)\b",
+)
 OTHER_INTERVIEWEE = rx(
     # en
     r"\binterviews? (?:with|for|of) (?:him|her|them|the candidate|this candidate|the (?:two|three"
@@ -1500,7 +1602,7 @@ OTHER_INTERVIEWEE = rx(
     r"|account|page|dashboard))|\b(?:this|that|each|every) (?:\w+ )?candidate\b"
     r"|\bcandidates? (?:list|packet|pool|schedule|profiles?)\b|\b(?:the|these) candidates\b",
     r"\b(?:your|my|our) students\b|\bstudents? (?:sign[- ]up|schedule|list)\b|\bcampus (?:recruit"
-    r"|interview|visit|schedule)\w*",
+    r"|visit|schedule)\w*|(?<!on-)(?<!on )\bcampus interview\w*",
     # de
     r"\bmit (?:ihm|dem kandidaten|der kandidatin|den kandidaten|den bewerbern|dem bewerber"
     r"|der bewerberin)\b|\b(?:sein|seinen|seine) (?:lebenslauf|unterlagen|bewerbung)\b"

@@ -255,6 +255,7 @@ class Reading:
                 or has_any(self.flat, lx.INTERVIEW_WORDS)
                 or has_any(self.flat_cal, lx.INTERVIEW_WORDS)
                 or (self.job_topic and (lx.TIME_ASK.search(self.flat) or self.sched_links))
+                or (self.hiring and lx.MEET_PEOPLE.search(self.flat))
             )
         )
 
@@ -363,7 +364,12 @@ class Reading:
         """An interview for the reader named in ``s``, and the kind of evidence it is."""
         job_topic, hiring, strong = self.job_topic, self.hiring, self.strong_hiring
         if not has_any(s, lx.INTERVIEW_WORDS):
-            if job_topic and hiring and not self.outreach:
+            if self.outreach or not hiring:
+                return None
+            hit = self._meeting(s)
+            if hit:
+                return hit, "meeting"
+            if job_topic:
                 hit = Hit.find(lx.TIME_ASK, s)
                 return (hit, "time-ask") if hit else None
             return None
@@ -397,10 +403,19 @@ class Reading:
             hit = Hit.find(lx.CONVERSATION, s)
             if hit:
                 return hit, "conversation"
+        hit = self._meeting(s) if hiring else None
+        if hit:
+            return hit, "meeting"
         if job_topic and hiring:
             hit = Hit.find(lx.TIME_ASK, s)
             return (hit, "time-ask") if hit else None
         return None
+
+    def _meeting(self, s: str) -> Hit | None:
+        """Meeting the people who hire, asked of the reader ("come by and meet Howard")."""
+        if lx.SENDER_INTERVIEW.search(s):
+            return None
+        return Hit.find(lx.MEET_PEOPLE, s)
 
     @cached_property
     def iv(self) -> list[tuple[Hit, str] | None]:

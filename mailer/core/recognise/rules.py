@@ -178,6 +178,20 @@ def _kind_of_message(pattern: re.Pattern[str], words: tuple[str, ...] = ()) -> T
     return test
 
 
+def _other_interviewee(r: Reading) -> Hit | None:
+    """Someone other than the reader is interviewed; "he" and "him" are read in context.
+
+    A pronoun is the hiring side as often as a candidate: "wants to get you in to meet
+    him" and "our CTO ... he's free Thursday" name the interviewer, not the interviewee.
+    """
+    for s in r.sentences:
+        for m in lx.OTHER_INTERVIEWEE.finditer(s):
+            if lx.PRONOUN_INTERVIEWER.search(s[: m.end()]):
+                continue
+            return Hit(m.group(0))
+    return None
+
+
 def _interviewer_side(r: Reading) -> Hit | None:
     if not _mentioned(r):
         return None
@@ -261,6 +275,13 @@ RULES: tuple[Rule, ...] = (
         "conversation about the job",
         "A call, a coffee or a chat asked of the reader in a message about a named job.",
         lambda r: _kind(r, "conversation"),
+    ),
+    _rule(
+        "meeting-about-job",
+        "interview",
+        "meeting the people who hire",
+        "Asked to come in and meet the team or a manager, in a message about a job.",
+        lambda r: _kind(r, "meeting"),
     ),
     _rule(
         "time-asked-about-job",
@@ -541,7 +562,7 @@ RULES: tuple[Rule, ...] = (
         "role",
         "someone else is interviewed",
         "The interview is a named candidate's, students', his or hers.",
-        _when_mentioned(lambda r: Hit.find(lx.OTHER_INTERVIEWEE, r.context)),
+        _when_mentioned(_other_interviewee),
     ),
     _rule(
         "interviewer-material",
@@ -653,7 +674,7 @@ RULES: tuple[Rule, ...] = (
         "event",
         "kind",
         "event",
-        "Career fairs, webinars, information sessions.",
+        "Career fairs, webinars, information sessions, talent pools.",
         _kind_of_message(lx.EVENT),
     ),
     _rule(

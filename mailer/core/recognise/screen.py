@@ -58,9 +58,14 @@ def has_vocabulary(text: str) -> bool:
     if any(w in head for w in lx.GATE_HEAD_WORDS):
         return True
     first_line = head.partition("\n")[0]
-    return (
+    talk = any(w in head for w in lx.TALK_WORDS)
+    if talk and (
         any(w in head for w in lx.ROLE_WORDS) or any(w in first_line for w in lx.TITLE_WORDS)
-    ) and any(w in head for w in lx.TALK_WORDS)
+    ):
+        return True
+    # hiring in everyday words with a meeting asked ("adding two people on the desk; come
+    # over and talk with a few of us")
+    return bool((talk or lx.MEET_PEOPLE.search(head)) and lx.HIRING_PLAIN.search(head))
 
 
 def header_candidate(mail: Mail, /) -> bool:
