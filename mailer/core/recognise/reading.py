@@ -221,7 +221,11 @@ class Reading:
             return None
         summary = " ".join(cal.summary.lower().split())
         if lx.CAL_PAIRING.search(summary) or (self.user_name and self.user_name in summary):
-            return Hit(summary[:80]) if Hit.find(lx.JOB_TITLE, summary) else None
+            if Hit.find(lx.JOB_TITLE, summary) or Hit.find(lx.PROCESS_STEP, summary):
+                return Hit(summary[:80])
+            # the step may be named in the description only ("Round two: system design")
+            desc = " ".join(cal.description.lower().split())[:500]
+            return Hit(summary[:80]) if Hit.find(lx.PROCESS_STEP, desc) else None
         return None
 
     # ------------------------------------------------------------------ vocabulary
@@ -561,10 +565,30 @@ class Reading:
             and k != skip
             and not hyp[k]
             and not lx.CANDIDATE_SPEAKS.search(s)
-            and not lx.OTHER_INTERVIEWEE.search(s)
+            and not self.others[k]
             else None
             for k, s in enumerate(self.sentences)
         ]
+
+    @cached_property
+    def others(self) -> list[Hit | None]:
+        """Per sentence: someone other than the reader is interviewed.
+
+        A pronoun is the hiring side as often as a candidate: "wants to get you in to meet
+        him" and "our CTO ... he's free Thursday" name the interviewer, not the interviewee.
+        """
+        out: list[Hit | None] = []
+        before = ""
+        for s in self.sentences:
+            found = None
+            for m in lx.OTHER_INTERVIEWEE.finditer(s):
+                # the title may end the sentence before ("Our CTO read it. He's free.")
+                if not lx.PRONOUN_INTERVIEWER.search(f"{before} {s[: m.end()]}"):
+                    found = Hit(m.group(0))
+                    break
+            out.append(found)
+            before = s
+        return out
 
     @cached_property
     def pair(self) -> tuple[Hit, Hit] | None:

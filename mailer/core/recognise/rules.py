@@ -179,17 +179,10 @@ def _kind_of_message(pattern: re.Pattern[str], words: tuple[str, ...] = ()) -> T
 
 
 def _other_interviewee(r: Reading) -> Hit | None:
-    """Someone other than the reader is interviewed; "he" and "him" are read in context.
-
-    A pronoun is the hiring side as often as a candidate: "wants to get you in to meet
-    him" and "our CTO ... he's free Thursday" name the interviewer, not the interviewee.
-    """
-    for s in r.sentences:
-        for m in lx.OTHER_INTERVIEWEE.finditer(s):
-            if lx.PRONOUN_INTERVIEWER.search(s[: m.end()]):
-                continue
-            return Hit(m.group(0))
-    return None
+    """Someone other than the reader is interviewed, in the context judged."""
+    judged = r.interview is not None or r.cal_interview is not None
+    hit = next((h for k, h in enumerate(r.others) if h and (k in r.around or not judged)), None)
+    return hit or Hit.find(lx.OTHER_INTERVIEWEE, r.flat_cal[:500])
 
 
 def _interviewer_side(r: Reading) -> Hit | None:
@@ -402,6 +395,14 @@ RULES: tuple[Rule, ...] = (
         _when_mentioned(lambda r: Hit.find(lx.ASKS_INTEREST, r.context)),
         asks=True,
         leans=(NOT, 0.5),
+    ),
+    _rule(
+        "cv-then-interview",
+        "request",
+        "an interview once the CV is sent",
+        "'Send me your resume and I'll set up an interview': a conditional invitation.",
+        lambda r: Hit.find(lx.CV_THEN_INTERVIEW, r.flat) if r.vocabulary else None,
+        asks=True,
     ),
     _rule(
         "not-yet-scheduled",
