@@ -442,6 +442,52 @@ def test_meeting_the_people_who_hire_is_an_interview(subject: str, body: str) ->
             "Join our careers evening to meet our engineers and hear about open roles. "
             "Register now.",
         ),
+        # the reader is asked to arrange someone else's interview, in four languages
+        (
+            "Interview",
+            "Could you set up an interview with Dana Whitlock for the buyer opening? Her CV "
+            "is attached. Thursday or Friday morning would suit me.",
+        ),
+        (
+            "Gespräch",
+            "Kannst du bitte ein Vorstellungsgespräch mit Frau Brandt für die Stelle im Lager "
+            "vereinbaren? Donnerstag oder Freitag vormittags passt mir.",
+        ),
+        (
+            "Entretien",
+            "Peux-tu organiser un entretien avec M. Lefort pour le poste de comptable ? Mardi "
+            "ou mercredi matin, avec moi.",
+        ),
+        (
+            "Entrevista",
+            "¿Puedes coordinar una entrevista con Marta Gil para el puesto de almacén? Mejor "
+            "el jueves o el viernes por la mañana.",
+        ),
+        # a candidate booked a slot: the notice goes to the recruiter
+        (
+            "Neue Buchung",
+            "Jonas Weber hat einen Termin für sein Vorstellungsgespräch gebucht: Dienstag, "
+            "10:00 Uhr. Stelle: Buchhalter (m/w/d).",
+        ),
+        # the candidate asks to move the interview the two of them have
+        (
+            "Our interview on Thursday",
+            "Something came up at work. Would it be possible to move our interview from "
+            "Thursday 10am to Friday? I am still very interested in the position.",
+        ),
+        # a webinar about interviews, sent as a calendar title in the subject
+        (
+            "Webinar: acing your job interview",
+            "Join our free webinar on interview technique for job seekers on Tuesday at 18:00. "
+            "Would this time work for you? Accept the invitation to save your seat.",
+        ),
+        # a turn-down that offers a feedback call
+        (
+            "Your application",
+            "Thank you for taking the time to interview with us for the Controller role. On "
+            "this occasion we have decided to offer the position to another candidate. We "
+            "would be happy to arrange a short call to share feedback.",
+        ),
         # a talent pool joined
         (
             "Willkommen im Talentpool",

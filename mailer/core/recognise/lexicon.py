@@ -1010,6 +1010,11 @@ SENDER_CHANGE = rx(
     r"\b(?:pourrions|pouvons|pourrait|peut)[- ](?:nous|on) (?:le |la |l')?(?:d[ée]caler|d[ée]placer"
     r"|reporter)",
     r"\b(?:podr[íi]amos|podemos) (?:moverla|moverlo|pasarla|pasarlo|cambiarla|cambiarlo)\b",
+    # the sender asks to move the interview the two of them have ("move our interview")
+    r"\b(?:possible|able) to (?:move|push|shift|reschedule|postpone) our (?:\w+ )?(?:interview"
+    r"|meeting|call|appointment)\b|\b(?:unser|unseren) (?:\w+ )?(?:gespr[äa]ch|termin|interview)"
+    r" (?:\w+ ){0,4}(?:verschieben|verlegen)\b|\bd[ée]caler notre (?:entretien|rendez-vous"
+    r"|[ée]change)\b|\b(?:mover|cambiar|aplazar) nuestra (?:entrevista|reuni[óo]n|llamada)\b",
 )
 AGREED_EARLIER = rx(
     r"\bas (?:discussed|agreed|promised)\b",
@@ -1278,6 +1283,13 @@ PROCESS_STEP = rx(
     r"|\b(?:segunda|tercera) (?:ronda|fase|etapa)\b|\bronda t[ée]cnica\b|\bpuesto\b",
 )
 CAL_PAIRING = re.compile(r"<>|\s[-–|/x]\s")
+# Webinars, information sessions and talent pools, named in a subject or calendar title:
+# many are invited, nobody is interviewed.
+WEBINAR = rx(
+    r"\bwebinar\w*|\bwebinaire\b|\bseminario web\b|\binfo(?:rmation(?:al)?)? sessions?\b"
+    r"|\binfoveranstaltung\b|\bonline-seminar\b|\btalent[- ]?(?:pool|community|network)\b"
+    r"|\bvivier de talents\b|\bbolsa de talento\b",
+)
 REMINDER = rx(r"\breminder\b", r"\berinnerung\b", r"\brappel\b", r"\brecordatorio\b")
 NOT_YET = rx(
     r"\b(?:have not|haven't|not yet|yet to) (?:\w+ ){0,2}(?:schedul|book|select|chos|pick"
@@ -1350,6 +1362,10 @@ REJECTION = rx(
     r" (?:other|another|a different)",
     r"\bnot (?:been )?selected\b|\b(?:decided|chosen) not to (?:proceed|progress|continue)\b",
     r"\bposition has been filled\b|\brole has been filled\b",
+    r"\b(?:decided|chosen|chose|opted) to offer (?:the|this) (?:\w+ )?(?:position|role|job|post)"
+    r" to (?:another|a different|an?other) (?:\w+ )?(?:candidate|applicant|person)\b"
+    r"|\b(?:on this occasion|at this time),? (?:we have|we've|we) (?:decided|chosen) (?:not|to"
+    r" offer)\b",
     r"\bregret to inform\b",
     r"\bwe (?:will|won't) not be (?:progressing|proceeding|continuing)",
     r"\b(?:not|won't|will not|unable to) (?:be )?(?:taking|progressing|moving|putting)"
@@ -1458,7 +1474,7 @@ EVENT = rx(
     r"\b(?:careers?|open|recruiting|networking|alumni) (?:evening|night|reception|breakfast"
     r"|mixer)\b|\b(?:karriere|info)abend\b|\bsoir[ée]e (?:carri[èe]res?|recrutement)\b",
     # a talent pool or community joined: no interview is asked
-    r"\btalent ?(?:pool|community|network)\b|\btalentpool\b|\bvivier de talents\b"
+    r"\btalent[- ]?(?:pool|community|network)\b|\bvivier de talents\b"
     r"|\bbolsa de talento\b",
 )
 MEDIA = rx(
@@ -1619,6 +1635,27 @@ PRONOUN_INTERVIEWER = rx(
     r"[^?!]{0,160}\b(?:he|she)(?:'s| is| would be| will be) (?:\w+ )?(?:available|free)\b",
 )
 OTHER_INTERVIEWEE = rx(
+    # a candidate booked a slot or withdrew, told to the hiring side
+    r"(?<!you )(?<!we )(?<!i )\bhas (?:booked|scheduled|selected|picked|chosen|confirmed)"
+    r" (?:a |an |their |his |her )?(?:\w+ )?(?:time|slot|interview)\b"
+    r"|\bhat (?:einen|den|sich) (?:\w+ )?(?:termin|slot|zeitfenster) (?:\w+ ){0,3}(?:gebucht"
+    r"|ausgew[äa]hlt|eingetragen)\b|\ba r[ée]serv[ée] un cr[ée]neau\b|\bha (?:reservado|elegido"
+    r"|seleccionado) (?:un|una) (?:hueco|franja|horario|hora)\b",
+    r"\b(?:son|sa) (?:entretien|candidature|cv)\b|\bse retira del proceso\b|\bhas withdrawn"
+    r" (?:from|his|her|their)\b|\bzieht (?:seine|ihre) bewerbung zur[üu]ck\b"
+    r"|\bretire sa candidature\b",
+    # the reader is asked to arrange someone's interview ("can you set up an interview with
+    # Lucía Ferrer?"): not with me, us or the reader
+    r"\b(?:can|could|would|will|please|pls) (?:you )?(?:please )?(?:set up|arrange|schedule"
+    r"|coordinate|book|organi[sz]e) (?:an? |the )?(?:\w+ )?interviews? (?:with|for)"
+    r" (?!me\b|us\b|you\b|our\b|my\b|the team\b)",
+    r"\b(?:puedes|podr[íi]as|puede|podr[íi]a|podemos) (?:coordinar|organizar|agendar|programar"
+    r"|concertar|cuadrar) (?:una |la )?entrevista con (?!nosotros\b|conmigo\b|usted\b|vos\b)",
+    r"\b(?:peux|pourrais|pouvez|pourriez)[- ](?:tu|vous) (?:organiser|planifier|caler|programmer"
+    r"|fixer) (?:un |l')?entretien avec (?!moi\b|nous\b)",
+    r"\b(?:kannst du|k[öo]nnen sie|k[öo]nntest du|k[öo]nnten sie) (?:\w+ ){0,3}(?:ein |einen )?"
+    r"(?:gespr[äa]ch|interview|vorstellungsgespr[äa]ch|termin) mit (?:frau|herrn?|der kandidatin"
+    r"|dem kandidaten)\b",
     # en
     r"\binterviews? (?:with|for|of) (?:him|her|them|the candidate|this candidate|the (?:two|three"
     r"|\d) candidates|candidates|the applicant|applicants|the students|your students|students"

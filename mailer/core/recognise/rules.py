@@ -679,6 +679,18 @@ RULES: tuple[Rule, ...] = (
         _kind_of_message(lx.EVENT),
     ),
     _rule(
+        "webinar-or-pool",
+        "kind",
+        "webinar, information session or talent pool",
+        "Named in the subject or the calendar title: many are invited, nobody is interviewed.",
+        lambda r: (
+            Hit.find(lx.WEBINAR, r.subject) or Hit.find(lx.WEBINAR, r.cal.summary.lower())
+            if r.cal
+            else Hit.find(lx.WEBINAR, r.subject)
+        ),
+        decides=NOT,
+    ),
+    _rule(
         "advice",
         "kind",
         "interview advice or practice",
