@@ -419,6 +419,16 @@ INTERVIEW_NOUN = rx(
     r"|\bcome (?:back )?in (?:and|to|for)\b",
     # a selection day, and a calendar entry for the reader's interview, named in the text
     r"\bauswahltag\b|\bproposed interview (?:time|date|slot)s?\b",
+    # the reader interviewed, as a verb ("nos gustaría entrevistarte")
+    r"\bentrevistar(?:te|le|la|lo|os)\b|\b(?:vous|t') ?interviewer\b",
+    # more of the team met, in the forms a sentence bends them to ("que vous rencontriez deux
+    # de mes associés", "du lernst dort das Team kennen", "que conocieras a dos personas más
+    # del equipo")
+    r"\brencontr\w* (?:[\w']+ ){0,3}(?:mes|nos|les) (?:associ|coll[èe]gues|fondat|[ée]quipe)"
+    r"|\b(?:lernst|lernen sie|lernt ihr) (?:\w+ ){0,3}(?:das|unser|unsere) (?:\w+ )?(?:team"
+    r"|kolleg\w*) kennen\b"
+    r"|\b(?:conozcas|conocieras|conozca|conociera|conocer) (?:a )?(?:\w+ ){0,4}(?:del|de"
+    r" nuestro|de mi|al) equipo\b",
 )
 # Conversation nouns that mean an interview only when the user's application is the topic.
 CONVERSATION = rx(
@@ -522,7 +532,7 @@ MEET_PEOPLE = rx(
     r"(?: [\w'.-]+){0,8}? (?:and|to) (?:meet|see|talk|chat|visit|sit down|spend)\b",
     r"\bcome (?:in|by|over|up|back|down) (?:and )?see (?:us|me)\b|\bcome (?:back )?in"
     r" (?:again|one day|for (?:a|another) (?:day|visit|round))\b",
-    r"\b(?:meet|sit down|spend (?:some |an hour |a few hours |time )?(?:time )?|talk|speak"
+    r"\b(?:meet|sit down|spend (?:some |more |a bit of )?time|spend an hour|talk|speak"
     r"|visit) with (?:a (?:few|couple)|some|two|three|several|more|the rest|other)"
     r" (?:more )?(?:of (?:us|the|our|my|his|her)|people|members|colleagues|partners"
     r"|managers)\b",
@@ -537,8 +547,9 @@ MEET_PEOPLE = rx(
     r"|venir (?:nous |me )?(?:voir|rencontrer))\b",
     r"\brencontrer (?:\w+ ){0,2}(?:l'[ée]quipe|nos|les associ[ée]s|quelques|deux|plusieurs"
     r"|notre|le directeur|la directrice)\b",
-    r"\b(?:pasar(?:te|se)? por|venir(?:te)? a) (?:la |nuestra |nuestras |las )?(?:oficinas?"
-    r"|sede|despacho)\b|\bconocer (?:a |al )?(?:\w+ ){0,2}(?:equipo|socios|director\w*"
+    r"\b(?:pasar(?:te|se)? por|venir(?:te)? a) (?:la |el |nuestra |nuestro |nuestras |las )?"
+    r"(?:oficinas?|sede|despacho|estudio|tienda|local|f[áa]brica|planta)\b"
+    r"|\bconocer (?:a |al )?(?:\w+ ){0,2}(?:equipo|socios|director\w*"
     r"|gerente|resto)\b|\breunir(?:te|se|nos) con\b",
 )
 # The sender's own interview (a friend asking for a referral): not the user's.
@@ -1491,7 +1502,9 @@ MEDIA = rx(
     r"\bgift ?card\b|\bcustomer (?:interview|feedback)\b",
     r"\b(?:studie|nutzerforschung|umfrage|journalist\w*|redaktion|gutschein)\b",
     r"\b(?:[ée]tude(?! de cas)|journaliste|recherche utilisateur|bon d'achat|[ée]mission)\b",
-    r"\b(?:estudio|periodista|investigaci[óo]n de usuarios|tarjeta regalo)\b",
+    # ("pásate por el estudio": a design studio is a place, not a study)
+    r"(?<!por el )(?<!en el )(?<!al )\bestudio\b(?! (?:de (?:arquitectura|dise[ñn]o|grabaci[óo]n)"
+    r"|creativo))|\b(?:periodista|investigaci[óo]n de usuarios|tarjeta regalo)\b",
 )
 SUBJECT_INVITE = rx(
     r"\binvit",

@@ -220,13 +220,21 @@ class Reading:
         if cal is None or cal.method != "REQUEST" or self.same_organisation:
             return None
         summary = " ".join(cal.summary.lower().split())
-        if lx.CAL_PAIRING.search(summary) or (self.user_name and self.user_name in summary):
+        if lx.CAL_PAIRING.search(summary) or self._names_user(summary):
             if Hit.find(lx.JOB_TITLE, summary) or Hit.find(lx.PROCESS_STEP, summary):
                 return Hit(summary[:80])
             # the step may be named in the description only ("Round two: system design")
             desc = " ".join(cal.description.lower().split())[:500]
             return Hit(summary[:80]) if Hit.find(lx.PROCESS_STEP, desc) else None
         return None
+
+    def _names_user(self, text: str) -> bool:
+        """The user's name (or, with none configured, a part of the address) is in ``text``."""
+        if self.user_name:
+            return self.user_name in text
+        locals_ = (a.partition("@")[0] for a in self.users)
+        tokens = {t for local in locals_ for t in re.split(r"[._+-]", local) if len(t) >= 3}
+        return any(re.search(rf"\b{re.escape(t)}\b", text) for t in tokens)
 
     # ------------------------------------------------------------------ vocabulary
 
@@ -453,7 +461,7 @@ class Reading:
         if found:
             return found[0], "calendar-text"
         summary = cal.summary.lower()
-        if self.user_name and self.user_name in summary:
+        if self._names_user(summary):
             # "Interview - Alex Example": an interview event that names the user is the
             # user's own interview, with or without hiring words around it.
             hit = Hit.find(lx.INTERVIEW_NOUN, summary)

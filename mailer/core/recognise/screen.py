@@ -54,7 +54,7 @@ def has_vocabulary(text: str) -> bool:
     if any(w in low for w in lx.GATE_WORDS):
         return True
     # The role-and-talk pair is looked for where the rules read (the opening of the text).
-    head = low[: MAX_JUDGED + 500]
+    head = " " + low[: MAX_JUDGED + 500]  # a leading space: " poste " opens subjects too
     if any(w in head for w in lx.GATE_HEAD_WORDS):
         return True
     first_line = head.partition("\n")[0]
