@@ -505,12 +505,54 @@ HIRER_CALL = rx(
 )
 # Hiring said in everyday words ("we're adding two people on the desk", "one spot left in
 # Power Structuring", "join our team"): a job, when a meeting or a talk is asked too.
+# Substrings without which HIRING_PLAIN cannot match: a cheap test before the regex, which
+# the gate runs on most mail.
+HIRING_PLAIN_WORDS = (
+    "adding",
+    "add ",
+    "hire",
+    "hiring",
+    "bring on",
+    "bringing on",
+    "looking for",
+    "need ",
+    "building",
+    "staff",
+    "spot ",
+    "seat ",
+    "slot ",
+    "opening",
+    "headcount",
+    "join",
+    "build",
+    "starting a",
+    "start a",
+    "in writing",
+    "first person",
+    "verstärk",
+    "kolleg",
+    "team verst",
+    "team erw",
+    "angebot mach",
+    "vertragsangebot",
+    "renforcer",
+    "agrandir",
+    "rejoindre",
+    "proposition d",
+    "proposition f",
+    "reforzar",
+    "ampliar",
+    "unirte",
+    "incorpor",
+    "propuesta f",
+    "propuesta e",
+)
 HIRING_PLAIN = rx(
     r"\b(?:adding|add|hire|hiring|bring(?:ing)? on|looking for|need|building|staff(?:ing)? up)"
     r" (?:two|three|four|five|a|an|one|another|\d+|some|a few) (?:more |new |additional |good"
     r" |senior |junior )?(?:[\w-]+ ){0,2}(?:people|person|heads?|analysts?|traders?|engineers?"
     r"|developers?|associates?|staff|hires?|originators?|schedulers?|accountants?)\b",
-    r"\b(?:spot|seat|slot|opening|headcount|place|home) (?:left |open )?(?:for you )?(?:on|in"
+    r"\b(?:spot|seat|slot|opening|headcount) (?:left |open )?(?:for you )?(?:on|in"
     r"|at) (?:the|my|our|his|her) (?:[\w-]+ ){0,2}(?:desk|team|group|department|office)\b",
     r"\b(?:join|joining) (?:us|our|the|my) (?:[\w-]+ ){0,2}(?:team|desk|group|firm|shop"
     r"|company)\b|\b(?:build|building|start|starting) (?:a|an|the|our) (?:[\w-]+ ){0,2}(?:desk"

@@ -48,6 +48,9 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
+_PLAIN_HEAD = 1200
+
+
 def has_vocabulary(text: str) -> bool:
     """Whether ``text`` has a word without which no message is about an interview."""
     low = text.lower()
@@ -65,7 +68,13 @@ def has_vocabulary(text: str) -> bool:
         return True
     # hiring in everyday words with a meeting asked ("adding two people on the desk; come
     # over and talk with a few of us")
-    return bool((talk or lx.MEET_PEOPLE.search(head)) and lx.HIRING_PLAIN.search(head))
+    # (in the opening only: such notes are short, and the gate runs on most mail)
+    opening = head[:_PLAIN_HEAD]
+    return bool(
+        any(w in opening for w in lx.HIRING_PLAIN_WORDS)
+        and lx.HIRING_PLAIN.search(opening)
+        and (talk or lx.MEET_PEOPLE.search(opening))
+    )
 
 
 def header_candidate(mail: Mail, /) -> bool:
