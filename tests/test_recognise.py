@@ -37,11 +37,12 @@ def all_fixtures() -> list[Path]:
     return sorted(FIXTURES.glob("*/*.eml"))
 
 
-#: Batches written blind, by people who had not read the recogniser, after the shipped
-#: weights were fitted: what the recogniser does on them estimates what it does on mail
-#: nobody here wrote. They are measured apart (test_blind_batches_*) and are not in the
-#: targets for the fixtures the weights were fitted on, until a refit takes them in.
-BLIND_BATCHES = ("r3a-", "r3b-")
+#: Batches written blind, by people who had not read the recogniser: what it does on
+#: them, before any rule or weight has seen them, estimates what it does on mail nobody
+#: here wrote. They are measured apart (test_blind_batches_*), not in the targets for the
+#: fixtures written alongside the rules. r3a and r3b have since been read and fitted on
+#: (their floors are now what the shipped weights reach); r4a has not.
+BLIND_BATCHES = ("r3a-", "r3b-", "r4a-")
 
 
 def fitted_fixtures() -> list[Path]:
@@ -141,15 +142,17 @@ def test_who_writes_to_whom_in_each_language(lang: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("batch", "min_precision", "min_recall"), [("r3a-", 0.90, 0.47), ("r3b-", 0.76, 0.64)]
+    ("batch", "min_precision", "min_recall"),
+    [("r3a-", 0.98, 0.85), ("r3b-", 0.98, 0.93), ("r4a-", 0.88, 0.53)],
 )
 def test_blind_batches_do_not_fall_below_their_first_run(
     batch: str, min_precision: float, min_recall: float
 ) -> None:
-    # The figures of the first run on each blind batch (r3a: office mail of around 2000,
-    # 40 invitations in 132; r3b: modern recruiting mail in four languages, 45 in 130),
-    # far below the targets: a floor so that they only move up, and the record of how
-    # far the recogniser is from mail it was not fitted on (BENCHMARKS.md).
+    # Floors so that the figures only move up. r4a (office mail of 1999-2004, 41
+    # invitations in 132): its first run, never fitted on, far below the targets. r3a
+    # (40 in 132) and r3b (modern mail in four languages, 45 in 130) ran first at
+    # 0.90/0.47 and 0.76/0.64; these are what the weights reach since they were fitted
+    # on them (BENCHMARKS.md).
     paths = [p for p in all_fixtures() if p.name.startswith(batch)]
     assert len(paths) >= 130
     precision, recall, wrong = _invitation_figures(paths)
