@@ -411,6 +411,35 @@ def test_role_talk_without_an_invitation(body: str) -> None:
             "Gracias por tu candidatura. Nos gustaría que pasaras por la oficina para conocer "
             "al equipo. ¿Cuándo te vendría bien la semana que viene?",
         ),
+        # a staffing agency or search firm: the client wants to meet the reader, a time asked
+        (
+            "Stock controller, temp to perm",
+            "My client, a wholesaler in the north end, is looking for a stock controller, temp "
+            "to perm. The warehouse manager would like to meet you. Can you be there Monday at "
+            "10?",
+        ),
+        (
+            "Zeitarbeit: Lagerleitung",
+            "Unser Kunde sucht über unsere Personalvermittlung eine Lagerleitung. Der "
+            "Betriebsleiter möchte Sie gerne persönlich kennenlernen. Hätten Sie am Dienstag "
+            "Zeit?",
+        ),
+        (
+            "Poste de magasinier",
+            "Notre client, un grossiste, recrute un magasinier pour le poste en CDI. Le "
+            "responsable souhaite vous rencontrer. Seriez-vous disponible mardi matin ?",
+        ),
+        (
+            "Puesto de almacén",
+            "Nuestro cliente busca un mozo de almacén para un puesto fijo. Al jefe de planta le "
+            "gustaría conocerte. ¿Tendrías un rato el martes por la mañana?",
+        ),
+        # after a résumé: come up and meet the manager, asked as "would you be able to"
+        (
+            "Re: load forecasting",
+            "Got your resume, thanks. Would you be able to come up Thursday afternoon, say "
+            "2:00, and sit down with me and our GM for an hour?",
+        ),
         # the hiring side's "him" is the interviewer, not another candidate
         (
             "Re: your resume",
@@ -438,6 +467,25 @@ def test_meeting_the_people_who_hire_is_an_interview(subject: str, body: str) ->
             "Candidate visit",
             "The candidate is coming in on Thursday to meet our team for the analyst opening. "
             "Can you meet with him at 2pm?",
+        ),
+        # a reporter's and a doctoral researcher's interviews, with a time asked
+        (
+            "Interview request",
+            "I'm writing a piece on how grocers handle the new packaging rules for the business "
+            "desk. Would you have 20 minutes tomorrow for a phone interview? My deadline is "
+            "Friday.",
+        ),
+        (
+            "Request for participation",
+            "I am a doctoral candidate studying how warehouse teams plan shifts. Would you agree "
+            "to a recorded interview of about an hour? The Institutional Review Board approved "
+            "the study. Please reply with a few times that suit you.",
+        ),
+        # the reader runs the campus day: the schedule of other people's interviews
+        (
+            "Oct 12 interview schedule (final)",
+            "Below is the closed schedule for your on-campus interviews on Thursday. Resumes "
+            "were sent by courier. 9:00 Dana Lee, 9:45 Omar Haddad, 10:30 Ines Roth.",
         ),
         # an evening for many, not an interview
         (

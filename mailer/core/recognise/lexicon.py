@@ -99,6 +99,10 @@ GATE_HEAD_WORDS = (
 # me about the Product Designer role"): the words alone are everywhere in ordinary mail.
 ROLE_WORDS = (
     " role",
+    "an opening",
+    "opening for",
+    "temp to perm",
+    "temp-to-perm",
     " job",
     "position",
     "posici",
@@ -566,12 +570,49 @@ HIRING_PLAIN = rx(
     r"\b(?:reforzar|ampliar) (?:el|nuestro|su) equipo\b|\bunirte a (?:nuestro|el|mi) equipo\b"
     r"|\bincorporar(?:te|se)\b|\bpropuesta (?:formal|econ[óo]mica)\b",
 )
+# Substrings without which MEET_PEOPLE cannot match (a cheap prefilter for the gate).
+MEET_ASK_WORDS = (
+    "meet",
+    "see",
+    "talk",
+    "chat",
+    "visit",
+    "sit down",
+    "spend",
+    "kennen",
+    "treffen",
+    "vorbei",
+    "besuch",
+    "rencontr",
+    "passer",
+    "venir",
+    "voir",
+    "conocer",
+    "pasar",
+    "reunir",
+    "verte",
+    "verle",
+)
 # Meeting the people who hire, asked of the reader, without the word interview ("come by
 # and meet Howard", "spend an hour with a couple more of the people you'd work with",
 # "passer nous voir", "conocer al equipo"): an interview when the message is about a job.
 MEET_PEOPLE = rx(
-    r"\b(?:come|drop|stop|pop|swing|fly) (?:in|by|over|up|back|down|round|around|out)\b"
-    r"(?: [\w'.-]+){0,8}? (?:and|to) (?:meet|see|talk|chat|visit|sit down|spend)\b",
+    r"\b(?:come|coming|drop|stop|pop|swing|fly|flying) (?:in|by|over|up|back|down|round"
+    r"|around|out)\b(?: [\w'.,:-]+){0,8}? (?:and|to) (?:meet|see|talk|chat|visit|sit down"
+    r"|spend)\b",
+    # someone who hires wants to meet the reader ("the supervisor would like to meet you",
+    # "I'd like you to meet two more people", "fly you up for a day with the team")
+    r"\b(?:wants?|would (?:like|love)|'d (?:like|love)|wish(?:es)?) to (?:meet|see) (?:with )?"
+    r"you\b|\b(?:like|want|love) you to meet\b|\bsit down with (?:me|us)\b",
+    r"\b(?:bring|fly|have|get) you (?:in|up|down|out|over|into|back)\b(?: [\w'.,-]+){0,6}?"
+    r" (?:for (?:a|an|the|another) (?:day|round|visit|meeting|chat|conversation)|to (?:meet"
+    r"|see|talk|spend))\b",
+    r"\b(?:m[öo]chte|w[üu]rde|wollen|m[öo]chten) (?:sie|dich) (?:gerne? )?(?:pers[öo]nlich )?"
+    r"(?:kennenlernen|treffen|sehen)\b",
+    r"\b(?:souhaite|aimerait|voudrait|aimerions|souhaitons|voudrions|veut) (?:vous|te)"
+    r" (?:rencontrer|voir)\b",
+    r"\b(?:quiere|quieren|querr[íi]a|le gustar[íi]a|nos gustar[íi]a|me gustar[íi]a)"
+    r" (?:conocerte|conocerle|conocerlo|conocerla|verte|verle)\b",
     r"\bcome (?:in|by|over|up|back|down) (?:and )?see (?:us|me)\b|\bcome (?:back )?in"
     r" (?:again|one day|for (?:a|another) (?:day|visit|round))\b",
     r"\b(?:meet|sit down|spend (?:some |more |a bit of )?time|spend an hour|talk|speak"
@@ -605,6 +646,8 @@ TIME_ASK = rx(
     r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
     r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
     r"\b(?:got|have|spare) (?:\d+|a few|fifteen|twenty|thirty) min(?:ute)?s?\b",
+    r"\bwhat does your (?:calendar|schedule|week|diary|availability) look like\b"
+    r"|\b(?:can|could) you (?:pick|choose|suggest) a (?:morning|afternoon|day|time|date|slot)\b",
     r"\b(?:are|would) you (?:be )?(?:free|available) (?:on |this |next |tomorrow|today|mon"
     r"|tue|wed|thu|fri|for \d+|for half)",
     r"\bwhen (?:would|does|will) (?:\w+ )?(?:suit|work for) you\b",
@@ -615,7 +658,7 @@ TIME_ASK = rx(
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hast du|h[äa]ttest du|h[äa]tten sie|haben sie"
     r"|auriez-vous|aurais-tu|avez-vous|as-tu|got|have|spare|find|grab|borrow) (?:a |an )?"
     r"(?:quick |short |spare )?(?:\d+|quince|veinte|treinta|diez|zehn|f[üu]nfzehn|zwanzig"
-    r"|dix|quinze|vingt|trente|a few|fifteen|twenty|thirty)[- ]?min",
+    r"|dix|quinze|vingt|trente|a few|fifteen|twenty|thirty|about \d+|around \d+)[- ]?min",
     r"\bauriez[- ]vous (?:un (?:petit )?moment|quelques minutes|le temps|du temps)\b"
     r"|\baurais[- ]tu (?:un (?:petit )?moment|quelques minutes)\b",
     r"\b(?:vous seriez|tu serais|vous [êe]tes|tu es|t'es) dispo",
@@ -654,6 +697,8 @@ HIRING = rx(
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
     r"\bthank(?:s| you) for your interest\b(?! in (?:our|the) (?:product|service|newsletter"
     r"|webinar|event|offer|platform|app|course|programme|program))",
+    r"\b(?:executive search|headhunt\w*|staffing (?:agency|firm|services|company)|temp[- ]to"
+    r"[- ]perm|permanent placement|(?:job|internal|position) postings?)\b",
     r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)n?\b"
     r"|\b(?:mon|notre) client\b|\bmi cliente\b",
     r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
@@ -749,6 +794,9 @@ SCHEDULE = rx(
     r"\b(?:like|love|want) you to (?:come in|come by|come to|join us|attend|interview|meet)",
     r"\bcome (?:in|by|to our \w+) for an? (?:\w+ )?interview",
     r"\b(?:can|could|would) you (?:come in|come by|come to|attend|make it|join us)\b",
+    # "would you be able to come by Thursday", "can you be there at 1:30?"
+    r"\b(?:can|could|would|will) you be able to (?:come|make it|join|meet|attend|stop|drop"
+    r"|swing|fly|sit down)\b|\b(?:can|could) you be (?:there|here|at (?:our|the|my))\b",
     r"\bwe(?:'d| would)? (?:like to )?propose\b",
     r"\b(?:can|could) (?:you|we) (?:arrange|schedule|set up|book)\b",
     r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
@@ -1535,6 +1583,14 @@ MEDIA = rx(
     r"\b(?:our|the|an?|this) (?:show|episode|article|magazine|documentary|publication)\b",
     r"\b(?:journalist|magazine|newspaper)\b|\b(?:a|an|the|as|our) reporter\b"
     r"|\bpress (?:interview|inquiry|request)",
+    # a reporter's request ("I'm writing a piece on...", "on background", "my deadline")
+    r"\b(?:staff|senior|business|energy|markets?) (?:reporter|writer|correspondent)\b"
+    r"|\bwriting (?:a|an) (?:piece|story|article|feature|column)\b|\bon (?:deep )?background\b"
+    r"|\bmy (?:deadline|editor)\b|\b(?:f[üu]r (?:einen|meinen) (?:artikel|beitrag|bericht)"
+    r"|pour (?:un|mon) (?:article|reportage)|para (?:un|mi) (?:art[íi]culo|reportaje))\b",
+    # an academic study ("doctoral candidate", "Institutional Review Board", consent forms)
+    r"\b(?:doctoral|phd|ph\.d\.|graduate) (?:candidate|student|researcher)\b|\binstitutional"
+    r" review board\b|\bconsent form\b|\bdoktorand\w*|\bdoctorant\w*|\bdoctorand[oa]\b",
     r"\b(?:user|ux|customer|market) research\b|\bresearch (?:study|participant|session)",
     # students and researchers interview people for a thesis or a study
     r"\b(?:my|a|our) (?:thesis|dissertation|bachelor'?s? thesis|master'?s? thesis|research"
@@ -1684,7 +1740,8 @@ CV_THEN_INTERVIEW = rx(
 # The pronoun of an "other interviewee" hit is the hiring side: the reader meets him ("get
 # you in to meet him"), or a hiring-side title comes first ("our CTO ... he's free").
 PRONOUN_INTERVIEWER = rx(
-    r"\byou\b(?: [\w'-]+){0,5} (?:to )?(?:meet|talk to|speak with|see|sit down with)"
+    r"\byou\b(?: [\w'-]+){0,5} (?:to )?(?:meet|meet with|talk to|talk with|speak with|see"
+    r"|sit down with)"
     r" (?:him|her)\b",
     r"\b(?:cto|ceo|coo|cfo|founder|partner|director|head of \w+|manager|vp|boss|lead)\b"
     r"[^?!]{0,160}\b(?:he|she)(?:'s| is| would be| will be) (?:\w+ )?(?:available|free)\b",
@@ -1746,7 +1803,8 @@ OTHER_INTERVIEWEE = rx(
 INTERVIEWER_MATERIAL = rx(
     r"\binterview(?:er)? (?:packet|evaluation|feedback|assessment form|guide|notes|sign-?up)s?\b"
     r"|\binterviewers (?:are|will|for|list|needed)\b|\bevaluation forms?\b|\bfeedback forms?\b",
-    r"\b(?:resumes|r[ée]sum[ée]s|cvs) (?:are |is )?(?:attached|enclosed|below)\b"
+    r"\b(?:resumes|r[ée]sum[ée]s|cvs) (?:are |is |were |have been )?(?:attached|enclosed|below"
+    r"|sent|forwarded|mailed)\b|\bclosed (?:interview )?schedule\b"
     r"|\battached (?:are|is)"
     r" (?:the |their |his |her )?(?:resumes?|r[ée]sum[ée]s?|cvs?)\b",
     r"\bgespr[äa]chsleitfaden\b|\bbewertungsb[öo]gen\b|\binterviewer(?:in|innen)?\b"

@@ -507,10 +507,11 @@ RULES: tuple[Rule, ...] = (
         "same-organisation",
         "role",
         "sent from the user's own organisation",
-        "A colleague writes: the user is on the hiring side.",
+        "A colleague writes: the user is on the hiring side (unless the user applied: an"
+        " internal move).",
         lambda r: (
             Hit(r.mail.from_addr.rpartition("@")[2])
-            if r.same_organisation and r.any_interview
+            if r.same_organisation and r.any_interview and not r.user_app
             else None
         ),
     ),

@@ -70,10 +70,19 @@ def has_vocabulary(text: str) -> bool:
     # over and talk with a few of us")
     # (in the opening only: such notes are short, and the gate runs on most mail)
     opening = head[:_PLAIN_HEAD]
-    return bool(
+    if (
         any(w in opening for w in lx.HIRING_PLAIN_WORDS)
         and lx.HIRING_PLAIN.search(opening)
         and (talk or lx.MEET_PEOPLE.search(opening))
+    ):
+        return True
+    # the reader asked to meet someone, in a note that names a job or a search firm
+    # ("the supervisor would like to meet you" from a staffing agency, "come up and meet
+    # with me and our GM" after a résumé)
+    return bool(
+        any(w in opening for w in lx.MEET_ASK_WORDS)
+        and lx.MEET_PEOPLE.search(opening)
+        and lx.HIRING.search(opening)
     )
 
 
