@@ -440,6 +440,19 @@ def test_role_talk_without_an_invitation(body: str) -> None:
             "Got your resume, thanks. Would you be able to come up Thursday afternoon, say "
             "2:00, and sit down with me and our GM for an hour?",
         ),
+        # a first round on campus, with a slot to sign up for; a public employer's oral board
+        (
+            "First round selection",
+            "Thank you for submitting your resume. You have been selected for a first round "
+            "interview when our team visits campus. Please sign up for a time slot on the "
+            "scheduling page by Friday.",
+        ),
+        (
+            "Warehouse Supervisor (Recruitment #26-014)",
+            "Based on your written test, you are invited to appear before an oral board on "
+            "May 4 or 5. Please call us by April 28 to reserve one of the following times: "
+            "9:00, 10:00, 11:00.",
+        ),
         # the hiring side's "him" is the interviewer, not another candidate
         (
             "Re: your resume",

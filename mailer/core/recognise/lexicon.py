@@ -227,6 +227,7 @@ TALK_WORDS = (
 INTERVIEW_WORDS = (
     "interview",
     "screen",
+    "oral board",
     "gespr",
     "kennenlern",
     "entretien",
@@ -391,6 +392,8 @@ STRICT_WORDS = (
 # Interview nouns that need hiring context around them (podcasts interview people too).
 INTERVIEW_NOUN = rx(
     r"\b(?:einzel|gruppen|telefon|video|fach|abschluss)?interview(?:s|ing)?\b",
+    # public-sector selection: "invited to appear before an oral board"
+    r"\boral (?:boards?|interviews?|examinations?)\b",
     r"\bcolloqui[oa]\b|\bgesprek\b",
     r"\bentretiens?\b",
     r"\bentrevues?\b",
@@ -794,6 +797,9 @@ SCHEDULE = rx(
     r"\b(?:like|love|want) you to (?:come in|come by|come to|join us|attend|interview|meet)",
     r"\bcome (?:in|by|to our \w+) for an? (?:\w+ )?interview",
     r"\b(?:can|could|would) you (?:come in|come by|come to|attend|make it|join us)\b",
+    # a slot to sign up for ("please sign up for a time slot on the scheduling page")
+    r"\b(?:sign up|register|book|choose|pick|select|reserve) (?:for )?(?:a|an|your|one of the)"
+    r" (?:\w+ )?(?:time ?slot|slot|interview slot|interview time)s?\b",
     # "would you be able to come by Thursday", "can you be there at 1:30?"
     r"\b(?:can|could|would|will) you be able to (?:come|make it|join|meet|attend|stop|drop"
     r"|swing|fly|sit down)\b|\b(?:can|could) you be (?:there|here|at (?:our|the|my))\b",

@@ -79,11 +79,10 @@ def has_vocabulary(text: str) -> bool:
     # the reader asked to meet someone, in a note that names a job or a search firm
     # ("the supervisor would like to meet you" from a staffing agency, "come up and meet
     # with me and our GM" after a résumé)
-    return bool(
-        any(w in opening for w in lx.MEET_ASK_WORDS)
-        and lx.MEET_PEOPLE.search(opening)
-        and lx.HIRING.search(opening)
-    )
+    if not any(w in opening for w in lx.MEET_ASK_WORDS):
+        return False
+    flat = " ".join(opening.split())  # the patterns read words across line breaks
+    return bool(lx.MEET_PEOPLE.search(flat) and lx.HIRING.search(flat))
 
 
 def header_candidate(mail: Mail, /) -> bool:
