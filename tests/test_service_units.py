@@ -12,6 +12,7 @@ managers have no ``network-online.target``.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -190,8 +191,13 @@ def test_pass_secret_and_state_dir_work_inside_the_sandbox(
         **os.environ,
         "HOME": str(user_home),
         "XDG_RUNTIME_DIR": str(runtime),
-        "PYTHONDONTWRITEBYTECODE": "1",
     }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # The unit's Environment= (the C allocator, -OO, compiled modules in the state dir).
+    for line in values(DEFAULT, "Environment"):
+        for item in shlex.split(line):
+            key, _, value = item.partition("=")
+            env[key] = expand(value, home=user_home, runtime=runtime)
     env.pop("GNUPGHOME", None)
     env.pop("PASSWORD_STORE_DIR", None)
     _gpg_and_pass(user_home, env, mailbox.password)
@@ -232,5 +238,8 @@ def test_pass_secret_and_state_dir_work_inside_the_sandbox(
     assert "sandbox not effective" not in done.stdout
     state = user_home / ".local" / "state" / "polite-decline"
     assert (state / "state.db").exists()
+    # -OO's compiled modules were written where the sandbox lets the service write
+    assert env["PYTHONOPTIMIZE"] == "2"
+    assert any((state / "pycache").rglob("*.opt-2.pyc"))
     assert "logged in" in done.stderr or "scanning INBOX" in done.stderr, done.stderr
     assert mailbox.password not in done.stdout + done.stderr
