@@ -40,9 +40,9 @@ def all_fixtures() -> list[Path]:
 #: Batches written blind, by people who had not read the recogniser: what it does on
 #: them, before any rule or weight has seen them, estimates what it does on mail nobody
 #: here wrote. They are measured apart (test_blind_batches_*), not in the targets for the
-#: fixtures written alongside the rules. r3a and r3b have since been read and fitted on
-#: (their floors are now what the shipped weights reach); r4a has not.
-BLIND_BATCHES = ("r3a-", "r3b-", "r4a-")
+#: fixtures written alongside the rules. Each has since been read and fitted on, after its
+#: first run was recorded (BENCHMARKS.md): their floors are what the shipped weights reach.
+BLIND_BATCHES = ("r3a-", "r3b-", "r4a-", "r5a-", "r5b-")
 
 
 def fitted_fixtures() -> list[Path]:
@@ -143,18 +143,24 @@ def test_who_writes_to_whom_in_each_language(lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("batch", "min_precision", "min_recall"),
-    [("r3a-", 0.98, 0.85), ("r3b-", 0.98, 0.93), ("r4a-", 0.88, 0.53)],
+    [
+        ("r3a-", 0.98, 0.85),
+        ("r3b-", 0.98, 0.95),
+        ("r4a-", 0.98, 0.78),
+        ("r5a-", 0.98, 0.98),
+        ("r5b-", 0.98, 0.98),
+    ],
 )
 def test_blind_batches_do_not_fall_below_their_first_run(
     batch: str, min_precision: float, min_recall: float
 ) -> None:
-    # Floors so that the figures only move up. r4a (office mail of 1999-2004, 41
-    # invitations in 132): its first run, never fitted on, far below the targets. r3a
-    # (40 in 132) and r3b (modern mail in four languages, 45 in 130) ran first at
-    # 0.90/0.47 and 0.76/0.64; these are what the weights reach since they were fitted
-    # on them (BENCHMARKS.md).
+    # Floors so that the figures only move up; each is what the weights reach since they
+    # were fitted on the batch. First runs, before any rule or weight had seen them:
+    # r3a (office mail, 40 invitations in 132) 0.90/0.47, r3b (modern, four languages, 45
+    # in 130) 0.76/0.64, r4a (office mail of 1999-2004, 41 in 132) 0.88/0.54, r5a (modern
+    # EN/DE, 27 in 79) 0.93/0.96, r5b (modern FR/ES/EN, 26 in 75) 0.96/0.92.
     paths = [p for p in all_fixtures() if p.name.startswith(batch)]
-    assert len(paths) >= 130
+    assert len(paths) >= 75
     precision, recall, wrong = _invitation_figures(paths)
     assert precision >= min_precision, wrong
     assert recall >= min_recall, wrong
@@ -440,6 +446,24 @@ def test_role_talk_without_an_invitation(body: str) -> None:
             "Got your resume, thanks. Would you be able to come up Thursday afternoon, say "
             "2:00, and sit down with me and our GM for an hour?",
         ),
+        # the hiring manager's own free time, in a message about the reader's application
+        (
+            "Your application: Warehouse Lead",
+            "I'm the hiring manager for the Warehouse Lead role and your application just came "
+            "through. Can you do a quick chat Thursday? I'm free anywhere between 2 and 5pm.",
+        ),
+        # a one-way video interview with a tip; a design studio as the place to come to
+        (
+            "Completa tu videoentrevista",
+            "Gracias por tu interés en trabajar con nosotros. Te invitamos a completar una "
+            "videoentrevista online antes del domingo. Consejo: busca un sitio tranquilo.",
+        ),
+        (
+            "Tu portfolio",
+            "Soy directora de arte en Estudio Norte. Buscamos a alguien para reforzar el "
+            "equipo. ¿Te vendría bien pasarte por nuestro estudio el martes para conocer al "
+            "equipo?",
+        ),
         # a first round on campus, with a slot to sign up for; a public employer's oral board
         (
             "First round selection",
@@ -480,6 +504,56 @@ def test_meeting_the_people_who_hire_is_an_interview(subject: str, body: str) ->
             "Candidate visit",
             "The candidate is coming in on Thursday to meet our team for the analyst opening. "
             "Can you meet with him at 2pm?",
+        ),
+        # the reader is asked to arrange someone's interview, the person named first (de)
+        (
+            "Termin mit Herrn Yilmaz",
+            "Kannst du bitte mit Herrn Yilmaz (Bewerbung als Lagerist) ein "
+            "Vorstellungsgespräch vereinbaren? Am besten Dienstag oder Mittwoch vormittags.",
+        ),
+        # an appraisal with the reader's own manager, in four languages
+        (
+            "Annual review: book your interview",
+            "The annual review is open. Please book your interview with your line manager "
+            "before 9 February and pick a slot that suits you both.",
+        ),
+        (
+            "Jahresgespräch",
+            "Bitte vereinbare dein Gespräch mit deiner Führungskraft bis zum 9. Februar. "
+            "Wähle einen Termin, der euch beiden passt.",
+        ),
+        (
+            "Campagne d'entretiens",
+            "La campagne est ouverte : réservez votre entretien avec votre manager avant le 9 "
+            "février, sur un créneau qui vous convient.",
+        ),
+        (
+            "Evaluación anual: reserva tu entrevista",
+            "Ya está abierta la evaluación anual. Reserva tu entrevista con tu responsable "
+            "antes del 9 de febrero en el horario que os venga bien.",
+        ),
+        # rejections that name the chosen candidate, in four languages
+        (
+            "Your application",
+            "Thank you for the interview last week. We have decided to move forward with a "
+            "candidate whose experience is closer to the role. Let me know if we may keep "
+            "your details.",
+        ),
+        (
+            "Ihre Bewerbung",
+            "Vielen Dank für das Gespräch. Wir haben uns für eine Bewerberin entschieden, die "
+            "schon in der Region arbeitet. Geben Sie mir Bescheid, ob wir Ihre Unterlagen "
+            "behalten dürfen.",
+        ),
+        (
+            "Votre candidature",
+            "Merci pour l'entretien. Nous avons retenu une autre candidate pour ce poste. "
+            "Dites-moi si nous pouvons garder votre CV.",
+        ),
+        (
+            "Tu candidatura",
+            "Gracias por la entrevista. Hemos decidido seguir con otra candidata para el "
+            "puesto. Dime si podemos guardar tu CV.",
         ),
         # a reporter's and a doctoral researcher's interviews, with a time asked
         (

@@ -397,7 +397,7 @@ INTERVIEW_NOUN = rx(
     r"\bcolloqui[oa]\b|\bgesprek\b",
     r"\bentretiens?\b",
     r"\bentrevues?\b",
-    r"\bentrevistas?\b",
+    r"\b(?:video)?entrevistas?\b",
     # the last step of a selection ("made it to the final stage", "última fase")
     r"\b(?:final|last) stage\b|\bderni[èe]re [ée]tape\b|\b[úu]ltima fase\b|\bletzte runde\b",
     # the next step of a selection, and a technical talk with the team, named without the
@@ -749,6 +749,8 @@ USER_APPLICATION = rx(
     r"\byour (?:(?:job|recent|online|\w+ job) )?(?:application|candidacy|candidature|cv"
     r"|r[ée]sum[ée])\b",
     r"\b(?:your|ihr|dein) interest in (?:the|our|joining)\b",
+    r"\b(?:tu|su) inter[ée]s (?:en|por) (?:el|la|nuestr[oa]|trabajar|formar|unirte)\b"
+    r"|\b(?:votre|ton) int[ée]r[êe]t pour (?:le|la|notre|l'|rejoindre)\b",
     r"\b(?:sie|du) (?:sich|dich) .{0,40}\bbeworben\b",
     r"\b(?:tu|su|ton|votre) (?:cv|curr[íi]culum)\b|\bpostularte\b",
     r"\byou (?:recently )?applied\b",
@@ -1179,7 +1181,8 @@ ADVICE = rx(
     r"\btips? (?:for|before|to ace|on|about) (?:your |the |a )?(?:next |upcoming )?(?:job )?"
     r"interview",
     r"\bconseils? (?:pour|de la semaine)\b|\bcomment r[ée]ussir\b",
-    r"\bconsejos?\b|\bc[óo]mo preparar\b",
+    r"\bconsejos? (?:para|sobre|de) (?:(?:una|la|tu|cualquier|preparar|superar|bordar|afrontar)"
+    r" )?(?:\w+ )?entrevistas?\b|\bc[óo]mo preparar\b",
 )
 YOUR_INTERVIEW = re.compile(
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
@@ -1244,7 +1247,24 @@ OTHER_INTERVIEW = rx(
     r"|beratungs|verkaufs|r[üu]ckkehr)gespr[äa]ch\w*",
     r"\bentretiens? (?:annuels?|professionnels?|de sortie|d'[ée]valuation|pr[ée]alables?"
     r"|de fin d'ann[ée]e)\b",
-    r"\bentrevistas? de (?:salida|desempe[ñn]o|evaluaci[óo]n del desempe[ñn]o)\b",
+    r"\bentrevistas? de (?:salida|desempe[ñn]o|evaluaci[óo]n(?: del desempe[ñn]o)?"
+    r"|seguimiento)\b",
+    # a talk with the reader's own line manager is an appraisal, not a job interview
+    r"\b(?:interviews?|entretiens?|entrevistas?|gespr[äa]ch\w*) (?:with|avec|con|mit) (?:your"
+    r"|votre|ton|tu|su|ihrer|ihrem|deiner|deinem) (?:direct |line |direkten |direkte[rnm]? )?"
+    r"(?:manager|managerin|responsable|n\+1|jefe|jefa|superior|f[üu]hrungskraft"
+    r"|vorgesetzten|vorgesetzte[rnm]?)\b",
+)
+# An appraisal round: the "interview" booked is with the reader's own manager.
+APPRAISAL = rx(
+    r"\b(?:annual|yearly|mid-year|year-end|performance) (?:review|appraisal|evaluation)s?\b"
+    r"|\bperformance (?:and development )?review\b|\bappraisals?\b",
+    r"\b(?:mitarbeiter|jahres|beurteilungs|entwicklungs|zielvereinbarungs)gespr[äa]ch\w*"
+    r"|\bleistungsbeurteilung\b",
+    r"\bentretiens? (?:annuels?|professionnels?|d'[ée]valuation)\b|\brevue annuelle\b"
+    r"|\bcampagne d'entretiens\b",
+    r"\bevaluaci[óo]n (?:anual|del desempe[ñn]o|de desempe[ñn]o)\b|\bentrevistas? de"
+    r" (?:desempe[ñn]o|evaluaci[óo]n)\b",
 )
 # A calendar event whose SUMMARY is an interview ("Interview - A. Example / Designer",
 # "Entrevista: ...", "Technical interview"): RFC 5545 3.8.1.12, the event's own title.
@@ -1258,6 +1278,9 @@ OTHER_INTERVIEW_WORDS = (
     "gespr",
     "entretien",
     "entrevista",
+    "your manager",
+    "your line manager",
+    "your direct manager",
 )
 CAL_INTERVIEW_SUMMARY = re.compile(
     r"^\W*(?:[\w-]+ ){0,2}(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch"
@@ -1482,6 +1505,12 @@ REJECTION = rx(
     r"\bnicht (?:weiter |mehr |l[äa]nger )?(?:zu )?ber[üu]cksichtig",
     r"\bf[üu]r (?:eine[nr]? )?(?:andere[nr]?|anderweitige[nr]?) (?:kandidat|bewerber|besetzung)"
     r"\w* entschieden",
+    r"\bf[üu]r (?:eine[nr]?|die|den) (?:kandidat|bewerber)\w*(?: [^.?!]{0,60})? entschieden"
+    r"|\b(?:decided|chosen|chose|opted) to (?:go|move forward|proceed|continue) with (?:a|another"
+    r"|a different|an? (?:\w+ )?internal) (?:\w+ )?(?:candidate|applicant)\b"
+    r"|\bnous avons (?:choisi|retenu) (?:un|une) (?:autre )?(?:candidat|profil)"
+    r"|\bhemos (?:decidido|optado) (?:por|seguir con|continuar con) (?:otr[oa]s?|un[a]?)"
+    r" (?:candidat|perfil)",
     r"\bne (?:pas |plus )?(?:pouvons|pourrons) (?:pas )?donner suite\b|\bpas [ée]t[ée] retenue?\b",
     r"\b(?:malheureusement|regret)\b.{0,120}(?:autre (?:candidat|profil|personne)|pas retenu"
     r"|donner suite)",
@@ -1607,8 +1636,9 @@ MEDIA = rx(
     r"\b(?:studie|nutzerforschung|umfrage|journalist\w*|redaktion|gutschein)\b",
     r"\b(?:[ée]tude(?! de cas)|journaliste|recherche utilisateur|bon d'achat|[ée]mission)\b",
     # ("pásate por el estudio": a design studio is a place, not a study)
-    r"(?<!por el )(?<!en el )(?<!al )\bestudio\b(?! (?:de (?:arquitectura|dise[ñn]o|grabaci[óo]n)"
-    r"|creativo))|\b(?:periodista|investigaci[óo]n de usuarios|tarjeta regalo)\b",
+    r"(?<!por el )(?<!en el )(?<!al )(?<!nuestro )(?<!vuestro )(?<!mi )(?<!en )\bestudio\b"
+    r"(?! (?:de (?:arquitectura|dise[ñn]o|grabaci[óo]n)|creativo))"
+    r"|\b(?:periodista|investigaci[óo]n de usuarios|tarjeta regalo)\b",
 )
 SUBJECT_INVITE = rx(
     r"\binvit",
@@ -1688,6 +1718,11 @@ _TIME_OFFERED = (
     r"\bj'accepte\b|\bje (?:serai|serais) (?:ravie?|heureux|heureuse|pr[ée]sente?)\b",
     # es
     r"\bgracias (?:por|de nuevo por) (?:la|su|tu|vuestra) (?:amable )?invitaci[óo]n\b",
+    # thanks in other verbs ("os agradezco la invitación", "I appreciate the invitation")
+    r"\b(?:os|le|te|les) agradezco (?:mucho |much[íi]simo )?(?:la|su|tu|vuestra) invitaci[óo]n\b"
+    r"|\bi (?:really |truly )?appreciate (?:the|your) (?:kind )?invitation\b"
+    r"|\bich bedanke mich (?:\w+ )?f[üu]r (?:die|ihre|deine|eure) einladung\b"
+    r"|\bje (?:vous|te) remercie (?:\w+ )?(?:pour|de) (?:votre|ton|cette|l') ?invitation\b",
     r"\b(?:estoy|estar[ée]|quedo) (?:\w+ ){0,2}disponible\b",
     r"\bconfirmo (?:mi asistencia|mi participaci[óo]n|la entrevista|la cita|la reuni[óo]n|que)\b",
     r"\b(?:me viene bien|me va bien|me conviene|me queda bien|me viene mejor)\b|\bacepto\b",
@@ -1774,6 +1809,11 @@ OTHER_INTERVIEWEE = rx(
     r"\b(?:kannst du|k[öo]nnen sie|k[öo]nntest du|k[öo]nnten sie) (?:\w+ ){0,3}(?:ein |einen )?"
     r"(?:gespr[äa]ch|interview|vorstellungsgespr[äa]ch|termin) mit (?:frau|herrn?|der kandidatin"
     r"|dem kandidaten)\b",
+    r"\b(?:kannst du|k[öo]nntest du|k[öo]nnen sie|k[öo]nnten sie) (?:bitte )?(?:noch )?mit"
+    r" (?:frau|herrn?|der kandidatin|dem kandidaten|dem bewerber|der bewerberin)\b"
+    r"(?:(?!\b(?:ihr|ihren|ihrem|dein|deinen|deinem)\b)[^?]){0,160}\b(?:vorstellungsgespr[äa]ch"
+    r"|gespr[äa]ch|interview|termin)\w* (?:vereinbaren|organisieren|ausmachen|koordinieren"
+    r"|einplanen|ansetzen)\b",
     # en
     r"\binterviews? (?:with|for|of) (?:him|her|them|the candidate|this candidate|the (?:two|three"
     r"|\d) candidates|candidates|the applicant|applicants|the students|your students|students"

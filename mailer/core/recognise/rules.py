@@ -557,7 +557,11 @@ RULES: tuple[Rule, ...] = (
         "written by a candidate",
         "First-person candidate words: thanks for the invitation, my availability, my"
         " application, I confirm.",
-        _when_mentioned(lambda r: first_hit(lx.CANDIDATE_SPEAKS, r.body_sentences)),
+        # (not in a message about the reader's own application: there the reader is the
+        # candidate, and "I'm free between 2 and 5" is the hiring manager's time)
+        _when_mentioned(
+            lambda r: None if r.user_app else first_hit(lx.CANDIDATE_SPEAKS, r.body_sentences)
+        ),
     ),
     _rule(
         "someone-else-interviewed",
@@ -690,6 +694,13 @@ RULES: tuple[Rule, ...] = (
             else Hit.find(lx.WEBINAR, r.subject)
         ),
         decides=NOT,
+    ),
+    _rule(
+        "appraisal",
+        "kind",
+        "appraisal with the reader's manager",
+        "Annual reviews book an 'interview' with the reader's own manager.",
+        _kind_of_message(lx.APPRAISAL),
     ),
     _rule(
         "advice",
