@@ -42,7 +42,7 @@ def all_fixtures() -> list[Path]:
 #: here wrote. They are measured apart (test_blind_batches_*), not in the targets for the
 #: fixtures written alongside the rules. Each has since been read and fitted on, after its
 #: first run was recorded (BENCHMARKS.md): their floors are what the shipped weights reach.
-BLIND_BATCHES = ("r3a-", "r3b-", "r4a-", "r5a-", "r5b-")
+BLIND_BATCHES = ("r3a-", "r3b-", "r4a-", "r5a-", "r5b-", "r6a-", "r6b-")
 
 
 def fitted_fixtures() -> list[Path]:
@@ -144,11 +144,13 @@ def test_who_writes_to_whom_in_each_language(lang: str) -> None:
 @pytest.mark.parametrize(
     ("batch", "min_precision", "min_recall"),
     [
-        ("r3a-", 0.98, 0.85),
+        ("r3a-", 0.98, 0.90),
         ("r3b-", 0.98, 0.95),
-        ("r4a-", 0.98, 0.78),
+        ("r4a-", 0.98, 0.80),
         ("r5a-", 0.98, 0.98),
         ("r5b-", 0.98, 0.98),
+        ("r6a-", 0.98, 0.86),
+        ("r6b-", 0.98, 0.98),
     ],
 )
 def test_blind_batches_do_not_fall_below_their_first_run(
@@ -158,7 +160,9 @@ def test_blind_batches_do_not_fall_below_their_first_run(
     # were fitted on the batch. First runs, before any rule or weight had seen them:
     # r3a (office mail, 40 invitations in 132) 0.90/0.47, r3b (modern, four languages, 45
     # in 130) 0.76/0.64, r4a (office mail of 1999-2004, 41 in 132) 0.88/0.54, r5a (modern
-    # EN/DE, 27 in 79) 0.93/0.96, r5b (modern FR/ES/EN, 26 in 75) 0.96/0.92.
+    # EN/DE, 27 in 79) 0.93/0.96, r5b (modern FR/ES/EN, 26 in 75) 0.96/0.92, r6a (office
+    # mail of 1998-2006, 29 in 83) 1.00/0.76, r6b (modern, four languages, 28 in 80)
+    # 0.82/0.82.
     paths = [p for p in all_fixtures() if p.name.startswith(batch)]
     assert len(paths) >= 75
     precision, recall, wrong = _invitation_figures(paths)
@@ -446,6 +450,33 @@ def test_role_talk_without_an_invitation(body: str) -> None:
             "Got your resume, thanks. Would you be able to come up Thursday afternoon, say "
             "2:00, and sit down with me and our GM for an hour?",
         ),
+        # invitations to meet the team in everyday words, in German and Spanish
+        (
+            "Kaffee mit dem Team?",
+            "Danke für deinen Lebenslauf! Hast du Lust, nächste Woche bei uns im Büro "
+            "vorbeizukommen? Du lernst Jonas und Mia aus dem Team kennen. Dienstag oder "
+            "Donnerstag ab 15 Uhr würde passen.",
+        ),
+        (
+            "¿Te pasas a conocernos?",
+            "Gracias por el portfolio. Estamos buscando a alguien que lleve el diseño de la "
+            "app. ¿Te apetece pasarte a conocernos por la oficina la semana que viene? El "
+            "martes o el miércoles por la tarde nos iría bien.",
+        ),
+        # a job board's booking page for a call with the selection team
+        (
+            "Reserva tu llamada",
+            "Gracias por inscribirte en la oferta de Dependiente (Murcia). El siguiente paso "
+            "es una llamada de 15 minutos con nuestro equipo de selección. Reserva el hueco "
+            "que prefieras: https://empleo.example.es/agenda/4f2a",
+        ),
+        # a next round, opened with thanks for the last conversation
+        (
+            "Next steps: your technical interview",
+            "Thanks for taking the time to speak with me last week. We'd like to move you "
+            "forward to a technical interview for the Backend Engineer role. Please select a "
+            "time that works for you: https://jobs.example.com/schedule/7c1e",
+        ),
         # the hiring manager's own free time, in a message about the reader's application
         (
             "Your application: Warehouse Lead",
@@ -555,6 +586,52 @@ def test_meeting_the_people_who_hire_is_an_interview(subject: str, body: str) ->
             "Gracias por la entrevista. Hemos decidido seguir con otra candidata para el "
             "puesto. Dime si podemos guardar tu CV.",
         ),
+        # the reader is asked to sit on the hiring side of someone's interview
+        (
+            "Can you join Thursday?",
+            "We have the second interview with Omar Haddad on Thursday at 1pm for the backend "
+            "role. Could you sit in on the interview and take the technical part? Let me "
+            "know.",
+        ),
+        (
+            "Kannst du beim Interview dabei sein?",
+            "Am Donnerstag um 13 Uhr ist das Zweitgespräch mit Elif Kaya. Könntest du beim "
+            "Interview am Donnerstag dabei sein und den technischen Teil übernehmen? Sag mir "
+            "Bescheid.",
+        ),
+        (
+            "Jury de jeudi",
+            "Jeudi à 13h nous recevons une candidate pour le poste d'acheteur. Peux-tu faire "
+            "partie du jury ? Dis-moi si le créneau te va.",
+        ),
+        (
+            "Panel del jueves",
+            "El jueves a las 13:00 entrevistamos a una candidata para el puesto de compras. "
+            "¿Puedes formar parte del panel? Dime si te va bien.",
+        ),
+        (
+            "Onsite for Sam Rivera?",
+            "Sam Rivera did well in the screen this morning. Can you set up the onsite loop "
+            "for next week? Mornings are best for Sam.",
+        ),
+        # a move of an agreed interview asked as a question, in French
+        (
+            "Report de notre entretien de demain",
+            "Notre directrice technique, qui devait participer à notre entretien de demain à "
+            "10h, est retenue. Serait-il possible de le décaler à vendredi, même heure, ou à "
+            "lundi 14h ?",
+        ),
+        # an appraisal round and an exit interview, in French
+        (
+            "Campagne des entretiens annuels : votre entretien est à planifier",
+            "La campagne des entretiens annuels est ouverte. Votre manager vous proposera un "
+            "créneau ; merci de compléter votre auto-évaluation avant l'entretien.",
+        ),
+        (
+            "Entretien de départ",
+            "Comme tu quittes l'équipe à la fin du mois, je te propose qu'on fasse ton "
+            "entretien de départ. Vendredi 28 à 11h, ça te va ?",
+        ),
         # a reporter's and a doctoral researcher's interviews, with a time asked
         (
             "Interview request",
@@ -638,6 +715,51 @@ def test_meeting_words_without_an_invitation(subject: str, body: str) -> None:
     raw = inline(f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}", body)
     v = classify(read_message(raw), identity=USER)
     assert v.category is not Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "quoted"),
+    [
+        (
+            "RE: Senior Accountant position",
+            "Unfortunately Frank is out on Monday after all. Could you do Wednesday the 27th "
+            "at 10:00 instead?",
+            "Thank you for getting back to me. Monday the 25th is best for me, any time after "
+            "10.\n\n> Frank, our Controller, would like to meet with you about the Senior "
+            "Accountant opening. When are you available next week?",
+        ),
+        (
+            "AW: Ihre Bewerbung als Lagerist",
+            "Kein Problem. Dann schlage ich Donnerstag, den 12. Oktober, um 16:30 Uhr vor.",
+            "Vielen Dank für die Einladung zum Vorstellungsgespräch am Montag. Leider habe ich "
+            "an dem Tag Frühschicht. Wäre ein anderer Termin möglich?",
+        ),
+        (
+            "RE: Votre candidature",
+            "Pas de souci. Pourriez-vous jeudi 12 octobre à 16h30 ?",
+            "Merci pour votre invitation à l'entretien de lundi. Malheureusement je travaille "
+            "ce jour-là. Un autre jour serait-il possible ?",
+        ),
+        (
+            "RE: Tu candidatura",
+            "No pasa nada. ¿Te iría bien el jueves 12 de octubre a las 16:30?",
+            "Gracias por la invitación a la entrevista del lunes. Ese día trabajo hasta las "
+            "14:00. ¿Sería posible otro día?",
+        ),
+    ],
+)
+def test_a_new_time_for_an_interview_named_only_in_the_thread(
+    subject: str, body: str, quoted: str
+) -> None:
+    # the hiring side answers the candidate's refusal or offer with a time of its own:
+    # the interview is still being proposed
+    quote = "\n".join(f"> {line}" for line in quoted.split("\n"))
+    raw = inline(
+        f"From: r@acme.example\nTo: alex@example.org\nSubject: {subject}",
+        f"{body}\n\nOn Monday, Alex Example wrote:\n{quote}\n",
+    )
+    v = classify(read_message(raw), identity=USER)
+    assert v.category is Category.INVITATION, v.reasons
 
 
 def test_quoted_interview_needs_a_change_or_confirmation_in_the_reply() -> None:

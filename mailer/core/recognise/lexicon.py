@@ -94,13 +94,21 @@ GATE_HEAD_WORDS = (
     "su aplicación",
     "assessment cent",
     "assessment day",
+    # the people who select, and a job board's application
+    "recruiting team",
+    "talent team",
+    "equipo de selecci",
+    "équipe de recrutement",
+    "équipe recrutement",
+    "inscribirte en la oferta",
+    "inscrito en la oferta",
+    "inscripción en la oferta",
 )
 # A named role or application counts only with a word for talking next to it ("chat with
 # me about the Product Designer role"): the words alone are everywhere in ordinary mail.
 ROLE_WORDS = (
     " role",
-    "an opening",
-    "opening for",
+    " opening",
     "temp to perm",
     "temp-to-perm",
     " job",
@@ -601,7 +609,8 @@ MEET_ASK_WORDS = (
 # "passer nous voir", "conocer al equipo"): an interview when the message is about a job.
 MEET_PEOPLE = rx(
     r"\b(?:come|coming|drop|stop|pop|swing|fly|flying) (?:in|by|over|up|back|down|round"
-    r"|around|out)\b(?: [\w'.,:-]+){0,8}? (?:and|to) (?:meet|see|talk|chat|visit|sit down"
+    r"|around|out)\b(?: [\w'.,:-]+){0,8}? (?:and|to|so (?:we|i) can)"
+    r" (?:we(?:'ll| will| can) |i(?:'ll| will| can) )?(?:meet|see|talk|chat|visit|sit down"
     r"|spend)\b",
     # someone who hires wants to meet the reader ("the supervisor would like to meet you",
     # "I'd like you to meet two more people", "fly you up for a day with the team")
@@ -626,7 +635,9 @@ MEET_PEOPLE = rx(
     r"|her) (?:\w+ ){0,3}(?:team|group|desk|partners?|hiring manager|department head"
     r"|director|officer|vp|ceo|coo|cfo|cto|president|chief|board|founders?|principals?)\b",
     r"\bfor you to (?:meet|see|talk|speak|sit down|spend)\b|\b(?:meet|see) (?:you )?in person\b",
-    r"\b(?:vorbeikommen|vorbeischauen|besuchen sie uns|besuch uns|bei uns vorbei)\b",
+    r"\b(?:vorbeikommen|vorbeizukommen|vorbeischauen|vorbeizuschauen|vorbeikommst"
+    r"|besuchen sie uns|besuch uns|bei uns vorbei)\b|\b(?:du lernst|sie lernen|lernst du"
+    r"|lernen sie) (?:\w+ ){0,6}kennen\b",
     r"\b(?:team|kollegen|kolleginnen|vorstand|gesch[äa]ftsf[üu]hr\w*|abteilungsleit\w*"
     r"|partner\w*) (?:\w+ ){0,4}(?:kennenlernen|kennen ?zu ?lernen|treffen)\b",
     r"\b(?:passer (?:nous voir|me voir|au bureau|[àa] l'agence|au cabinet|dans nos locaux)"
@@ -636,7 +647,8 @@ MEET_PEOPLE = rx(
     r"\b(?:pasar(?:te|se)? por|venir(?:te)? a) (?:la |el |nuestra |nuestro |nuestras |las )?"
     r"(?:oficinas?|sede|despacho|estudio|tienda|local|f[áa]brica|planta)\b"
     r"|\bconocer (?:a |al )?(?:\w+ ){0,2}(?:equipo|socios|director\w*"
-    r"|gerente|resto)\b|\breunir(?:te|se|nos) con\b",
+    r"|gerente|resto)\b|\breunir(?:te|se|nos) con\b|\b(?:venir|venirte|pasar|pasarte|pasarse"
+    r"|acercarte|acercarse) a conocernos\b",
 )
 # The sender's own interview (a friend asking for a referral): not the user's.
 SENDER_INTERVIEW = re.compile(
@@ -702,6 +714,10 @@ HIRING = rx(
     r"|webinar|event|offer|platform|app|course|programme|program))",
     r"\b(?:executive search|headhunt\w*|staffing (?:agency|firm|services|company)|temp[- ]to"
     r"[- ]perm|permanent placement|(?:job|internal|position) postings?)\b",
+    # a company that says it hires ("we're looking for someone who...", "buscamos a alguien")
+    r"\b(?:we(?:'re| are)|i(?:'m| am)) (?:currently )?looking for someone (?:who|to|with)\b"
+    r"|\b(?:estamos buscando|buscamos) a alguien (?:que|para|con)\b|\bwir suchen (?:gerade"
+    r" |aktuell )?jemanden\b|\b(?:nous cherchons|on cherche) quelqu'un\b",
     r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)n?\b"
     r"|\b(?:mon|notre) client\b|\bmi cliente\b",
     r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
@@ -976,6 +992,8 @@ SCHEDULE = rx(
     r"\bschick (?:mir|uns) (?:doch )?(?:\w+ ){0,3}(?:tage|termine|zeiten|slots|zeitfenster)\b"
     r"|\ban denen es (?:dir|ihnen|euch) passt\b|\b(?:elegir|escoger|reservar) el hueco\b"
     r"|\b(?:te|le|os) apetece\b",
+    r"\b(?:hast du|h[äa]ttest du|haben sie|h[äa]tten sie) (?:\w+ )?lust\b|\bça (?:te|vous)"
+    r" (?:dirait|tente(?:rait)?)\b",
     # asked loosely, the way people write between offices ("let me know a day", "tell me
     # which", "page me with a couple of times", "does thurs after the close work?")
     r"\blet (?:me|us|\w+) know (?:a |which |what |the best |your )?(?:day|date|time|one"
@@ -1118,6 +1136,11 @@ SENDER_CHANGE = rx(
     r"(?:verschieben|verlegen)",
     r"\b(?:pourrions|pouvons|pourrait|peut)[- ](?:nous|on) (?:le |la |l')?(?:d[ée]caler|d[ée]placer"
     r"|reporter)",
+    # "would it be possible to move it to Friday?" in the other languages
+    r"\bserait-il possible de (?:le |la |l')?(?:d[ée]caler|d[ée]placer|reporter)\b"
+    r"|\bw[äa]re es m[öo]glich, (?:es |ihn |das gespr[äa]ch |den termin )?(?:\w+ ){0,3}"
+    r"(?:zu verschieben|zu verlegen)\b|\b(?:ser[íi]a posible|podr[íi]amos) (?:moverla|pasarla"
+    r"|cambiarla|aplazarla|retrasarla|adelantarla)\b",
     r"\b(?:podr[íi]amos|podemos) (?:moverla|moverlo|pasarla|pasarlo|cambiarla|cambiarlo)\b",
     # the sender asks to move the interview the two of them have ("move our interview")
     r"\b(?:possible|able) to (?:move|push|shift|reschedule|postpone) our (?:\w+ )?(?:interview"
@@ -1176,7 +1199,7 @@ ADVICE = rx(
     r"|training|course)\b",
     r"\bhow to (?:prepare|ace|nail|run|design|conduct|pass|succeed|follow up|answer|handle"
     r"|negotiate|respond)\b",
-    r"\b(?:every|any|each) (?:job )?interview\b|\bquestions to ask (?:at|in|during|your)\b",
+    r"\b(?:every|any) (?:job )?interview\b|\bquestions to ask (?:at|in|during|your)\b",
     r"\btipps f[üu]r (?:ihr|dein|das) (?:vorstellungsgespr[äa]ch|interview)",
     r"\btips? (?:for|before|to ace|on|about) (?:your |the |a )?(?:next |upcoming )?(?:job )?"
     r"interview",
@@ -1245,8 +1268,8 @@ OTHER_INTERVIEW = rx(
     r"\b(?:exit|stay|leaver'?s?|offboarding|informational|info) interviews?\b",
     r"\b(?:austritts|mitarbeiter|jahres|entwicklungs|zielvereinbarungs|beurteilungs|kunden"
     r"|beratungs|verkaufs|r[üu]ckkehr)gespr[äa]ch\w*",
-    r"\bentretiens? (?:annuels?|professionnels?|de sortie|d'[ée]valuation|pr[ée]alables?"
-    r"|de fin d'ann[ée]e)\b",
+    r"\bentretiens? (?:annuels?|professionnels?|de sortie|de d[ée]part|d'[ée]valuation"
+    r"|pr[ée]alables?|de fin d'ann[ée]e)\b",
     r"\bentrevistas? de (?:salida|desempe[ñn]o|evaluaci[óo]n(?: del desempe[ñn]o)?"
     r"|seguimiento)\b",
     # a talk with the reader's own line manager is an appraisal, not a job interview
@@ -1429,6 +1452,23 @@ NOT_YET = rx(
     r"\bpas encore\b",
     r"\ba[úu]n no\b|\btodav[íi]a no\b",
 )
+# A time put forward by the writer ("then I suggest Thursday at 4:30").
+PROPOSE = rx(
+    r"\bi(?:'d| would)? (?:suggest|propose)\b|\b(?:how|what) about\b",
+    r"\b(?:schlage ich|ich schlage)\b|\bje (?:vous |te )?propose\b"
+    r"|\b(?:te|le|os|les)? ?propongo\b",
+)
+# A next round: its invitation opens with thanks for the last conversation.
+NEXT_ROUND = rx(
+    r"\b(?:move|moving|progress|progressing|advance|advancing) you (?:forward|on|through)? ?to\b"
+    r"|\b(?:next|second|2nd|third|3rd|final) (?:round|stage)\b|\bsecond interview\b",
+    # more of the firm met after a first interview (a law firm's "callback")
+    r"\bmeet (?:additional|more|other|further) (?:\w+ )?(?:partners|people|members|colleagues"
+    r"|associates|managers|engineers)\b|\bcall-?back (?:interview|visit)s?\b",
+    r"\bn[äa]chste(?:n)? runde\b|\bzweite(?:n)? runde\b|\bzweitgespr[äa]ch\b",
+    r"\b(?:prochaine|deuxi[èe]me|seconde) [ée]tape\b|\b(?:second|deuxi[èe]me) entretien\b",
+    r"\b(?:siguiente|segunda|pr[óo]xima) (?:fase|ronda|etapa)\b|\bsegunda entrevista\b",
+)
 FEEDBACK = rx(
     r"\bfeedback (?:on|from|regarding|about) (?:your|the|our) (?:\w+ )?(?:interview|call"
     r"|conversation)",
@@ -1469,6 +1509,13 @@ INTERVIEWER_SIDE = rx(
     r"\binterview (?:a|the|our|this|that|one|two|three|\d+|some|these|both) (?:\w+ )?"
     r"(?:candidates?|applicants?)\b",
     r"\b(?:als|zum) interviewer\b|\bbewerter\b|\binterviewleitfaden\b",
+    # the reader is asked to sit on the hiring side ("can you sit in on the interview",
+    # "beim Interview dabei sein", "faire partie du jury", "formar parte del panel")
+    r"\bsit in on (?:the|an?|my|our|his|her|this|that) (?:\w+ ){0,2}(?:interview|screen|panel"
+    r"|loop|onsite)s?\b|\bbe on (?:the|my|our|an?) (?:interview )?panel\b",
+    r"\b(?:beim|bei dem|im) (?:\w+ )?(?:interview|gespr[äa]ch)\b(?: [\w.,]+){0,4} dabei (?:sein"
+    r"|sitzen)\b|\bden (?:technischen|fachlichen) teil (?:\w+ ){0,2}[üu]bernehmen\b",
+    r"\bfaire partie du jury\b|\b(?:formar|formes) parte del (?:panel|tribunal|comit[ée])\b",
     r"\ben tant qu'(?:intervieweur|[ée]valuateur|recruteur)\b|\bgrille d'[ée]valuation\b",
     r"\bcomo entrevistador\b|\bevaluador(?:a)? de\b",
 )
@@ -1697,6 +1744,7 @@ _TIME_OFFERED = (
     r"|speak|interview))\b",
     # availability given without a day after it
     r"\bi(?:'m| am) (?:\w+ )?(?:free|available)\b|\b(?:fine|ok|okay|good) (?:with|for|by) me\b",
+    r"\b(?:is|are|would be|'d be) (?:the )?(?:best|ideal|better|perfect|great) (?:for|with) me\b",
     r"\b(?:works|suits|is fine|is good|is perfect)(?: best| better| well)? (?:for|with) me\b"
     r"|\bi can (?:do|make) (?:it|mon|tue|wed|thu|fri|the|any|either|both|that|\d)",
     r"\bi (?:hereby |happily |gladly )?(?:confirm|accept)(?: my)? (?:attendance|the (?:interview"
@@ -1800,7 +1848,8 @@ OTHER_INTERVIEWEE = rx(
     # the reader is asked to arrange someone's interview ("can you set up an interview with
     # Lucía Ferrer?"): not with me, us or the reader
     r"\b(?:can|could|would|will|please|pls) (?:you )?(?:please )?(?:set up|arrange|schedule"
-    r"|coordinate|book|organi[sz]e) (?:an? |the )?(?:\w+ )?interviews? (?:with|for)"
+    r"|coordinate|book|organi[sz]e) (?:an? |the )?(?:\w+ )?(?:interviews?|onsites?|loop"
+    r"|onsite loop|panel) (?:with|for)"
     r" (?!me\b|us\b|you\b|our\b|my\b|the team\b)",
     r"\b(?:puedes|podr[íi]as|puede|podr[íi]a|podemos) (?:coordinar|organizar|agendar|programar"
     r"|concertar|cuadrar) (?:una |la )?entrevista con (?!nosotros\b|conmigo\b|usted\b|vos\b)",
@@ -1825,8 +1874,10 @@ OTHER_INTERVIEWEE = rx(
     r"\bthe candidate(?:'s)?\b(?! (?:portal|home|cent(?:er|re)|profile|experience|zone|site|login"
     r"|account|page|dashboard))|\b(?:this|that|each|every) (?:\w+ )?candidate\b"
     r"|\bcandidates? (?:list|packet|pool|schedule|profiles?)\b|\b(?:the|these) candidates\b",
-    r"\b(?:your|my|our) students\b|\bstudents? (?:sign[- ]up|schedule|list)\b|\bcampus (?:recruit"
-    r"|visit|schedule)\w*|(?<!on-)(?<!on )\bcampus interview\w*",
+    # (not "campus recruiting" or "campus visit": students and faculty candidates are
+    # invited under those words too)
+    r"\b(?:your|my|our) students\b|\bstudents? (?:sign[- ]up|schedule|list)\b"
+    r"|\bcampus schedules?\b|(?<!on-)(?<!on )\bcampus interview\w*",
     # de
     r"\bmit (?:ihm|dem kandidaten|der kandidatin|den kandidaten|den bewerbern|dem bewerber"
     r"|der bewerberin)\b|\b(?:sein|seinen|seine) (?:lebenslauf|unterlagen|bewerbung)\b"

@@ -38,7 +38,7 @@ from mailer.core.addresses import host_of
 from mailer.core.model import Category
 from mailer.core.recognise import lexicon as lx
 from mailer.core.recognise.reading import Hit, Reading, first_hit
-from mailer.core.recognise.screen import has_any
+from mailer.core.recognise.screen import MAX_JUDGED, has_any
 
 __all__ = ["GROUPS", "RULES", "Rule", "can_invite", "fired"]
 
@@ -114,10 +114,12 @@ def _scheduling_link(r: Reading) -> Hit | None:
 
 
 def _slots(r: Reading) -> Hit | None:
-    if not (r.interview or r.cal_interview):
+    # (a counter-proposal has checked that its one slot is offered)
+    counter = None if r.interview or r.cal_interview else _counter_proposal(r)
+    if not (r.interview or r.cal_interview or counter):
         return None
     slots = r.slots
-    if len(slots) >= 2 or (slots and (r.any_sched or lx.ASK.search(r.newest))):
+    if len(slots) >= 2 or (slots and (counter or r.any_sched or lx.ASK.search(r.newest))):
         return Hit(" ".join(slots[0].split()))
     return None
 
@@ -191,6 +193,44 @@ def _interviewer_side(r: Reading) -> Hit | None:
     # a greeting to a group ("Hi all,") opens the newest part, after the subject
     return Hit.find(lx.INTERVIEWER_SIDE, r.context) or Hit.find(
         lx.GROUP_GREETING, r.newest[:40].lstrip()
+    )
+
+
+def _counter_proposal(r: Reading) -> Hit | None:
+    """A reply that offers a time, answering the candidate's words about an interview.
+
+    ("Monday the 25th is best for me" answered by "Frank is out on Monday after all; could
+    you do Wednesday at 10:00 instead?": the newest part names no interview, the quoted
+    thread names the interview or the meeting about the job.)"""
+    if r.any_interview or not r.has_quoted_part or not r.slots:
+        return None
+    newest = r.newest
+    if not (
+        "?" in newest
+        or lx.TIME_ASK.search(newest)
+        or lx.ASK.search(newest)
+        or lx.PROPOSE.search(newest)
+    ):
+        return None
+    quoted = r.quoted_flat
+    if not (has_any(quoted, lx.INTERVIEW_WORDS) or has_any(quoted, lx.MEET_ASK_WORDS)):
+        return None
+    if not lx.CANDIDATE_SPEAKS.search(quoted):
+        return None
+    return (
+        Hit.find(lx.INTERVIEW_STRICT, quoted)
+        or Hit.find(lx.INTERVIEW_NOUN, quoted)
+        or (Hit.find(lx.MEET_PEOPLE, quoted) if lx.HIRING.search(quoted) else None)
+    )
+
+
+def _appraisal(r: Reading) -> Hit | None:
+    """An appraisal round, read before its "interview" words became "review"."""
+    if not r.vocabulary:
+        return None
+    mail = r.mail
+    return Hit.find(lx.APPRAISAL, mail.subject.lower()) or Hit.find(
+        lx.APPRAISAL, " ".join(mail.text[:MAX_JUDGED].lower().split())
     )
 
 
@@ -313,6 +353,14 @@ RULES: tuple[Rule, ...] = (
         "subject names the interview",
         "The subject itself is about an interview for the reader.",
         _in_subject,
+    ),
+    _rule(
+        "counter-proposal",
+        "interview",
+        "a new time for the interview in the thread",
+        "The reply offers a time, answering the candidate's own words (thanks for the"
+        " invitation, a time offered or refused) about an interview named in the quoted part.",
+        _counter_proposal,
     ),
     # ---------------------------------------------------------------- hiring
     _rule(
@@ -475,8 +523,11 @@ RULES: tuple[Rule, ...] = (
         "feedback",
         "agreed",
         "feedback",
-        "Thanks or feedback after an interview that took place.",
-        _when_mentioned(lambda r: Hit.find(lx.FEEDBACK, r.context)),
+        "Thanks or feedback after an interview that took place (not when a next round"
+        " is offered: such invitations open with thanks for the last one).",
+        _when_mentioned(
+            lambda r: None if lx.NEXT_ROUND.search(r.context) else Hit.find(lx.FEEDBACK, r.context)
+        ),
     ),
     _rule(
         "readers-interview",
@@ -700,7 +751,7 @@ RULES: tuple[Rule, ...] = (
         "kind",
         "appraisal with the reader's manager",
         "Annual reviews book an 'interview' with the reader's own manager.",
-        _kind_of_message(lx.APPRAISAL),
+        _appraisal,
     ),
     _rule(
         "advice",
