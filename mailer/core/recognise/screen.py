@@ -79,7 +79,9 @@ def has_vocabulary(text: str) -> bool:
     # the reader asked to meet someone, in a note that names a job or a search firm
     # ("the supervisor would like to meet you" from a staffing agency, "come up and meet
     # with me and our GM" after a résumé)
-    if not any(w in opening for w in lx.MEET_ASK_WORDS):
+    if not any(w in opening for w in lx.MEET_JOB_HINTS) or not any(
+        w in opening for w in lx.MEET_ASK_WORDS
+    ):
         return False
     flat = " ".join(opening.split())  # the patterns read words across line breaks
     return bool(lx.MEET_PEOPLE.search(flat) and lx.HIRING.search(flat))
