@@ -26,6 +26,8 @@ def rx(*parts: str) -> re.Pattern[str]:
 # substring tests: much cheaper than a regex over a long body.
 GATE_WORDS = (
     "interview",
+    "oral board",
+    "appraisal board",
     "gespr",
     "entretien",
     "entrevue",
@@ -158,6 +160,9 @@ TITLE_WORDS = (
 # Booking pages by their hosts, as substrings of the raw text.
 BOOKING_HOSTS = ("calendly.com", "goodtime.io", "savvycal.com", "youcanbook.me", "zcal.co")
 TALK_WORDS = (
+    "bring you in",
+    "have you in",
+    "get you in",
     "chat",
     "talk",
     "speak",
@@ -197,6 +202,7 @@ TALK_WORDS = (
     "reunión",
     "conversar",
     "charla",
+    "charlemos",
     "meet the",
     # a number of minutes asked for ("could we grab 45 minutes")
     "minutes",
@@ -236,6 +242,7 @@ INTERVIEW_WORDS = (
     "interview",
     "screen",
     "oral board",
+    "appraisal board",
     "gespr",
     "kennenlern",
     "entretien",
@@ -257,6 +264,7 @@ INTERVIEW_WORDS = (
     "reuni",
     "conversaci",
     "charla",
+    "charlemos",
     "colloqui",
     "gesprek",
     "meet",
@@ -401,7 +409,7 @@ STRICT_WORDS = (
 INTERVIEW_NOUN = rx(
     r"\b(?:einzel|gruppen|telefon|video|fach|abschluss)?interview(?:s|ing)?\b",
     # public-sector selection: "invited to appear before an oral board"
-    r"\boral (?:boards?|interviews?|examinations?)\b",
+    r"\boral (?:appraisal )?(?:boards?|interviews?|examinations?)\b",
     r"\bcolloqui[oa]\b|\bgesprek\b",
     r"\bentretiens?\b",
     r"\bentrevues?\b",
@@ -448,15 +456,17 @@ INTERVIEW_NOUN = rx(
 # Conversation nouns that mean an interview only when the user's application is the topic.
 CONVERSATION = rx(
     r"\b(?:a|an|our|the|your|first)\s(?:(?:quick|short|brief|first|initial|intro(?:ductory)?"
-    r"|phone|video|zoom|teams|\d+[- ]?min(?:ute)?s?)\s){0,3}(?:call|chat|conversation|meeting)\b",
+    r"|phone|video|zoom|teams|\d+(?:[-–]\d+)?[- ]?min(?:ute)?s?)\s){0,3}(?:call|chat|conversation"
+    r"|meeting)\b",
     r"\b(?:pers[öo]nliches |telefonisches |erstes )?(?:telefon|kennenlern|video)?gespr[äa]ch\b",
     r"\btelefonat\b|\btelefonieren\b",
-    r"\b(?:a|an|our|the) (?:quick |short |\d+[- ]?min(?:ute)?s? )?(?:zoom|video ?call"
+    r"\b(?:a|an|our|the) (?:quick |short |\d+(?:[-–]\d+)?[- ]?min(?:ute)?s? )?(?:zoom|video ?call"
     r"|phone call)\b",
     r"\bpoint (?:rapide|t[ée]l[ée]phonique)\b|\b(?:au|par) t[ée]l[ée]phone\b",
     r"\b[ée]change\b",
     r"\b(?:appel|rendez-vous|rencontre|visio)\b",
-    r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b",
+    r"\b(?:llamada|videollamada|reuni[óo]n|conversaci[óo]n|charla)\b|\b(?:charlemos|charlamos"
+    r"|hablemos|conversemos)\b",
     r"\b(?:una|la) cita\b|\bun (?:petit |premier |rapide )?(?:call|appel|visio)\b"
     r"|\btermin\b(?= (?:[\w-]+ ){0,4}(?:vereinbaren|ausmachen|abstimmen|buchen|finden)\b)",
     # "we would like to meet you": an interview when the user's application is the topic
@@ -658,13 +668,15 @@ MEET_PEOPLE = rx(
     r"|spend)\b",
     # someone who hires wants to meet the reader ("the supervisor would like to meet you",
     # "I'd like you to meet two more people", "fly you up for a day with the team")
-    r"\b(?:wants?|would (?:like|love)|'d (?:like|love)|wish(?:es)?) to (?:meet|see) (?:with )?"
-    r"you\b|\b(?:like|want|love) you to meet\b|\bsit down with (?:me|us)\b",
+    r"\b(?:wants?|would (?:like|love)|'d (?:like|love)|wish(?:es)?) to (?:meet|see|sit down"
+    r"|talk|speak|chat) (?:with |to )?you\b|\b(?:like|want|love) you to meet\b"
+    r"|\bsit down with (?:me|us)\b",
     r"\b(?:bring|fly|have|get) you (?:in|up|down|out|over|into|back)\b(?: [\w'.,-]+){0,6}?"
     r" (?:for (?:a|an|the|another) (?:day|round|visit|meeting|chat|conversation)|to (?:meet"
     r"|see|talk|spend))\b",
     r"\b(?:m[öo]chte|w[üu]rde|wollen|m[öo]chten) (?:sie|dich) (?:gerne? )?(?:pers[öo]nlich )?"
-    r"(?:kennenlernen|treffen|sehen)\b",
+    r"(?:kennenlernen|treffen|sehen)\b|\b(?:sie|dich) (?:gerne? )?(?:pers[öo]nlich )?"
+    r"(?:kennenlernen|kennen ?zu ?lernen|treffen) (?:m[öo]chte|m[öo]chten|w[üu]rde|will|wollen)\b",
     r"\b(?:souhaite|aimerait|voudrait|aimerions|souhaitons|voudrions|veut) (?:vous|te)"
     r" (?:rencontrer|voir)\b",
     r"\b(?:quiere|quieren|querr[íi]a|le gustar[íi]a|nos gustar[íi]a|me gustar[íi]a)"
@@ -705,6 +717,7 @@ TIME_ASK = rx(
     r"\b(?:can|could) you do (?:\d+|a |an |half|mon|tue|wed|thu|fri|tomorrow|next|this)",
     r"\b(?:do|would|will) you have (?:some |a bit of |any )?time\b",
     r"\b(?:got|have|spare) (?:\d+|a few|fifteen|twenty|thirty) min(?:ute)?s?\b",
+    r"\bwhich (?:window|slot|time|day|one) (?:works|suits)\b|"
     r"\bwhat does your (?:calendar|schedule|week|diary|availability) look like\b"
     r"|\b(?:can|could) you (?:pick|choose|suggest) a (?:morning|afternoon|day|time|date|slot)\b",
     r"\b(?:are|would) you (?:be )?(?:free|available) (?:on |this |next |tomorrow|today|mon"
@@ -712,7 +725,9 @@ TIME_ASK = rx(
     r"\bwhen (?:would|does|will) (?:\w+ )?(?:suit|work for) you\b",
     r"\b(?:h[äa]tten|haben|hast|h[äa]ttest) (?:sie|du) (?:(?!verst)[\w,.]+ ){0,12}zeit\b",
     r"\b(?:seriez|[êe]tes|serais|es)[- ](?:vous|tu) dispo",
-    r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a) (?:un )?(?:rato|hueco|tiempo)\b",
+    r"\bw[äa]ren sie (?:[\w.,]+ ){0,10}(?:verf[üu]gbar|frei)\b|\bw[äa]rst du (?:[\w.,]+ ){0,10}"
+    r"(?:verf[üu]gbar|frei)\b|\b(?:estar[íi]as|estar[íi]a|estar[íi]ais) disponible",
+    r"\b(?:tienes|ten[ée]s|tendr[íi]as|tiene|tendr[íi]a) (?:un )?(?:rato|hueco|tiempo)\b",
     # a number of minutes asked for ("¿tendrías 15 minutos mañana?", "grab a quick 20 minutes")
     r"\b(?:tienes|tendr[íi]as|tiene|tendr[íi]a|hast du|h[äa]ttest du|h[äa]tten sie|haben sie"
     r"|auriez-vous|aurais-tu|avez-vous|as-tu|got|have|spare|find|grab|borrow) (?:a |an )?"
@@ -733,6 +748,9 @@ TIME_ASK = rx(
 # A conversation whose topic is a named job ("a call re the SRE role", "wegen der Stelle",
 # "au sujet du poste", "por lo del puesto"): a call about a role is a screening call.
 ROLE_TOPIC = rx(
+    r"\bhiring (?:a|an|the|for (?:a|an|the)) (?:[\w/-]+ ){0,3}(?:manager|director|engineer|analyst"
+    r"|developer|designer|scheduler|trader|accountant|associate|specialist|coordinator|lead"
+    r"|assistant|clerk|supervisor|planner)\b",
     r"\b(?:re:?|about|regarding|concerning|on|for|discuss(?:ing)?) (?:the|your|our|this|that|a)"
     r" (?:[\w/-]+ ){0,4}(?:role|position|opening|vacancy|job|application)\b(?! of\b)",
     r"\b(?:wegen|bez[üu]glich|zu|f[üu]r|[üu]ber) (?:der|die|ihrer|deiner|unserer|eurer)"
@@ -756,12 +774,17 @@ HIRING = rx(
     r"\b(?:poste|candidat\w*|recrut\w*|embauche|emploi|ressources humaines)\b",
     r"\bthank(?:s| you) for your interest\b(?! in (?:our|the) (?:product|service|newsletter"
     r"|webinar|event|offer|platform|app|course|programme|program))",
+    r"\bsearch (?:associates|partners|consultants|group|firm)\b|\btemporary (?:services|staffing"
+    r"|agency)\b|\bstaffing (?:manager|coordinator|specialist|consultant)\b|\bbring(?:ing)? you"
+    r" on (?:permanent|full[- ]time|board)\b",
     r"\b(?:executive search|headhunt\w*|staffing (?:agency|firm|services|company)|temp[- ]to"
     r"[- ]perm|permanent placement|(?:job|internal|position) postings?)\b",
     # a company that says it hires ("we're looking for someone who...", "buscamos a alguien")
     r"\b(?:we(?:'re| are)|i(?:'m| am)) (?:currently )?looking for someone (?:who|to|with)\b"
     r"|\b(?:estamos buscando|buscamos) a alguien (?:que|para|con)\b|\bwir suchen (?:gerade"
     r" |aktuell )?jemanden\b|\b(?:nous cherchons|on cherche) quelqu'un\b",
+    r"\b(?:search|hiring|selection|appointments?) committee\b|\bfaculty (?:search|position"
+    r"|opening)s?\b|\btenure[- ]track\b",
     r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)n?\b"
     r"|\b(?:mon|notre) client\b|\bmi cliente\b",
     r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
@@ -812,10 +835,10 @@ USER_APPLICATION = rx(
     r"\b(?:tu|su) inter[ée]s (?:en|por) (?:el|la|nuestr[oa]|trabajar|formar|unirte)\b"
     r"|\b(?:votre|ton) int[ée]r[êe]t pour (?:le|la|notre|l'|rejoindre)\b",
     r"\b(?:sie|du) (?:sich|dich) .{0,40}\bbeworben\b",
-    r"\b(?:tu|su|ton|votre) (?:cv|curr[íi]culum)\b|\bpostularte\b",
+    r"\b(?:tu|su|ton|votre) (?:cv|curr[íi]culum)\b|\bpostularte\b|\bte postulaste\b",
     r"\byou (?:recently )?applied\b",
     r"\b(?:thank(?:s| you) for|after|following) (?:applying|your application)",
-    r"\b(?:ihre|deine|eure) (?:bewerbung|unterlagen)\b",
+    r"\b(?:ihre|deine|eure) (?:bewerbung|unterlagen|kandidatur)\b",
     r"\bvotre candidature\b|\bta candidature\b",
     r"\b(?:tu|su) (?:candidatura|postulaci[óo]n|solicitud)\b",
     r"\bpostularte\b|\bpostularse\b",
@@ -856,7 +879,10 @@ SCHEDULE = rx(
     r"\b(?:would|'d) (?:like|love) to interview you\b|\b(?:wants?|wish(?:es)?) to (?:interview"
     r"|meet) you\b",
     r"\bwhen you (?:could|can|would be able to|are able to) (?:join|make|do|meet|talk|speak)",
-    r"\b(?:like|love|want) you to (?:come in|come by|come to|join us|attend|interview|meet)",
+    r"\b(?:like|love|want) you to (?:come in|come by|come to|join us|attend|interview|meet"
+    r"|sit down|spend (?:some )?time|talk|speak)",
+    r"\bany chance you (?:want|could|can|would like|'d like) to\b|\bwhat (?:time|day|date)s?"
+    r" (?:suits?|works?|would suit|would work)\b",
     r"\bcome (?:in|by|to our \w+) for an? (?:\w+ )?interview",
     r"\b(?:can|could|would) you (?:come in|come by|come to|attend|make it|join us)\b",
     # a slot to sign up for ("please sign up for a time slot on the scheduling page")
@@ -1325,7 +1351,7 @@ OTHER_INTERVIEW = rx(
 # An appraisal round: the "interview" booked is with the reader's own manager.
 APPRAISAL = rx(
     r"\b(?:annual|yearly|mid-year|year-end|performance) (?:review|appraisal|evaluation)s?\b"
-    r"|\bperformance (?:and development )?review\b|\bappraisals?\b",
+    r"|\bperformance (?:and development )?review\b|(?<!oral )\bappraisals?\b(?! boards?)",
     r"\b(?:mitarbeiter|jahres|beurteilungs|entwicklungs|zielvereinbarungs)gespr[äa]ch\w*"
     r"|\bleistungsbeurteilung\b",
     r"\bentretiens? (?:annuels?|professionnels?|d'[ée]valuation)\b|\brevue annuelle\b"
@@ -1455,7 +1481,9 @@ NOT_A_JOB_WORDS = (
 )
 # Positions that are not jobs.
 NOT_A_JOB = rx(
-    r"\b(?:trustees?|volunteer\w*|committee|council|treasurer|ehrenamt\w*"
+    # (a "search committee" or "hiring committee" hires: universities and boards say so)
+    r"\b(?:trustees?|volunteer\w*|(?<!search )(?<!hiring )(?<!selection )committee|council"
+    r"|treasurer|ehrenamt\w*"
     r"|b[ée]n[ée]vol\w*|voluntari\w*|junta directiva)\b",
     # a seat on a board, not a manager taking an offer "to the board"
     r"\bboard (?:seat|member\w*|position|role|of (?:directors|trustees|governors))\b"
@@ -1501,6 +1529,14 @@ PROPOSE = rx(
     r"\bi(?:'d| would)? (?:suggest|propose)\b|\b(?:how|what) about\b",
     r"\b(?:schlage ich|ich schlage)\b|\bje (?:vous |te )?propose\b"
     r"|\b(?:te|le|os|les)? ?propongo\b",
+)
+# A time to book, asked of the reader ("here's the link to book your technical screen").
+BOOK_ASK = rx(
+    r"\b(?:book|grab|pick|choose|select|reserve) (?:your|a|one|an?) (?:\w+ ){0,2}(?:slot|time"
+    r"|screen|interview|call)s?\b",
+    r"\b(?:buchen sie|buche|w[äa]hle|w[äa]hlen sie) (?:\w+ ){0,3}(?:termin|slot|zeitfenster)\b",
+    r"\b(?:r[ée]servez|r[ée]serve|choisissez|choisis) (?:\w+ ){0,3}cr[ée]neau\b",
+    r"\b(?:reserva|elige|escoge|reserve|elija) (?:\w+ ){0,3}(?:hueco|horario|franja|cita)\b",
 )
 # A next round: its invitation opens with thanks for the last conversation.
 NEXT_ROUND = rx(
@@ -1693,7 +1729,9 @@ OUTREACH = rx(
 EVENT = rx(
     r"\b(?:career|job|recruiting|hiring) (?:fair|event|day|expo|open house)\b",
     r"\bwebinars?\b|\binfo(?:rmation(?:al)?)? sessions?\b|\bopen house\b|\bmeetups?\b(?!-)",
-    r"\b(?:register|sign up|rsvp) (?:now|here|today|for)\b",
+    # (not "sign up for an interview time": a campus first round)
+    r"\b(?:register|sign up|rsvp) (?:now|here|today|for)\b(?! (?:an? |your |the )?(?:\w+ )?"
+    r"(?:interview|slot|time))",
     r"\b(?:karriere|job|recruiting)[- ]?(?:messe|tag|event)\b|\binfoveranstaltung\b",
     r"\bsalon (?:de l'emploi|du recrutement|de l'alternance)\b|\bforum (?:emploi|entreprises)\b"
     r"|\bwebinaire\b|\bjob ?dating\b",
@@ -1923,7 +1961,8 @@ OTHER_INTERVIEWEE = rx(
     r"\b(?:your|my|our) students\b|\bstudents? (?:sign[- ]up|schedule|list)\b"
     r"|\bcampus schedules?\b|(?<!on-)(?<!on )\bcampus interview\w*",
     # de
-    r"\bmit (?:ihm|dem kandidaten|der kandidatin|den kandidaten|den bewerbern|dem bewerber"
+    r"\bvereinbaren sie (?:bitte )?(?:einen|den) termin mit (?:frau|herrn?|ihm|ihr)\b"
+    r"|\bmit (?:ihm|ihr|dem kandidaten|der kandidatin|den kandidaten|den bewerbern|dem bewerber"
     r"|der bewerberin)\b|\b(?:sein|seinen|seine) (?:lebenslauf|unterlagen|bewerbung)\b"
     r"|\b(?:der|den|dem|die|diese[rnm]?) (?:kandidat|kandidatin|kandidaten|bewerber|bewerberin"
     r")\b|\b(?:ihre|deine) studierenden\b",
@@ -1950,7 +1989,9 @@ INTERVIEWER_MATERIAL = rx(
     r" (?:the |their |his |her )?(?:resumes?|r[ée]sum[ée]s?|cvs?)\b",
     r"\bgespr[äa]chsleitfaden\b|\bbewertungsb[öo]gen\b|\binterviewer(?:in|innen)?\b"
     r"|\blebensl[äa]ufe\b",
-    r"\bgrilles? d'[ée]valuation\b|\bjury\b|\bcvs? (?:des|de ces) candidats\b",
+    # (not "an oral before the jury": candidates of a public competition are summoned so)
+    r"\bgrilles? d'[ée]valuation\b|\b(?:membres? du|faire partie du|si[ée]ger (?:au|dans le))"
+    r" jury\b|\bcvs? (?:des|de ces) candidats\b",
     r"\bformularios? de evaluaci[óo]n\b|\bentrevistadores\b|\bcvs? de (?:los|las) candidat",
     r"\b(?:the|a copy of the) (?:cv|resume|résumé|profile) of\b"
     r"|\b(?:te|le|os) (?:paso|env[íi]o|adjunto)"
@@ -2032,9 +2073,13 @@ READER_INTERVIEWED = rx(
 )
 # Courses and training: an "interview" to enrol in a class is no job interview.
 COURSE = rx(
-    r"\b(?:courses?|curriculum|enrol(?:l|ls|led|ment|ling)?|workshops?|classes|seminars?"
-    r"|tuition|lesson|lessons)\b",
-    r"\b(?:kurs|kurse|lehrgang|weiterbildung|seminar|schulung)\b",
+    r"\b(?:courses?|curriculum|enrol(?:l|ls|led|ment|ling)?|workshops?|classes|tuition|lesson"
+    r"|lessons)\b",
+    # (a faculty or research candidate gives a "research seminar" or a "short seminar on
+    # the thesis work" as part of the interview)
+    r"(?<!research )(?<!short )(?<!job )\bseminars?\b(?! (?:on|about) (?:your|the|his|her)"
+    r" (?:thesis|research|work|dissertation))",
+    r"\b(?:kurs|kurse|lehrgang|weiterbildung|schulung)\b",
     r"\b(?:formation continue|cours|stage de formation|inscription au cours)\b",
     r"\b(?:curso|cursos|matr[íi]cula|taller|clases)\b",
 )

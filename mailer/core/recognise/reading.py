@@ -635,4 +635,5 @@ class Reading:
 
     @cached_property
     def slots(self) -> list[str]:
-        return lx.SLOT.findall(self.newest)
+        # (folded: a slot is often broken over two lines, "Friday\nthe 9th at 9:30")
+        return lx.SLOT.findall(" ".join(self.newest.split()))

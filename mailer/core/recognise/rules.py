@@ -141,6 +141,10 @@ def _confirmed(r: Reading) -> Hit | None:
 def _agreed_earlier(r: Reading) -> Hit | None:
     if not _mentioned(r) or r.pair or Hit.find(lx.NOT_YET, r.context):
         return None
+    # "as promised, here's the link to book", "wie besprochen ... Dienstag oder Donnerstag?":
+    # what was agreed is the next step, the time is still to choose
+    if len(r.slots) >= 2 or r.sched_links or lx.BOOK_ASK.search(r.newest):
+        return None
     return Hit.find(lx.AGREED_EARLIER, r.plain_text)
 
 
@@ -220,7 +224,7 @@ def _counter_proposal(r: Reading) -> Hit | None:
     return (
         Hit.find(lx.INTERVIEW_STRICT, quoted)
         or Hit.find(lx.INTERVIEW_NOUN, quoted)
-        or (Hit.find(lx.MEET_PEOPLE, quoted) if lx.HIRING.search(quoted) else None)
+        or (Hit.find(lx.MEET_PEOPLE, quoted) if r.hiring else None)
     )
 
 
