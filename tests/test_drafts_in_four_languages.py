@@ -542,3 +542,18 @@ def test_followup_keeps_display_names_in_to(language: str) -> None:
     name = written.facts.from_name or ""
     assert name.split()[-1] in to_line
     assert f"<{written.draft.to}>" in to_line
+
+
+@pytest.mark.parametrize(
+    ("text", "register"),
+    [
+        # tú told only by infinitives with an enclitic "te" and a subjunctive
+        ("Gracias por inscribirte en la oferta. Reserva el hueco que prefieras.", "informal"),
+        # words that end the same way are no tú ("mucha suerte", "por parte de")
+        ("Le agradecemos su candidatura. Mucha suerte, por parte del equipo.", "formal"),
+    ],
+)
+def test_spanish_register_reads_enclitic_infinitives(text: str, register: str) -> None:
+    from mailer.core.people import detect_register
+
+    assert detect_register(text, "es") == register

@@ -289,7 +289,10 @@ _ES_INFORMAL = re.compile(
     r"\b(?:tú|tu|tus|te|ti|contigo|vos|tienes|puedes|quieres|podés|tenés|querés|podrías"
     r"|estás|eres|tendrías|escríbeme|dime|indícame|avísame|cuéntame|hacerte|invitarte"
     r"|conocerte|escribirte|entrevistarte|proponerte|contactarte|llamarte|ofrecerte|citarte"
-    r"|contarte|verte|saludarte)\b",
+    r"|contarte|verte|saludarte)\b"
+    # any infinitive with an enclitic "te" ("gracias por inscribirte"), not the nouns and
+    # adjectives that end the same way
+    r"|\b(?!(?:suerte|fuerte|aparte|muerte|contraparte|baluarte|estandarte)\b)\w{2,}(?:ar|er|ir)te\b",
     re.I,
 )
 _ES_FORMAL = re.compile(
