@@ -1348,6 +1348,18 @@ OTHER_INTERVIEW = rx(
     r"(?:manager|managerin|responsable|n\+1|jefe|jefa|superior|f[üu]hrungskraft"
     r"|vorgesetzten|vorgesetzte[rnm]?)\b",
 )
+# Substrings without which APPRAISAL cannot match (a cheap prefilter).
+APPRAISAL_WORDS = (
+    "review",
+    "apprais",
+    "evaluation",
+    "gespr",
+    "beurteilung",
+    "entretien",
+    "revue",
+    "evaluaci",
+    "entrevista",
+)
 # An appraisal round: the "interview" booked is with the reader's own manager.
 APPRAISAL = rx(
     r"\b(?:annual|yearly|mid-year|year-end|performance) (?:review|appraisal|evaluation)s?\b"

@@ -233,9 +233,10 @@ def _appraisal(r: Reading) -> Hit | None:
     if not r.vocabulary:
         return None
     mail = r.mail
-    return Hit.find(lx.APPRAISAL, mail.subject.lower()) or Hit.find(
-        lx.APPRAISAL, " ".join(mail.text[:MAX_JUDGED].lower().split())
-    )
+    subject, text = mail.subject.lower(), mail.text[:MAX_JUDGED].lower()
+    if not any(w in subject or w in text for w in lx.APPRAISAL_WORDS):
+        return None
+    return Hit.find(lx.APPRAISAL, subject) or Hit.find(lx.APPRAISAL, " ".join(text.split()))
 
 
 def _colleague_meeting(r: Reading) -> Hit | None:
@@ -530,7 +531,11 @@ RULES: tuple[Rule, ...] = (
         "Thanks or feedback after an interview that took place (not when a next round"
         " is offered: such invitations open with thanks for the last one).",
         _when_mentioned(
-            lambda r: None if lx.NEXT_ROUND.search(r.context) else Hit.find(lx.FEEDBACK, r.context)
+            lambda r: (
+                hit
+                if (hit := Hit.find(lx.FEEDBACK, r.context)) and not lx.NEXT_ROUND.search(r.context)
+                else None
+            )
         ),
     ),
     _rule(
