@@ -5,8 +5,9 @@ heard of, calendar parts that do not parse, attachments of many megabytes and HT
 built to exhaust a parser. :func:`read_message` turns any bytes into a :class:`Mail`
 and bounds the work it does:
 
-* the structure is parsed with the fast ``compat32`` policy, and every header value is
-  bounded as it is read (:data:`MAX_HEADER_CHARS`; Content-Type and
+* the MIME structure is found by :mod:`mailer.core.mime` without reading the
+  bodies of attachments; header blocks are parsed with the fast ``compat32`` policy,
+  and every header value is bounded as it is read (:data:`MAX_HEADER_CHARS`; Content-Type and
   Content-Disposition are rewritten to at most :data:`MAX_PARAMETERS` short
   parameters), so that the email package's parameter parser, quadratic in the
   number of ``;``, only ever sees short values; each header is decoded only when
@@ -41,11 +42,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import Message
-from email.parser import BytesHeaderParser
+from email.parser import BytesHeaderParser, HeaderParser
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
+from mailer.core import mime
 from mailer.core.headers import address_values
 from mailer.core.quoting import is_forward_subject, strip_quoted
 
@@ -70,7 +72,7 @@ MAX_PART_BYTES = 256 * 1024
 #: Characters of text kept from all parts of a message together.
 MAX_TEXT_CHARS = 64 * 1024
 #: MIME parts looked at, at most: a message with thousands of parts is not a letter.
-MAX_PARTS = 64
+MAX_PARTS = mime.MAX_PARTS
 #: Bytes of a message given to the MIME parser: text parts come first in real mail;
 #: what lies beyond is attachments, and a truncated MIME tree still parses.
 MAX_PARSE_BYTES = 4 * 1024 * 1024
@@ -160,6 +162,7 @@ class _BoundedCompat32(email.policy.Compat32):
 
 _BOUNDED = _BoundedCompat32()
 _HEADERS_ONLY = BytesHeaderParser(policy=_BOUNDED)
+_HEADERS_ONLY_TEXT = HeaderParser(policy=_BOUNDED)
 _DEFAULT = email.policy.default
 # Every header decoded as unstructured text (RFC 2047 encoded words, RFC 5322
 # unfolding): linear, and never the structured parsers, which recurse on nested
@@ -268,27 +271,25 @@ class _AlreadyText(Exception):  # a control-flow signal, not an error
         self.text = text
 
 
-def _part_text(part: Message) -> str:
+def _part_text(part: Message, payload: str) -> str:
     """The decoded text of a leaf part (transfer encoding, then charset)."""
     try:
-        return _decode_bytes(_part_bytes(part), _charset(part))
+        return _decode_bytes(_part_bytes(part, payload), _charset(part))
     except _AlreadyText as done:
         return done.text
 
 
-def _part_bytes(part: Message, /, *, limit: int = MAX_PART_BYTES) -> bytes:
+def _part_bytes(part: Message, payload: str, /, *, limit: int = MAX_PART_BYTES) -> bytes:
     """The transfer-decoded bytes of a leaf part, capped at about ``limit``.
 
     The encoded payload is cut *before* decoding so that a 50 MB base64 body costs
     no more than a small one (RFC 2045 6: base64 and quoted-printable).
     """
-    # The raw payload, not get_payload(): for an 8-bit body, get_payload() decodes
-    # the original bytes with the declared charset (us-ascii when there is none)
-    # and 'replace', which destroys unlabelled UTF-8 and Latin-1 text. The raw
-    # payload keeps them as surrogate escapes, turned back into bytes below.
-    payload = getattr(part, "_payload", None)
-    if not isinstance(payload, str):
-        return b""
+    # ``payload`` is the body as the parser keeps it, not get_payload(): for an 8-bit
+    # body, get_payload() decodes the original bytes with the declared charset
+    # (us-ascii when there is none) and 'replace', which destroys unlabelled UTF-8
+    # and Latin-1 text. The raw payload keeps them as surrogate escapes, turned back
+    # into bytes below.
     cte = str(part.get("content-transfer-encoding", "")).strip().lower()
     if cte == "base64":
         chunk = payload[: limit * 4 // 3 + 4]
@@ -589,10 +590,9 @@ class Mail:
     a :class:`Mail` made by :func:`read_headers` has empty ones.
     """
 
-    __slots__ = ("_cache", "_head", "_msg", "_raw", "_raw_headers", "headers_only")
+    __slots__ = ("_cache", "_head", "_raw", "_raw_headers", "headers_only")
     _cache: dict[str, Any]
     _head: Message
-    _msg: Message | None
     _raw: bytes
     _raw_headers: dict[str, list[str]]
     headers_only: bool
@@ -603,7 +603,6 @@ class Mail:
         setter = object.__setattr__
         setter(self, "_raw", raw)
         setter(self, "headers_only", headers_only)
-        setter(self, "_msg", None)
         setter(self, "_cache", {})
         block = _split_headers(raw)
         if same_headers is not None and _split_headers(same_headers.raw) == block:
@@ -645,17 +644,6 @@ class Mail:
         """The header block as a compat32 :class:`~email.message.Message`, every value
         bounded (see the module docstring): what the guard reads. Do not modify it."""
         return self._head
-
-    def _body_message(self) -> Message:
-        if self._msg is None:
-            msg: Message
-            try:
-                msg = email.message_from_bytes(self._raw[:MAX_PARSE_BYTES], policy=_BOUNDED)
-            except Exception:
-                msg = Message()
-            object.__setattr__(self, "_msg", msg)
-            return msg
-        return self._msg
 
     # -- headers
     def header(self, name: str, /, default: str = "") -> str:
@@ -808,20 +796,19 @@ class Mail:
         return value
 
     # -- body
-    def _walk(self) -> Iterator[Message]:
-        msg = self._body_message()
-        count = 0
-        stack: list[tuple[Message, int]] = [(msg, 0)]
-        while stack and count < MAX_PARTS:
-            part, depth = stack.pop()
-            count += 1
-            payload = part.get_payload()
-            if isinstance(payload, list):
-                if depth < 8:
-                    subparts = [p for p in reversed(payload) if isinstance(p, Message)]
-                    stack.extend((p, depth + 1) for p in subparts)
-                continue
-            yield part
+    def _walk(self) -> Iterator[tuple[Message, str]]:
+        """Each leaf part and its undecoded body (:func:`mailer.core.mime.leaves`)."""
+        text = self._raw[:MAX_PARSE_BYTES].decode("ascii", "surrogateescape")
+        block = len(_split_headers(self._raw))
+        top = None
+        # the header block read already, when the feed parser would end it there too
+        if (
+            not text.startswith(("\r", "\n"))
+            and mime.header_end(text) == block
+            and not self._head.get_payload()
+        ):
+            top = (self._head, text[block:])
+        return mime.leaves(text, _HEADERS_ONLY_TEXT, top=top)
 
     def _parts(self) -> tuple[list[str], list[str], bytes | None]:
         """Decoded text of the plain and HTML parts (HTML unconverted) and the ics."""
@@ -834,12 +821,12 @@ class Mail:
         total = 0
         if not self.headers_only:
             try:
-                for part in self._walk():
+                for part, payload in self._walk():
                     ctype = _ctype(part)
                     if ctype == "text/calendar" or (ctype == "application/ics" and ics is None):
                         if ics is None:
                             try:
-                                ics = _part_bytes(part)
+                                ics = _part_bytes(part, payload)
                             except _AlreadyText as done:
                                 ics = done.text.encode("utf-8", "replace")
                         continue
@@ -847,7 +834,7 @@ class Mail:
                         continue
                     if total >= MAX_TEXT_CHARS:
                         continue
-                    text = _part_text(part)
+                    text = _part_text(part, payload)
                     if ctype == "text/html":
                         html.append(text)
                     else:
