@@ -1736,3 +1736,145 @@ def test_someone_elses_messages_in_the_thread_do_not_count() -> None:
     other = _mail("sam@acme.example", "I'm free on Tuesday after 2pm for the interview.")
     recruiter = _mail("rita@corp.example", "Could we do Tuesday at 10:00? Let me know.")
     assert continues_conversation(recruiter, [other], identity=USER) is None
+
+
+def _judge_plain(subject: str, body: str, sender: str = "r@acme.example") -> Verdict:
+    raw = inline(
+        f"From: {sender}\nTo: alex@example.org\nSubject: {subject}\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        body,
+    )
+    return classify(read_message(raw), identity=USER)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # over a meal, before the hiring committee decides
+        (
+            "lunch",
+            "Alex, good to see you on Tuesday. Before the hiring committee meets, two of the "
+            "partners would like to take you to lunch. Would Monday or Wednesday suit you?",
+        ),
+        # a founder asks for a coffee about a hire, days proposed
+        (
+            "your patch",
+            "Hi Alex, we're hiring a second backend engineer and your patch impressed us. "
+            "Would you be up for grabbing a coffee with me and our CTO next week? Tuesday "
+            "or Wednesday afternoon work for us.",
+        ),
+        # more people met before the decision on the reader
+        (
+            "next step",
+            "Alex, I enjoyed our talk. Before I make a final decision I would like you to "
+            "meet two people in my group. Can you pick a morning this week?",
+        ),
+        # a small company that needs someone, the reader asked in to meet the team
+        (
+            "hey",
+            "alex - we need someone who knows postgres inside out. want to come by the "
+            "office friday and meet the rest of the team? any time after 10.",
+        ),
+        # code samples sent in, the reader asked in
+        (
+            "code samples",
+            "Alex, thanks for sending over the code samples. We'd like you to come in and "
+            "meet the rest of the team. Would Thursday at 10 work?",
+        ),
+        # a search committee's campus visit ("dinner with the committee" is that committee)
+        (
+            "Lecturer search - campus visit",
+            "Dear Dr Example, on behalf of the search committee I am pleased to invite you "
+            "to campus to interview for the lecturer position. The visit includes a talk and "
+            "dinner with the committee. Please let me know which dates would work for you.",
+        ),
+        # asked to pick the day, or to sign up for a slot
+        (
+            "RE: Interview - Planner",
+            "Sorry, wrong number before. Call Ines at 555-0104 to pick a day for the "
+            "interview; she has openings Monday to Wednesday.",
+        ),
+        (
+            "Next step: technical screen",
+            "Great speaking with you! Here is the link to book your technical screen with "
+            "one of our engineers: https://jobs.example.net/book/abc",
+        ),
+        # a cold approach that asks the reader in to meet the people who hire, dates asked
+        (
+            "East desk",
+            "Alex, we have an opening for a scheduler on the East desk. Would you be "
+            "interested in flying down to talk to Maria and a couple of the schedulers? If "
+            "yes, send me a few dates in June.",
+        ),
+        # German: a coffee with the team, dates asked with "zwei, drei Tage"
+        (
+            "Kaffee?",
+            "Hallo Alex, wir haben uns deine Arbeitsproben angesehen. Unser Gründer würde "
+            "dich gern auf einen Kaffee treffen und über die Stelle sprechen. Schick mir "
+            "doch zwei, drei Tage, an denen es dir nächste Woche passt.",
+        ),
+        # German: before the decision, more of the team
+        (
+            "Nächster Schritt",
+            "Hallo Alex, danke für das Gespräch. Bevor wir uns endgültig entscheiden, "
+            "möchten wir dich gern noch mit zwei Kollegen aus dem Team kennenlernen. Wann "
+            "hättest du Zeit?",
+        ),
+        # French: before the written offer, meet two partners
+        (
+            "Suite",
+            "Alex, avant de vous faire une proposition écrite, j'aimerais que vous "
+            "rencontriez deux de mes associés. Seriez-vous disponible mardi ou mercredi ?",
+        ),
+        # Spanish (voseo): the portfolio sent, a chat with the team, dates asked
+        (
+            "¿Un café?",
+            "Hola Alex, gracias por mandarnos tu portfolio. Nos encantaría charlar con vos "
+            "con el equipo. ¿Me pasás algunas fechas que te sirvan?",
+        ),
+        # Spanish: lunch with the team before closing the offer
+        (
+            "Antes de cerrar",
+            "Hola Alex, antes de cerrar la propuesta nos gustaría que vinieras a comer con "
+            "el equipo. ¿Te viene bien el jueves a las 14:00?",
+        ),
+    ],
+)
+def test_meeting_the_people_who_hire_in_everyday_settings(subject: str, body: str) -> None:
+    v = _judge_plain(subject, body)
+    assert v.category is Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # the candidate offers to come in: not asked of the reader
+        (
+            "Claims Adjuster application - follow up",
+            "Dear Alex, I sent my resume for the Claims Adjuster opening last month. I am "
+            "very interested and would be glad to come in for an interview at your "
+            "convenience. My resume is attached again.",
+        ),
+        # a lunch with a colleague, no job in sight
+        (
+            "lunch",
+            "Alex, want to grab lunch with us on Friday? Maria is back from Lisbon. Would "
+            "12:30 suit you?",
+        ),
+        # a committee of volunteers is no employer
+        (
+            "Committee",
+            "Alex, the events committee would like you to join us for dinner after the "
+            "meeting. Let me know which dates work.",
+        ),
+        # Spanish: a coffee between friends
+        (
+            "café",
+            "Hola Alex, ¿tomamos un café con Marta el jueves? Me pasás algunas fechas y lo "
+            "organizamos.",
+        ),
+    ],
+)
+def test_meals_and_meetings_without_a_hire_are_no_invitation(subject: str, body: str) -> None:
+    v = _judge_plain(subject, body)
+    assert v.category is not Category.INVITATION, v.reasons

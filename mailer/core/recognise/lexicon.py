@@ -439,7 +439,8 @@ INTERVIEW_NOUN = rx(
     # "come in and meet the desk", "let's get you in"
     r"\bmeet (?:with )?(?:the|our|my) (?:\w+ ){0,2}(?:desk|group|people|staff|traders|partners"
     r"|folks|guys|managers)\b|\b(?:get|bring|have) you (?:back )?in\b(?! (?:touch|contact))"
-    r"|\bcome (?:back )?in (?:and|to|for)\b",
+    r"|(?<!glad to )(?<!happy to )(?<!pleased to )(?<!willing to )(?<!love to )(?<!able to )"
+    r"\bcome (?:back )?in (?:and|to|for)\b",  # (not the candidate offering to come in)
     # a selection day, and a calendar entry for the reader's interview, named in the text
     r"\bauswahltag\b|\bproposed interview (?:time|date|slot)s?\b",
     # the reader interviewed, as a verb ("nos gustaría entrevistarte")
@@ -613,6 +614,20 @@ MEET_ASK_WORDS = (
     "reunir",
     "verte",
     "verle",
+    "lunch",
+    "breakfast",
+    "dinner",
+    "coffee",
+    "drink",
+    "kaffee",
+    "essen",
+    "café",
+    "déjeuner",
+    "dîner",
+    "comer",
+    "almorz",
+    "desayun",
+    "cenar",
 )
 # Substrings of the job words the gate's meeting branch needs next to a meeting asked
 # (a cheap prefilter: most mail has "see" or "talk", little has these).
@@ -657,6 +672,17 @@ MEET_JOB_HINTS = (
     "cliente",
     "empleo",
     "headhunt",
+    "before we",
+    "before i ",
+    "any further",
+    "committee",
+    "bevor",
+    "avant de",
+    "antes de",
+    "need some",
+    "sample",
+    "arbeitsprobe",
+    "muestras",
 )
 # Meeting the people who hire, asked of the reader, without the word interview ("come by
 # and meet Howard", "spend an hour with a couple more of the people you'd work with",
@@ -691,6 +717,19 @@ MEET_PEOPLE = rx(
     r"|her) (?:\w+ ){0,3}(?:team|group|desk|partners?|hiring manager|department head"
     r"|director|officer|vp|ceo|coo|cfo|cto|president|chief|board|founders?|principals?)\b",
     r"\bfor you to (?:meet|see|talk|speak|sit down|spend)\b|\b(?:meet|see) (?:you )?in person\b",
+    # over a meal or a coffee ("take you to lunch before the hiring committee meets",
+    # "grabbing coffee with me and our CTO", "breakfast with their CFO")
+    r"\b(?:take|taking) you (?:out )?(?:to|for) (?:a )?(?:lunch|dinner|breakfast|coffee"
+    r"|drinks?)\b|\b(?:grab|grabbing|get|getting|have|having|do|doing) (?:a |an |some )?"
+    r"(?:quick )?(?:coffee|lunch|breakfast|dinner|drinks?|beers?) with (?:me|us|our|the|their"
+    r"|my|his|her|him|them|a few|some)\b|\bjoin (?:me|us|them) for (?:a )?(?:lunch|dinner"
+    r"|breakfast|coffee|drinks?)\b",
+    r"\bzum (?:mittag|abend)?essen (?:\w+ ){0,3}(?:treffen|einladen|vorbeikommen|kommen)\b"
+    r"|\b(?:dich|sie) (?:\w+ ){0,3}zum (?:mittag|abend)?essen einladen\b",
+    r"\b(?:d[ée]jeuner|d[îi]ner|prendre un caf[ée]|boire un caf[ée]|petit-d[ée]jeuner) avec"
+    r" (?:nous|moi|l'[ée]quipe|quelques|deux|trois)\b|\bque (?:vous|tu) rencontri?(?:ez|es)\b",
+    r"\btomar(?:nos|te)? un caf[ée] con\b|\b(?:comer|almorzar|desayunar|cenar) con"
+    r" (?:nosotros|nosotras|el equipo|parte del equipo|los socios|vos|usted|contigo)\b",
     r"\b(?:vorbeikommen|vorbeizukommen|vorbeischauen|vorbeizuschauen|vorbeikommst"
     r"|besuchen sie uns|besuch uns|bei uns vorbei)\b|\b(?:du lernst|sie lernen|lernst du"
     r"|lernen sie) (?:\w+ ){0,6}kennen\b",
@@ -765,6 +804,8 @@ ROLE_TOPIC = rx(
 HIRING = rx(
     r"\b(?:positions?|roles?|openings?|vacanc(?:y|ies)|jobs?|careers?|recruit\w*|talent"
     r"|hiring|candida\w*|applicants?|shortlisted|r[ée]sum[ée]|cv)\b",
+    # what candidates send in to be judged
+    r"\b(?:code|work|writing) samples?\b|\barbeitsproben\b|\bmuestras de (?:c[óo]digo|trabajo)\b",
     # British "the post of Administrative Assistant", "for this post"
     r"\b(?:the|this|that) post (?:of|as)\b|\b(?:for|to) (?:the|this|that) post\b",
     r"\b(?:stelle|stellen\w*|position|(?:initiativ|online|kurz)?bewerb\w*|recruit\w*"
@@ -781,6 +822,7 @@ HIRING = rx(
     r"[- ]perm|permanent placement|(?:job|internal|position) postings?)\b",
     # a company that says it hires ("we're looking for someone who...", "buscamos a alguien")
     r"\b(?:we(?:'re| are)|i(?:'m| am)) (?:currently )?looking for someone (?:who|to|with)\b"
+    r"|\b(?:we|i) (?:really |badly |urgently )?need (?:someone|somebody) (?:who|to|with)\b"
     r"|\b(?:estamos buscando|buscamos) a alguien (?:que|para|con)\b|\bwir suchen (?:gerade"
     r" |aktuell )?jemanden\b|\b(?:nous cherchons|on cherche) quelqu'un\b",
     r"\b(?:search|hiring|selection|appointments?) committee\b|\bfaculty (?:search|position"
@@ -804,6 +846,15 @@ HIRING = rx(
     r"\b(?:before|ahead of) (?:we |i )?(?:put|make|making|putting|extend|extending|draw)"
     r" (?:up |together )?(?:an? |the |our )?(?:final )?offer\b|\bantes de avanzar con una"
     r" propuesta\b|\bavant qu'on formalise\b|\bbevor wir (?:\w+ ){0,3}angebot",
+    # ... or before the decision on the reader ("before I make a final call on the posting",
+    # "before we go any further", "avant de vous faire une proposition écrite")
+    r"\bbefore (?:we|i) (?:make|reach|take) (?:a|the|our|my|any) (?:final )?(?:call|decision)"
+    r"\b|\bbefore (?:we|i) (?:go|take (?:this|it|things)) any further\b|\bbefore the (?:hiring"
+    r"|selection|partners'?) (?:committee|meeting|decision)\b",
+    r"\bbevor wir uns (?:\w+ ){0,2}entscheiden\b|\bbevor (?:wir|ich) (?:eine|die) (?:\w+ )?"
+    r"entscheidung\b|\bavant de (?:vous|te) faire une (?:proposition|offre)\b|\bavant de"
+    r" (?:prendre|finaliser) (?:notre|ma|une|la) d[ée]cision\b|\bantes de (?:cerrar|hacerte"
+    r"|hacerle|tomar) (?:la|una) (?:propuesta|oferta|decisi[óo]n)\b",
     r"\b(?:people|colleagues) you(?:'d| would) (?:be )?work(?:ing)? with\b"
     r"|\bmit denen (?:sie|du) (?:\w+ ){0,3}(?:zusammen)?arbeiten\b"
     r"|\bavec qui (?:vous|tu) (?:travailleriez|travaillerais)\b|\bcon quienes trabajar[íi]as\b",
@@ -846,6 +897,14 @@ USER_APPLICATION = rx(
     r"\b(?:tu|su) aplicaci[óo]n\b",
     r"\b(?:sua|tua|la tua|la sua) candidatura\b|\b(?:je|uw) sollicitatie\b",
     r"\b(?:te has|se ha) inscrito en (?:nuestra|la|esta) oferta\b",
+    # work the reader sent in to be judged ("thanks for sending over the code samples",
+    # "gracias por mandarnos tu portfolio")
+    r"\b(?:thank(?:s| you) for|after) (?:sending|forwarding|submitting)(?: over| us| me| along"
+    r"| through| in)* (?:your|the) (?:portfolio|code samples?|work samples?|writing samples?)\b",
+    r"\bgracias por (?:mandarnos|enviarnos|compartir|mandar|enviar)(?:nos)? (?:tu|su)"
+    r" (?:portfolio|portafolio)\b|\bdanke f[üu]r (?:deine|ihre|dein|ihr) (?:arbeitsproben"
+    r"|portfolio|mappe)\b|\bmerci (?:pour|de nous avoir (?:envoy|transmis)\w*) (?:votre|ton)"
+    r" (?:portfolio|book|dossier)\b",
 )
 HIRING_STRONG = rx(
     r"\byour (?:job )?(?:application|candidacy|candidature)\b",
@@ -883,11 +942,22 @@ SCHEDULE = rx(
     r"|sit down|spend (?:some )?time|talk|speak)",
     r"\bany chance you (?:want|could|can|would like|'d like) to\b|\bwhat (?:time|day|date)s?"
     r" (?:suits?|works?|would suit|would work)\b",
+    # (not the candidate's own offer: "I would be glad to come in for an interview")
+    r"(?<!glad to )(?<!happy to )(?<!pleased to )(?<!willing to )(?<!love to )(?<!able to )"
     r"\bcome (?:in|by|to our \w+) for an? (?:\w+ )?interview",
     r"\b(?:can|could|would) you (?:come in|come by|come to|attend|make it|join us)\b",
     # a slot to sign up for ("please sign up for a time slot on the scheduling page")
     r"\b(?:sign up|register|book|choose|pick|select|reserve) (?:for )?(?:a|an|your|one of the)"
-    r" (?:\w+ )?(?:time ?slot|slot|interview slot|interview time)s?\b",
+    r" (?:[\w-]+ ){0,2}(?:time ?slot|slot|interview slot|interview time)s?\b",
+    # asked to pick the day or book the session ("call Connie to pick a day for the
+    # interview", "please sign up no later than Thursday", "the link to book your
+    # technical screen")
+    r"\bto (?:pick|choose|select|book|reserve|schedule|set up) (?:a|the|your) (?:[\w-]+ ){0,2}"
+    r"(?:day|date|time)s? for (?:the|your|an?|our) (?:[\w-]+ ){0,2}(?:interview|screen|call"
+    r"|visit|meeting)\b|\bplease sign up\b|\bsign up (?:no later than|by|before)\b",
+    r"\b(?:link|page) (?:below )?to (?:book|schedule|pick|choose|reserve) (?:your|a|an|the)\b"
+    r"|(?<!you )(?<!you've )(?<!already )\bbook your (?:[\w-]+ ){0,3}(?:screen|interview|call"
+    r"|chat|session|conversation)\b",
     # "would you be able to come by Thursday", "can you be there at 1:30?"
     r"\b(?:can|could|would|will) you be able to (?:come|make it|join|meet|attend|stop|drop"
     r"|swing|fly|sit down)\b|\b(?:can|could) you be (?:there|here|at (?:our|the|my))\b",
@@ -1028,7 +1098,8 @@ SCHEDULE = rx(
     r"|\b(?:vous|t') ?arrange(?:rait)?\b|\b(?:on peut|pourrait-on|peut-on) se caler\b"
     r"|\b(?:presentarse|presentarte|acudir|asistir) a (?:una |la |su |tu )?(?:\w+ )?entrevista"
     r"|\bconfirmar (?:su|tu) asistencia\b",
-    r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame)\b.{0,40}"
+    r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame|me (?:pas[áa]s"
+    r"|mand[áa]s|dec[íi]s|indic[áa]s))\b.{0,40}"
     r"\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?|huecos?)",
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
     # ("nos encantaría conocer tu opinión" asks for a survey answer, not a meeting)
@@ -1059,8 +1130,10 @@ SCHEDULE = rx(
     r"|\b(?:indicate|give|send|tell|let (?:me|us) know) (?:us |me )?your (?:\w+ ){0,4}(?:choice"
     r"|choices|preference|preferences) (?:of|for) (?:a )?(?:time|date|slot|day)",
     r"\bhow(?:'s| is) (?:mon|tue|wed|thu|fri)\w* (?:at|morning|afternoon)\b",
-    r"\bschick (?:mir|uns) (?:doch )?(?:\w+ ){0,3}(?:tage|termine|zeiten|slots|zeitfenster)\b"
-    r"|\ban denen es (?:dir|ihnen|euch) passt\b|\b(?:elegir|escoger|reservar) el hueco\b"
+    r"\bschick(?:en sie)? (?:mir|uns) (?:doch )?(?:[\w,]+ ){0,3}(?:tage|termine|zeiten|slots"
+    r"|zeitfenster|terminvorschl[äa]ge)\b"
+    r"|\ban denen es (?:dir|ihnen|euch) (?:\w+ ){0,5}passt\b"
+    r"|\b(?:elegir|escoger|reservar) el hueco\b"
     r"|\b(?:te|le|os) apetece\b",
     r"\b(?:hast du|h[äa]ttest du|haben sie|h[äa]tten sie) (?:\w+ )?lust\b|\bça (?:te|vous)"
     r" (?:dirait|tente(?:rait)?)\b",
@@ -1074,6 +1147,8 @@ SCHEDULE = rx(
     r"\bwhich (?:dates?|days?|times?) (?:are|is|would be|might be) (?:good|best|convenient|ok"
     r"|okay|free)\b|\bwhy don'?t you come\b|\bwould you (?:like to )?come\b",
     r"\b(?:can|could|would) you come (?:in|by|over|up|back|down|out)\b",
+    r"(?:^|[.!?:;-] |\b(?:do|would) you )(?:want|like|care) to come (?:in|by|over|up|down"
+    r"|round|out)\b",
     r"\bdoes (?:[\w:.]+ ){1,4}work(?: for you)?\s*\?",
     r"\bcontact (?:\w+ ){0,4}to (?:schedule|arrange|set up|book)\b",
     r"\b(?:sag|sagen sie|gib|geben sie) (?:mir|uns) (?:\w+ ){0,4}(?:bescheid|termin|tag|zeit)"
@@ -1504,6 +1579,14 @@ NOT_A_JOB = rx(
     r"\b(?:vorstandsamt|vorstandsposten|vereinsvorstand)\b|\b(?:in den|im) vorstand (?:des"
     r"|eines|unseres|unserer) (?:\w+ )?(?:verein|verband|f[öo]rderverein|stiftung)\w*",
 )
+# A committee that hires: once it is named, "dinner with the committee" is the same one.
+HIRING_COMMITTEE = rx(
+    r"\b(?:search|hiring|selection|appointments?|recruiting) committee\b|\btenure[- ]track\b"
+    r"|\bfaculty (?:search|position|opening)s?\b",
+    r"\b(?:berufungs|auswahl|findungs)kommission\b",
+    r"\b(?:comit[ée]|jury|commission) de (?:s[ée]lection|recrutement)\b",
+    r"\b(?:comit[ée]|tribunal|comisi[óo]n) de (?:selecci[óo]n|contrataci[óo]n)\b",
+)
 # A subject that names a job ("Re: Vacante Project Manager", "Poste d'ingénieur - rencontre").
 SUBJECT_ROLE = rx(
     r"\b(?:role|position|opening|vacancy|stelle|poste|puesto|vacante|cargo|posici[óo]n)\b",
@@ -1903,6 +1986,8 @@ _OWN_SEARCH = (
 TIME_OFFERED = rx(*_TIME_OFFERED)
 #: The writer is the candidate: answers an invitation or speaks of their own search.
 CANDIDATE_SPEAKS = rx(*_TIME_OFFERED, *_OWN_SEARCH)
+#: The writer speaks of their own application or search ("I sent my resume").
+OWN_SEARCH = rx(*_OWN_SEARCH)
 # The interview is someone else's: a named candidate, students, "him" or "her".
 # An interview offered once the reader sends a CV ("send me your resume and I shall
 # arrange an interview", "Schicken Sie mir Ihren Lebenslauf, dann vereinbare ich..."): a

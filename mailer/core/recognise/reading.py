@@ -311,6 +311,8 @@ class Reading:
         flat = self.flat
         if self.own_app or not any(w in flat for w in lx.NOT_A_JOB_WORDS):
             return None
+        if lx.HIRING_COMMITTEE.search(flat):
+            return None
         return Hit.find(lx.NOT_A_JOB, flat)
 
     @cached_property
@@ -353,17 +355,31 @@ class Reading:
     @cached_property
     def strong_hiring(self) -> Hit | None:
         """The user's own application or a hiring process is the topic."""
-        return (
-            self.user_app
-            or Hit.find(lx.HIRING_STRONG, self.flat)
-            or Hit.find(lx.SUBJECT_APPLICATION, self.subject)
-        )
+        subject_app = Hit.find(lx.SUBJECT_APPLICATION, self.subject)
+        if subject_app is not None and lx.OWN_SEARCH.search(self.flat):
+            # "Claims Representative application - follow up" over "I sent my resume":
+            # the application in the subject is the writer's, not the reader's
+            subject_app = None
+        return self.user_app or Hit.find(lx.HIRING_STRONG, self.flat) or subject_app
 
     @cached_property
     def outreach(self) -> Hit | None:
         # Outreach phrasing ("your profile caught our attention") in a reply to the user's
         # own application is a compliment, not a cold approach.
-        return None if self.user_app else Hit.find(lx.OUTREACH, self.flat)
+        if self.user_app:
+            return None
+        hit = Hit.find(lx.OUTREACH, self.flat)
+        if (
+            hit is not None
+            and self.hiring
+            and lx.SCHEDULE.search(self.flat)
+            and self._meeting(self.flat) is not None
+        ):
+            # A cold approach that asks the reader in to meet the people who hire, with
+            # dates asked for, is an invitation ("would you be interested in flying up to
+            # talk to Tim and a couple of the traders? send me a few dates").
+            return None
+        return hit
 
     @cached_property
     def asks_time(self) -> bool:

@@ -709,9 +709,14 @@ RULES: tuple[Rule, ...] = (
         "recruiter-outreach",
         "kind",
         "recruiter outreach",
-        "A cold approach: 'came across your profile', 'are you open to...'.",
+        "A cold approach: 'came across your profile', 'are you open to...' (not one that"
+        " asks the reader in to meet the people who hire, dates asked: Reading.outreach).",
         lambda r: (
-            None if r.user_app else Hit.find(lx.OUTREACH, r.context) if r.vocabulary else None
+            None
+            if r.outreach is None
+            else Hit.find(lx.OUTREACH, r.context)
+            if r.vocabulary
+            else None
         ),
     ),
     _rule(
