@@ -42,7 +42,19 @@ def all_fixtures() -> list[Path]:
 #: here wrote. They are measured apart (test_blind_batches_*), not in the targets for the
 #: fixtures written alongside the rules. Each has since been read and fitted on, after its
 #: first run was recorded (BENCHMARKS.md): their floors are what the shipped weights reach.
-BLIND_BATCHES = ("r3a-", "r3b-", "r4a-", "r5a-", "r5b-", "r6a-", "r6b-", "r7a-", "r7b-")
+BLIND_BATCHES = (
+    "r3a-",
+    "r3b-",
+    "r4a-",
+    "r5a-",
+    "r5b-",
+    "r6a-",
+    "r6b-",
+    "r7a-",
+    "r7b-",
+    "r8a-",
+    "r8b-",
+)
 
 
 def fitted_fixtures() -> list[Path]:
@@ -153,6 +165,8 @@ def test_who_writes_to_whom_in_each_language(lang: str) -> None:
         ("r6b-", 0.98, 0.98),
         ("r7a-", 0.96, 0.89),
         ("r7b-", 0.96, 0.93),
+        ("r8a-", 0.96, 0.86),
+        ("r8b-", 0.98, 0.93),
     ],
 )
 def test_blind_batches_do_not_fall_below_their_first_run(
@@ -165,7 +179,8 @@ def test_blind_batches_do_not_fall_below_their_first_run(
     # EN/DE, 27 in 79) 0.93/0.96, r5b (modern FR/ES/EN, 26 in 75) 0.96/0.92, r6a (office
     # mail of 1998-2006, 29 in 83) 1.00/0.76, r6b (modern, four languages, 28 in 80)
     # 0.82/0.82, r7a (office mail of 1999-2005, 28 in 84) 0.93/0.50, r7b (modern, four
-    # languages, 30 in 86) 0.93/0.83.
+    # languages, 30 in 86) 0.93/0.83, r8a (office mail of 1998-2007, 30 in 84) 0.74/0.47,
+    # r8b (modern, four languages, 30 in 84) 1.00/0.83.
     paths = [p for p in all_fixtures() if p.name.startswith(batch)]
     assert len(paths) >= 75
     precision, recall, wrong = _invitation_figures(paths)
@@ -1877,4 +1892,130 @@ def test_meeting_the_people_who_hire_in_everyday_settings(subject: str, body: st
 )
 def test_meals_and_meetings_without_a_hire_are_no_invitation(subject: str, body: str) -> None:
     v = _judge_plain(subject, body)
+    assert v.category is not Category.INVITATION, v.reasons
+
+
+def _judge_to(subject: str, body: str, *, sender: str = "hr@plant.example") -> Verdict:
+    """Judged as the service judges it: the user's name taken from the To header only
+    (the evaluation's identity has none configured)."""
+    raw = inline(
+        f"From: {sender}\nTo: Alex Example <alex@example.org>\nSubject: {subject}\n"
+        'Content-Type: text/plain; charset="utf-8"',
+        body,
+    )
+    return classify(read_message(raw), identity=Identity(name="", email="alex@example.org"))
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a coordinator's note passed on to the reader, who is named as the candidate
+        (
+            "Fw: Times for Alex Example",
+            "Alex - see below from HR. Can you make one of these? Let me know.\n\n"
+            "----- Forwarded -----\nFor your candidate Alex Example (buyer, Dayton), I can "
+            "get the panel on Tues 3/12 at 9:00 or Wed 3/13 at 14:00.",
+        ),
+        (
+            "WG: Termine",
+            "Hallo Alex, unten die Termine aus der Personalabteilung für das Gespräch mit "
+            "Alex Example (Controlling). Sag mir bitte, welcher Tag dir passt.",
+        ),
+        (
+            "TR: créneaux",
+            "Alex, voici les créneaux proposés pour l'entretien avec Alex Example (poste de "
+            "contrôleur de gestion). Dites-moi quel jour vous convient.",
+        ),
+        (
+            "RV: horarios",
+            "Alex, te reenvío los horarios para la entrevista con Alex Example (puesto de "
+            "analista). Dime qué día te viene bien.",
+        ),
+        # a visit to the employer after the first meeting, named as such
+        (
+            "Office visit",
+            "Dear Alex, based on your first meeting with Brian about the staff accountant "
+            "position, we would like to invite you for an office visit on Friday, November 9. "
+            "Please confirm your attendance or let me know if the date doesn't work for you.",
+        ),
+        (
+            "Callback",
+            "Dear Alex, thank you for meeting Ed during our campus recruiting week. We would "
+            "like you to visit our office for a callback. We have callback days open on "
+            "October 7 and 8; please reply with your first and second choices.",
+        ),
+        # French: "s'entretenir avec vous", a time proposed
+        (
+            "RE: Candidature spontanée - comptable",
+            "Bonjour, notre directeur financier souhaiterait s'entretenir avec vous par "
+            "téléphone jeudi vers 14h. Cela vous convient-il ?",
+        ),
+        # Spanish (voseo): a coffee about the job, "decime vos"
+        (
+            "Re: Búsqueda de backend",
+            "Hola Alex, estamos buscando a alguien para el puesto de backend. ¿Tomamos un "
+            "café esta semana y te cuento? Jueves o viernes me vienen bien, si no decime vos.",
+        ),
+        # a pricing department is a job title, not a price list
+        (
+            "Actuarial Associate - conversation",
+            "Alex, our VP of Pricing has looked over your materials and would like to speak "
+            "with you by phone about the Actuarial Associate position. Please let me know "
+            "which of these times you prefer: Tuesday 9:00 am or Thursday 4:00 pm.",
+        ),
+        # German: "Ihr Profil hat uns überzeugt" after a first interview is no cold approach
+        (
+            "Zweites Gespräch – Analyst",
+            "Guten Tag Alex Example, danke für das Gespräch. Ihr Profil hat uns überzeugt, "
+            "und wir möchten Sie zur nächsten Runde einladen. Passt Ihnen Mittwoch, 12. März, "
+            "13:30 Uhr?",
+        ),
+    ],
+)
+def test_invitations_passed_on_named_or_told_as_visits(subject: str, body: str) -> None:
+    v = _judge_to(subject, body)
+    assert v.category is Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # the reader arranges time for someone else to come in
+        (
+            "candidate for the planner job",
+            "Alex - please set up time for Jim Kowalski to come in next week and meet with me "
+            "and Ray. His resume is attached. Thursday afternoon would be best.",
+        ),
+        # a headhunter offers the reader (a hiring manager) a meeting with a candidate
+        (
+            "Priya Raman - shall I set something up?",
+            "Alex, attached is Priya's resume. She's free Tuesday after 5. Do you want me to "
+            "set up time for you to meet her?",
+        ),
+        # a reference check about someone who applied elsewhere, in four languages
+        (
+            "Reference for Jordan Pike",
+            "Mr. Example, Jordan Pike has applied for a buyer position with us and has listed "
+            "you as a professional reference. Would you have 10 minutes this week for a short "
+            "phone call? Let me know a time.",
+        ),
+        (
+            "Referenz für Jana Pohl",
+            "Guten Tag, Frau Pohl hat sich bei uns beworben und Sie als Referenz angegeben. "
+            "Hätten Sie diese Woche Zeit für ein kurzes Telefonat?",
+        ),
+        (
+            "Référence pour Julie Petit",
+            "Bonjour, Julie Petit a postulé chez nous et vous a indiqué comme référence. "
+            "Seriez-vous disponible cette semaine pour un court appel ?",
+        ),
+        (
+            "Referencia de Jorge Pardo",
+            "Hola, Jorge Pardo se ha postulado a un puesto con nosotros y le ha indicado como "
+            "referencia. ¿Tendría tiempo esta semana para una llamada breve?",
+        ),
+    ],
+)
+def test_someone_else_met_or_asked_about_is_no_invitation(subject: str, body: str) -> None:
+    v = _judge_to(subject, body)
     assert v.category is not Category.INVITATION, v.reasons

@@ -26,6 +26,13 @@ def rx(*parts: str) -> re.Pattern[str]:
 # substring tests: much cheaper than a regex over a long body.
 GATE_WORDS = (
     "interview",
+    # a visit to the employer named as such (a law firm's "callback")
+    "office visit",
+    "campus visit",
+    "for a callback",
+    "callback day",
+    "fly-back",
+    "flyback",
     "oral board",
     "appraisal board",
     "gespr",
@@ -232,6 +239,16 @@ TALK_WORDS = (
     "how is",
     "stop by",
     "swing by",
+    # a meal or a coffee with the people who hire
+    "coffee",
+    "café",
+    "kaffee",
+    "lunch",
+    "breakfast",
+    "dinner",
+    "déjeuner",
+    "comer con",
+    "entretenir",
 )
 
 
@@ -314,6 +331,10 @@ INTERVIEW_WORDS = (
     "pása",
     "pasa",
     "apetece",
+    "visit",
+    "callback",
+    "call-back",
+    "entreten",
 )
 
 
@@ -421,6 +442,10 @@ INTERVIEW_NOUN = rx(
     r"\b(?:next|following) step\b|\bn[äa]chste[nr]? schritt\b|\bprochaine [ée]tape\b"
     r"|\b(?:siguiente|pr[óo]xima) (?:etapa|paso)\b",
     r"\btechnical (?:conversation|chat|discussion|session)\b",
+    # a visit to the employer after a first interview ("an office visit", "a campus visit",
+    # a law firm's "callback")
+    r"\b(?:office|campus|fly-?back|on-?site|plant|second|follow-up) visits?\b|\bfor a call-?back\b"
+    r"|\bcall-?back (?:days?|visits?|interviews?|dates?)\b",
     # the user as the one interviewed ("requested an interview with you"); podcasts say so too
     r"\binterview (?:with|for) you\b|\b(?:to|wants? to|like to|love to) interview you\b",
     # meeting the people the user would work with ("come in and meet the team")
@@ -486,7 +511,7 @@ CONVERSATION = rx(
     r"\b(?:to|and) (?:quickly |briefly )?(?:chat|talk|speak)(?: about| more| through)\b",
     r"(?<!taking )(?<!took )(?<!take )\b(?:a|some|the) (?:good |convenient |suitable )?time to"
     r" (?:chat|talk|speak|connect|meet)\b",
-    r"\b(?:vous|te) rencontrer\b",
+    r"\b(?:vous|te) rencontrer\b|\bs'entretenir avec (?:vous|toi)\b|\bvous entretenir\b",
     r"\bconocer(?:te|le|lo|la|os|nos)\b",
     # meeting each other ("qu'on s'appelle", "faire connaissance", "get to know each other")
     r"\bon s'appelle\b|\bs'appeler\b|\bfaire connaissance\b|\bget to know each other\b",
@@ -579,7 +604,9 @@ HIRING_PLAIN = rx(
     r" |senior |junior )?(?:[\w-]+ ){0,2}(?:people|person|heads?|analysts?|traders?|engineers?"
     r"|developers?|associates?|staff|hires?|originators?|schedulers?|accountants?)\b",
     r"\b(?:spot|seat|slot|opening|headcount) (?:left |open )?(?:for you )?(?:on|in"
-    r"|at) (?:the|my|our|his|her) (?:[\w-]+ ){0,2}(?:desk|team|group|department|office)\b",
+    r"|at) (?:the|my|our|his|her) (?:[\w&-]+ ){0,2}(?:desk|team|group|department|office)\b"
+    r"|\bneed (?:a|an|another) (?:junior|senior|trader|analyst|associate|scheduler|engineer"
+    r"|developer)\b",
     r"\b(?:join|joining) (?:us|our|the|my) (?:[\w-]+ ){0,2}(?:team|desk|group|firm|shop"
     r"|company)\b|\b(?:build|building|start|starting) (?:a|an|the|our) (?:[\w-]+ ){0,2}(?:desk"
     r"|team|group|practice) (?:from scratch|here|over here)\b",
@@ -689,7 +716,7 @@ MEET_JOB_HINTS = (
 # "passer nous voir", "conocer al equipo"): an interview when the message is about a job.
 MEET_PEOPLE = rx(
     r"\b(?:come|coming|drop|stop|pop|swing|fly|flying) (?:in|by|over|up|back|down|round"
-    r"|around|out)\b(?: [\w'.,:-]+){0,8}? (?:and|to|so (?:we|i) can)"
+    r"|around|out)\b(?: [\w'.,:-]+){0,10}? (?:and|to|so (?:we|i) can)"
     r" (?:we(?:'ll| will| can) |i(?:'ll| will| can) )?(?:meet|see|talk|chat|visit|sit down"
     r"|spend)\b",
     # someone who hires wants to meet the reader ("the supervisor would like to meet you",
@@ -716,7 +743,11 @@ MEET_PEOPLE = rx(
     r"\b(?:meet|see|talk to|talk with|speak with|sit down with) (?:with )?(?:our|my|the|his"
     r"|her) (?:\w+ ){0,3}(?:team|group|desk|partners?|hiring manager|department head"
     r"|director|officer|vp|ceo|coo|cfo|cto|president|chief|board|founders?|principals?)\b",
-    r"\bfor you to (?:meet|see|talk|speak|sit down|spend)\b|\b(?:meet|see) (?:you )?in person\b",
+    r"\bfor you to (?:meet|see|talk|speak|sit down|spend|come (?:in|by|over|up|down))\b"
+    r"(?! (?:with )?(?:her|him|them|the candidates?)\b)|\b(?:meet|see) (?:you )?in person\b",
+    r"\binvit\w* you (?:to|into) (?:our|the) (?:[\w-]+ ){0,3}(?:office|offices|headquarters|hq"
+    r"|campus|site|plant|studio|floor)\b|\b(?:like|want|love) you to (?:visit|come (?:to|in|by"
+    r"|and see)) (?:us|our)\b",
     # over a meal or a coffee ("take you to lunch before the hiring committee meets",
     # "grabbing coffee with me and our CTO", "breakfast with their CFO")
     r"\b(?:take|taking) you (?:out )?(?:to|for) (?:a )?(?:lunch|dinner|breakfast|coffee"
@@ -848,7 +879,8 @@ HIRING = rx(
     r" propuesta\b|\bavant qu'on formalise\b|\bbevor wir (?:\w+ ){0,3}angebot",
     # ... or before the decision on the reader ("before I make a final call on the posting",
     # "before we go any further", "avant de vous faire une proposition écrite")
-    r"\bbefore (?:we|i) (?:make|reach|take) (?:a|the|our|my|any) (?:final )?(?:call|decision)"
+    r"\bbefore (?:i|we) can (?:get|make|extend) (?:an?|the|our) offer\b"
+    r"|\bbefore (?:we|i) (?:make|reach|take) (?:a|the|our|my|any) (?:final )?(?:call|decision)"
     r"\b|\bbefore (?:we|i) (?:go|take (?:this|it|things)) any further\b|\bbefore the (?:hiring"
     r"|selection|partners'?) (?:committee|meeting|decision)\b",
     r"\bbevor wir uns (?:\w+ ){0,2}entscheiden\b|\bbevor (?:wir|ich) (?:eine|die) (?:\w+ )?"
@@ -1098,8 +1130,12 @@ SCHEDULE = rx(
     r"|\b(?:vous|t') ?arrange(?:rait)?\b|\b(?:on peut|pourrait-on|peut-on) se caler\b"
     r"|\b(?:presentarse|presentarte|acudir|asistir) a (?:una |la |su |tu )?(?:\w+ )?entrevista"
     r"|\bconfirmar (?:su|tu) asistencia\b",
+    r"\b(?:reply|respond|write back|get back to (?:me|us)) with your (?:first and second "
+    r"|preferred |top )?(?:choices?|preferences?|dates?)\b|\byour first and second choices?\b",
+    # "otherwise, tell me" after a time proposed ("jueves o viernes, si no decime vos")
+    r"\bsi no,? (?:decime|dime|d[íi]game|avisame|av[íi]same|me dec[íi]s)\b",
     r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame|me (?:pas[áa]s"
-    r"|mand[áa]s|dec[íi]s|indic[áa]s))\b.{0,40}"
+    r"|mand[áa]s|dec[íi]s|indic[áa]s)|decime|decinos|avisame|avisanos)\b.{0,40}"
     r"\b(?:franjas?|horarios?|disponib|d[íi]as?|fechas?|huecos?)",
     r"\bhorarios? disponibles?\b|\bfranjas? horarias?\b",
     # ("nos encantaría conocer tu opinión" asks for a survey answer, not a meeting)
@@ -1147,8 +1183,15 @@ SCHEDULE = rx(
     r"\bwhich (?:dates?|days?|times?) (?:are|is|would be|might be) (?:good|best|convenient|ok"
     r"|okay|free)\b|\bwhy don'?t you come\b|\bwould you (?:like to )?come\b",
     r"\b(?:can|could|would) you come (?:in|by|over|up|back|down|out)\b",
-    r"(?:^|[.!?:;-] |\b(?:do|would) you )(?:want|like|care) to come (?:in|by|over|up|down"
-    r"|round|out)\b",
+    r"(?:^|[.!?:;-] |\b(?:do|would) you )(?:want|like|care) to (?:come|swing|stop|drop|pop)"
+    r" (?:in|by|over|up|down|round|out)\b|(?:^|[.!?:;-] )want to (?:grab|get|have) (?:a |an )?"
+    r"(?:quick )?(?:coffee|lunch|breakfast|call|chat|drink)\b",
+    # answering a list of times or a pasted notice ("can you make one of these?", "reply to
+    # me to accept"), or a time the other side asked for ("can you do that??")
+    r"\bcan you make (?:one|any|either) of (?:these|those|them)\b|\breply (?:to me |to us )?to"
+    r" accept\b|\bif you need a different (?:day|date|time|morning|afternoon)\b|\bcan you (?:do"
+    r"|make) (?:that|it)\s?\?|\b(?:give|send) me another (?:day|date|time)\b|\btell (?:me|us)"
+    r" what(?:'s| is| would be) (?:easy|best|good|convenient) for you\b",
     r"\bdoes (?:[\w:.]+ ){1,4}work(?: for you)?\s*\?",
     r"\bcontact (?:\w+ ){0,4}to (?:schedule|arrange|set up|book)\b",
     r"\b(?:sag|sagen sie|gib|geben sie) (?:mir|uns) (?:\w+ ){0,4}(?:bescheid|termin|tag|zeit)"
@@ -1170,8 +1213,8 @@ SCHEDULE = rx(
     r"\bempezar (?:mi|tu|la) entrevista\b|\b(?:tienes|tiene) de plazo\b|\b(?:commencer|d[ée]marrer)"
     r" (?:mon|votre|ton|l') ?entretien\b",
     r"\b(?:[êe]tes|seriez|serez|es|serais)[- ](?:vous|tu) joignable\b|\b(?:indiquer|donner"
-    r"|communiquer) (?:un|votre|ton) num[ée]ro\b|\b(?:best|good) (?:number|time) to (?:reach"
-    r"|call) you\b",
+    r"|communiquer) (?:un|votre|ton) num[ée]ro\b|\b(?:best|good) (?:number|time)"
+    r"(?: and (?:number|time))? to (?:reach|call) you\b",
 )
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.
@@ -1265,8 +1308,9 @@ RESCHEDULE = rx(
     r"\b(?:verschieben|verschoben|verlegen|verlegt|terminverschiebung|terminänderung)\b",
     r"\breport[ée]e?\b|\breporter (?:notre|votre|l'|le |la |cet)|\breprogramm\w*|\bd[ée]caler\b"
     r"|\bd[ée]plac\w* (?:notre|votre|l')",
-    r"\breprogramar\w*|\breprogramad\w*|\baplaz\w+|\bpospon\w+|\bcambiar (?:la fecha|el horario"
-    r"|la hora)",
+    r"\breprogramar\w*|\breprogramad\w*|\baplaz\w+|\bpospon\w+"
+    r"|\b(?:retrasar|adelantar) (?:\w+ ){0,2}(?:la|su|tu) (?:entrevista|cita|reuni[óo]n)\b"
+    r"|\bcambiar (?:la fecha|el horario|la hora)",
     r"\b(?:mover|cambiar|pasar|correr) (?:la|nuestra|tu|su|el) (?:\w+ )?(?:entrevista|llamada"
     r"|reuni[óo]n|cita|charla)\b",
 )
@@ -1698,7 +1742,9 @@ INTERVIEWER_SIDE = rx(
 # Sales calls: vendors of hiring tools write about interviews and offer calls too.
 SALES = rx(
     r"\b(?:a |quick |short |free |live |product |personali[sz]ed |\d+[- ]?min(?:ute)? )demo\b"
-    r"|\bbook a demo\b|\bfree trial\b|\baccount executive\b|\bpricing\b",
+    r"|\bbook a demo\b|\bfree trial\b|\baccount executive\b|\b(?:our|see|custom|special"
+    r"|enterprise|volume) pricing\b|\bpricing (?:page|plans?|tiers?|options|details|information"
+    r"|sheet|model)\b",
     r"\b(?:kurze|kostenlose|unverbindliche) (?:produkt)?demo\b|\bd[ée]mo (?:gratuite|rapide)\b"
     r"|\buna demo\b|\bdemostraci[óo]n\b",
 )
@@ -2056,7 +2102,13 @@ OTHER_INTERVIEWEE = rx(
     # (not "campus recruiting" or "campus visit": students and faculty candidates are
     # invited under those words too)
     r"\b(?:your|my|our) students\b|\bstudents? (?:sign[- ]up|schedule|list)\b"
-    r"|\bcampus schedules?\b|(?<!on-)(?<!on )\bcampus interview\w*",
+    r"|\bcampus schedules?\b|(?<!on-)(?<!on )(?<!your )\bcampus interview\w*",
+    r"\b(?:set up|schedule|arrange|book|find|line up) (?:some )?time for (?!you\b|us\b|me\b)"
+    r"(?:\w+ ){1,3}to (?:come|meet|talk|speak|interview|sit down)\b|\bfor you to (?:meet|see"
+    r"|talk to|speak with|interview) (?:her|him|them|the candidates?)\b",
+    # a reference asked about someone who applied elsewhere
+    r"\blisted you as (?:a |one of (?:his|her|their) )?(?:\w+ )?references?\b|\breference"
+    r" (?:check|call)s?\b|\bals referenz\b|\bcomme r[ée]f[ée]rence\b|\bcomo referencia\b",
     # de
     r"\bvereinbaren sie (?:bitte )?(?:einen|den) termin mit (?:frau|herrn?|ihm|ihr)\b"
     r"|\bmit (?:ihm|ihr|dem kandidaten|der kandidatin|den kandidaten|den bewerbern|dem bewerber"

@@ -141,6 +141,29 @@ class Reading:
         return " ".join(f"{self.subject}\n{self.newest}".split())
 
     @cached_property
+    def reader_named(self) -> Hit | None:
+        """The reader named as the one interviewed ("for your candidate Alex Example",
+        "Meet Alex Example - Sr. Rate Analyst candidate"): a note passed on to the reader
+        by the people who arranged it, where the reader is spoken of in the third person."""
+        names = {self.user_name} if self.user_name else set()
+        # the name the sender addressed the reader by, when the user set none
+        for header in ("To", "Cc"):
+            for dname, addr in self.mail.address_pairs(header):
+                if addr in self.users and len(dname.split()) >= 2:
+                    names.add(" ".join(dname.lower().split()))
+        names = {n for n in names if n in self.flat}
+        if not names:
+            return None
+        name = "(?:" + "|".join(re.escape(n) for n in sorted(names)) + ")"
+        pattern = re.compile(
+            rf"\bcandidate,? {name}\b|\b{name} ?[-–,(:] ?(?:[\w./&-]+ ){{0,5}}candidate\b"
+            rf"|\bmeet(?:ing)? (?:with )?{name}\b|\binterview(?:ing|s)? (?:with )?{name}\b"
+            rf"|\b(?:times|slots|schedule) for {name}\b|\b(?:interview|treffen|entretien"
+            rf"|entrevista|gespr[äa]ch) (?:mit|avec|con) {name}\b"
+        )
+        return Hit.find(pattern, self.flat)
+
+    @cached_property
     def flat_cal(self) -> str:
         return " ".join(self.cal_text.split())
 
@@ -366,7 +389,8 @@ class Reading:
     def outreach(self) -> Hit | None:
         # Outreach phrasing ("your profile caught our attention") in a reply to the user's
         # own application is a compliment, not a cold approach.
-        if self.user_app:
+        if self.user_app or lx.NEXT_ROUND.search(self.flat):
+            # ("Ihr Profil hat uns überzeugt" after a first interview invites to the next)
             return None
         hit = Hit.find(lx.OUTREACH, self.flat)
         if (
@@ -466,6 +490,8 @@ class Reading:
             # A booking page sent about a named job ("Re: Engineer role" and only a
             # Calendly link): the link is the request for a conversation.
             return Hit(f"booking link about {self.job_topic.phrase}"), "booking-link"
+        if found is None and self.hiring and self.reader_named:
+            return self.reader_named, "reader-named"
         return found
 
     @cached_property
@@ -602,6 +628,9 @@ class Reading:
         him" and "our CTO ... he's free Thursday" name the interviewer, not the interviewee.
         """
         out: list[Hit | None] = []
+        if self.reader_named:
+            # "the candidate" is the reader, named so in a note passed on to them
+            return [None] * len(self.sentences)
         before = ""
         for s in self.sentences:
             found = None

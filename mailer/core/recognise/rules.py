@@ -338,6 +338,14 @@ RULES: tuple[Rule, ...] = (
         asks=True,
     ),
     _rule(
+        "reader-named-candidate",
+        "interview",
+        "the reader is named as the candidate",
+        "A note passed on to the reader names them as the one to meet ('for your candidate"
+        " Alex Example', 'Meet Alex Example - Sr. Rate Analyst candidate').",
+        lambda r: r.interview[0] if r.interview and r.interview[1] == "reader-named" else None,
+    ),
+    _rule(
         "calendar-interview",
         "interview",
         "calendar event is an interview",
@@ -608,7 +616,7 @@ RULES: tuple[Rule, ...] = (
         "role",
         "the reader is the one interviewed",
         "'We'd like to interview you', 'you have been selected for a first round interview'.",
-        _when_mentioned(lambda r: Hit.find(lx.READER_INTERVIEWED, r.context)),
+        _when_mentioned(lambda r: Hit.find(lx.READER_INTERVIEWED, r.context) or r.reader_named),
         leans=(INV, 1.0),
     ),
     _rule(

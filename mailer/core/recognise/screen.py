@@ -70,12 +70,11 @@ def has_vocabulary(text: str) -> bool:
     # over and talk with a few of us")
     # (in the opening only: such notes are short, and the gate runs on most mail)
     opening = head[:_PLAIN_HEAD]
-    if (
-        any(w in opening for w in lx.HIRING_PLAIN_WORDS)
-        and lx.HIRING_PLAIN.search(opening)
-        and (talk or lx.MEET_PEOPLE.search(opening))
-    ):
-        return True
+    flat: str | None = None
+    if any(w in opening for w in lx.HIRING_PLAIN_WORDS):
+        flat = " ".join(opening.split())  # the patterns read words across line breaks
+        if lx.HIRING_PLAIN.search(flat) and (talk or lx.MEET_PEOPLE.search(flat)):
+            return True
     # the reader asked to meet someone, in a note that names a job or a search firm
     # ("the supervisor would like to meet you" from a staffing agency, "come up and meet
     # with me and our GM" after a résumé)
@@ -83,7 +82,8 @@ def has_vocabulary(text: str) -> bool:
         w in opening for w in lx.MEET_ASK_WORDS
     ):
         return False
-    flat = " ".join(opening.split())  # the patterns read words across line breaks
+    if flat is None:
+        flat = " ".join(opening.split())
     return bool(lx.MEET_PEOPLE.search(flat) and lx.HIRING.search(flat))
 
 
