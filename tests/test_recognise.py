@@ -1963,6 +1963,26 @@ def _judge_to(subject: str, body: str, *, sender: str = "hr@plant.example") -> V
             "with you by phone about the Actuarial Associate position. Please let me know "
             "which of these times you prefer: Tuesday 9:00 am or Thursday 4:00 pm.",
         ),
+        # Spanish: come by the shop, a time proposed
+        (
+            "RE: Camarero/a",
+            "Hola Alex, recibido tu currículum para el puesto. Pásate el martes por la tarde "
+            "por el restaurante y hablamos con el encargado, ¿te va bien a las 17?",
+        ),
+        # availability asked for in a candidate portal
+        (
+            "Final round - Analyst",
+            "Congratulations on reaching the final round for the Analyst position. Please "
+            "complete the availability form in your candidate portal by Friday and we will "
+            "confirm a schedule.",
+        ),
+        # a cancellation policy is no cancellation
+        (
+            "Selected: first-round interviews",
+            "Congratulations! Acme has selected you for a first-round interview on campus for "
+            "its analyst program. Please choose an open time slot by Thursday. Remember our "
+            "cancellation policy: students who miss a scheduled interview lose sign-up rights.",
+        ),
         # German: "Ihr Profil hat uns überzeugt" after a first interview is no cold approach
         (
             "Zweites Gespräch – Analyst",

@@ -770,6 +770,9 @@ MEET_PEOPLE = rx(
     r"|venir (?:nous |me )?(?:voir|rencontrer))\b",
     r"\brencontrer (?:\w+ ){0,2}(?:l'[ée]quipe|nos|les associ[ée]s|quelques|deux|plusieurs"
     r"|notre|le directeur|la directrice)\b",
+    # ("pásate el jueves por la mañana por la tienda y hablamos con la encargada")
+    r"\bp[áa]s(?:ate|ese|aos) (?:[\w,]+ ){0,6}?por (?:la|el|nuestra|nuestro) (?:oficinas?|sede"
+    r"|despacho|estudio|tienda|local|f[áa]brica|planta|obra|restaurante|hotel)\b",
     r"\b(?:pasar(?:te|se)? por|venir(?:te)? a) (?:la |el |nuestra |nuestro |nuestras |las )?"
     r"(?:oficinas?|sede|despacho|estudio|tienda|local|f[áa]brica|planta)\b"
     r"|\bconocer (?:a |al )?(?:\w+ ){0,2}(?:equipo|socios|director\w*"
@@ -1132,6 +1135,9 @@ SCHEDULE = rx(
     r"|\bconfirmar (?:su|tu) asistencia\b",
     r"\b(?:reply|respond|write back|get back to (?:me|us)) with your (?:first and second "
     r"|preferred |top )?(?:choices?|preferences?|dates?)\b|\byour first and second choices?\b",
+    # availability asked for in a candidate portal ("complete the availability task")
+    r"\b(?:complete|submit|fill (?:in|out)|enter|share|provide|update) (?:the |your |an? )?"
+    r"availability\b",
     # "otherwise, tell me" after a time proposed ("jueves o viernes, si no decime vos")
     r"\bsi no,? (?:decime|dime|d[íi]game|avisame|av[íi]same|me dec[íi]s)\b",
     r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame|me (?:pas[áa]s"
@@ -1285,8 +1291,9 @@ CONDITIONAL = rx(
 CANCEL = rx(
     r"\b(?:has|have|had) (?:been |had to be )?cancel+ed\b",
     r"\b(?:need|have|had|must|forced) to cancel\b",
-    r"\bcancel+(?:ed|ing|ation)\b.{0,40}\binterview",
-    r"\binterview.{0,40}\bcancel+(?:ed|ation)\b",
+    # (not a cancellation policy: "students who miss a scheduled interview lose...")
+    r"\bcancel+(?:ed|ing|ation)\b(?! polic).{0,40}\binterview",
+    r"\binterview.{0,40}\bcancel+(?:ed|ation)\b(?! polic)",
     r"\b(?:abgesagt|storniert|f[äa]llt .{0,30}aus)\b",
     r"\b(?:m[üu]ssen|muss|m[üu]sste) .{0,100}absagen\b",
     r"\babsage (?:des|unseres|ihres|deines|unserer|ihrer) (?:\w+ )?(?:termins|gespr[äa]chs"
