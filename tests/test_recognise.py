@@ -1983,6 +1983,18 @@ def _judge_to(subject: str, body: str, *, sender: str = "hr@plant.example") -> V
             "its analyst program. Please choose an open time slot by Thursday. Remember our "
             "cancellation policy: students who miss a scheduled interview lose sign-up rights.",
         ),
+        # "as discussed on the phone", and the dates still to choose: nothing is fixed
+        (
+            "Vertraulich: Leitung Einkauf",
+            "Sehr geehrte:r Alex Example, wie besprochen habe ich Ihr Profil meinem Mandanten "
+            "vorgestellt. Der Geschäftsführer würde Sie gern persönlich treffen. Könnten Sie "
+            "mir zwei bis drei Terminoptionen nennen?",
+        ),
+        (
+            "Suite de notre échange - poste de directeur",
+            "Alex, comme convenu, j'ai présenté votre candidature à mon client, qui souhaite "
+            "vous rencontrer. Seriez-vous disponible le 4 ou le 5 juillet ?",
+        ),
         # German: "Ihr Profil hat uns überzeugt" after a first interview is no cold approach
         (
             "Zweites Gespräch – Analyst",

@@ -861,7 +861,7 @@ HIRING = rx(
     r" |aktuell )?jemanden\b|\b(?:nous cherchons|on cherche) quelqu'un\b",
     r"\b(?:search|hiring|selection|appointments?) committee\b|\bfaculty (?:search|position"
     r"|opening)s?\b|\btenure[- ]track\b",
-    r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)n?\b"
+    r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)(?:en|n)?\b"
     r"|\b(?:mon|notre) client\b|\bmi cliente\b",
     r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
     r"|recursos humanos)\b",
@@ -959,6 +959,24 @@ HIRING_STRONG = rx(
 
 # English day words a proposal starts with ("how about Monday", "how about tomorrow").
 DAY_WORDS = r"(?:mon|tue|wed|thu|fri)[a-z]*|tomorrow|today|next \w+|this \w+"
+
+# The reader is asked to choose the day or give times: nothing is fixed yet, whatever
+# was "agreed" on the phone before ("wie besprochen ... nennen Sie mir zwei, drei Termine").
+_ASKS_DATES = (
+    r"\b(?:send|give|tell|let) (?:me|us)(?: know)? (?:a few|some|two or three|a couple of"
+    r"|your|several|possible) (?:\w+ )?(?:dates|days|times|windows|slots|availability)\b"
+    r"|\bwhich (?:dates?|days?|times?) (?:would |will |might )?(?:work|suit)\b"
+    r"|\bare you (?:free|available) (?:on |next |this )?(?:mon|tue|wed|thu|fri|the \d)",
+    r"\b(?:nennen|schicken|senden|geben) sie (?:mir|uns) (?:\w+ ){0,3}(?:termine|terminvorschl"
+    r"[äa]ge|zeitfenster|tage|zeiten)\b|\bwann (?:h[äa]tten|haben|passt) (?:sie|ihnen)\b"
+    r"|\bk[öo]nnten sie (?:mir|uns) (?:\w+ ){0,4}(?:termin\w*|tage|zeitfenster)\b",
+    r"\b(?:seriez|[êe]tes)-vous disponible (?:le|les|lundi|mardi|mercredi|jeudi|vendredi|\d)"
+    r"|\b(?:indiquez|proposez|donnez|communiquez)-(?:moi|nous) (?:quelques|vos|deux|trois)"
+    r" (?:cr[ée]neaux|dates|disponibilit[ée]s)\b",
+    r"\b(?:ind[íi]ca(?:me|nos)|d[íi]me|dinos|p[áa]same|decime) (?:qu[ée]|cu[áa]ndo|tu|algunas"
+    r"|un par de) (?:d[íi]as?|fechas?|horarios?|disponibilidad|te viene)",
+)
+ASKS_DATES = rx(*_ASKS_DATES)
 
 # Someone asks the user to schedule or attend.
 SCHEDULE = rx(
@@ -1221,6 +1239,7 @@ SCHEDULE = rx(
     r"\b(?:[êe]tes|seriez|serez|es|serais)[- ](?:vous|tu) joignable\b|\b(?:indiquer|donner"
     r"|communiquer) (?:un|votre|ton) num[ée]ro\b|\b(?:best|good) (?:number|time)"
     r"(?: and (?:number|time))? to (?:reach|call) you\b",
+    *_ASKS_DATES,
 )
 
 # A slot: a day (name or date) with a clock time, as written in the four languages.

@@ -143,7 +143,12 @@ def _agreed_earlier(r: Reading) -> Hit | None:
         return None
     # "as promised, here's the link to book", "wie besprochen ... Dienstag oder Donnerstag?":
     # what was agreed is the next step, the time is still to choose
-    if len(r.slots) >= 2 or r.sched_links or lx.BOOK_ASK.search(r.newest):
+    if (
+        len(r.slots) >= 2
+        or r.sched_links
+        or lx.BOOK_ASK.search(r.newest)
+        or lx.ASKS_DATES.search(r.flat)
+    ):
         return None
     return Hit.find(lx.AGREED_EARLIER, r.plain_text)
 
