@@ -33,6 +33,14 @@ GATE_WORDS = (
     "callback day",
     "fly-back",
     "flyback",
+    "trial shift",
+    "trial day",
+    "working interview",
+    "jornada de prueba",
+    "probearbeit",
+    "probetag",
+    "journée d'essai",
+    "journée d'immersion",
     "oral board",
     "appraisal board",
     "gespr",
@@ -335,6 +343,10 @@ INTERVIEW_WORDS = (
     "callback",
     "call-back",
     "entreten",
+    "trial",
+    "prueba",
+    "probe",
+    "journée d'",
 )
 
 
@@ -444,6 +456,8 @@ INTERVIEW_NOUN = rx(
     r"\btechnical (?:conversation|chat|discussion|session)\b",
     # a visit to the employer after a first interview ("an office visit", "a campus visit",
     # a law firm's "callback")
+    r"\btrial (?:shift|day)s?\b|\bworking interview\b|\b(?:jornada|d[íi]a) de prueba\b"
+    r"|\bprobe(?:arbeit\w*|tag)\b|\bjourn[ée]e d'(?:essai|immersion)\b",
     r"\b(?:office|campus|fly-?back|on-?site|plant|second|follow-up) visits?\b|\bfor a call-?back\b"
     r"|\bcall-?back (?:days?|visits?|interviews?|dates?)\b",
     # the user as the one interviewed ("requested an interview with you"); podcasts say so too
@@ -710,6 +724,10 @@ MEET_JOB_HINTS = (
     "sample",
     "arbeitsprobe",
     "muestras",
+    "personnel",
+    "your file",
+    "visto tu",
+    " ett",
 )
 # Meeting the people who hire, asked of the reader, without the word interview ("come by
 # and meet Howard", "spend an hour with a couple more of the people you'd work with",
@@ -723,7 +741,7 @@ MEET_PEOPLE = rx(
     # "I'd like you to meet two more people", "fly you up for a day with the team")
     r"\b(?:wants?|would (?:like|love)|'d (?:like|love)|wish(?:es)?) to (?:meet|see|sit down"
     r"|talk|speak|chat) (?:with |to )?you\b|\b(?:like|want|love) you to meet\b"
-    r"|\bsit down with (?:me|us)\b",
+    r"|\bsit down with (?:me|us|you)\b",
     r"\b(?:bring|fly|have|get) you (?:in|up|down|out|over|into|back)\b(?: [\w'.,-]+){0,6}?"
     r" (?:for (?:a|an|the|another) (?:day|round|visit|meeting|chat|conversation)|to (?:meet"
     r"|see|talk|spend))\b",
@@ -771,8 +789,8 @@ MEET_PEOPLE = rx(
     r"\brencontrer (?:\w+ ){0,2}(?:l'[ée]quipe|nos|les associ[ée]s|quelques|deux|plusieurs"
     r"|notre|le directeur|la directrice)\b",
     # ("pásate el jueves por la mañana por la tienda y hablamos con la encargada")
-    r"\bp[áa]s(?:ate|ese|aos) (?:[\w,]+ ){0,6}?por (?:la|el|nuestra|nuestro) (?:oficinas?|sede"
-    r"|despacho|estudio|tienda|local|f[áa]brica|planta|obra|restaurante|hotel)\b",
+    r"\bp[áa]s(?:ate|ese|aos|arte|arse) (?:[\w,:]+ ){0,6}?por (?:la|el|nuestra|nuestro)"
+    r" (?:oficinas?|sede|despacho|estudio|tienda|local|f[áa]brica|planta|obra|restaurante|hotel)\b",
     r"\b(?:pasar(?:te|se)? por|venir(?:te)? a) (?:la |el |nuestra |nuestro |nuestras |las )?"
     r"(?:oficinas?|sede|despacho|estudio|tienda|local|f[áa]brica|planta)\b"
     r"|\bconocer (?:a |al )?(?:\w+ ){0,2}(?:equipo|socios|director\w*"
@@ -861,6 +879,8 @@ HIRING = rx(
     r" |aktuell )?jemanden\b|\b(?:nous cherchons|on cherche) quelqu'un\b",
     r"\b(?:search|hiring|selection|appointments?) committee\b|\bfaculty (?:search|position"
     r"|opening)s?\b|\btenure[- ]track\b",
+    r"\b(?:ha|han) visto tu (?:ficha|perfil|cv|curr[íi]culum)\b|\bempresa de trabajo temporal\b"
+    r"|\bett\b|\bpersonnel (?:office|department|file)\b|\byour file from\b",
     r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)(?:en|n)?\b"
     r"|\b(?:mon|notre) client\b|\bmi cliente\b",
     r"\b(?:puesto|posici[óo]n|vacante|candidat\w*|postula\w*|selecci[óo]n|reclut\w*|empleo"
@@ -969,7 +989,7 @@ _ASKS_DATES = (
     r"|\bare you (?:free|available) (?:on |next |this )?(?:mon|tue|wed|thu|fri|the \d)",
     r"\b(?:nennen|schicken|senden|geben) sie (?:mir|uns) (?:\w+ ){0,3}(?:termine|terminvorschl"
     r"[äa]ge|zeitfenster|tage|zeiten)\b|\bwann (?:h[äa]tten|haben|passt) (?:sie|ihnen)\b"
-    r"|\bk[öo]nnten sie (?:mir|uns) (?:\w+ ){0,4}(?:termin\w*|tage|zeitfenster)\b",
+    r"|\bk[öo]nn(?:en|ten) sie (?:mir|uns) (?:[\w,]+ ){0,4}(?:termin\w*|tage|zeitfenster)\b",
     r"\b(?:seriez|[êe]tes)-vous disponible (?:le|les|lundi|mardi|mercredi|jeudi|vendredi|\d)"
     r"|\b(?:indiquez|proposez|donnez|communiquez)-(?:moi|nous) (?:quelques|vos|deux|trois)"
     r" (?:cr[ée]neaux|dates|disponibilit[ée]s)\b",
@@ -1156,6 +1176,11 @@ SCHEDULE = rx(
     # availability asked for in a candidate portal ("complete the availability task")
     r"\b(?:complete|submit|fill (?:in|out)|enter|share|provide|update) (?:the |your |an? )?"
     r"availability\b",
+    r"(?:^|[.!?:;-] )(?:please )?(?:come|swing|stop|drop|pop) (?:in|by|over|round|down)\b"
+    r"|\bcall (?:[\w.]+ ){0,6}(?:and|to) (?:she|he|they|we)?(?:'ll| will)? ?(?:find|set up"
+    r"|schedule|arrange|book) (?:a |some )?time\b|\bsend me a (?:time|day|date)\b"
+    r"|\bplease accept or decline\b|\b(?:like|want|love) to sit down with you\b",
+    r"\bpuedes ir\b|\bconf[íi]rm(?:ame|anos)\b|\bdinos (?:qu[ée]|cu[áa]l) d[íi]a\b",
     # "otherwise, tell me" after a time proposed ("jueves o viernes, si no decime vos")
     r"\bsi no,? (?:decime|dime|d[íi]game|avisame|av[íi]same|me dec[íi]s)\b",
     r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame|me (?:pas[áa]s"
@@ -1216,7 +1241,7 @@ SCHEDULE = rx(
     r" accept\b|\bif you need a different (?:day|date|time|morning|afternoon)\b|\bcan you (?:do"
     r"|make) (?:that|it)\s?\?|\b(?:give|send) me another (?:day|date|time)\b|\btell (?:me|us)"
     r" what(?:'s| is| would be) (?:easy|best|good|convenient) for you\b",
-    r"\bdoes (?:[\w:.]+ ){1,4}work(?: for you)?\s*\?",
+    r"\bdoes (?:[\w:.]+ ){1,6}work(?: for you)?\s*\?",
     r"\bcontact (?:\w+ ){0,4}to (?:schedule|arrange|set up|book)\b",
     r"\b(?:sag|sagen sie|gib|geben sie) (?:mir|uns) (?:\w+ ){0,4}(?:bescheid|termin|tag|zeit)"
     r"|\bwann (?:h[äa]tten|haben|hast|passt|w[äa]re|k[öo]nnten|k[öo]nntest)\b"
@@ -1336,6 +1361,7 @@ RESCHEDULE = rx(
     r"|\bd[ée]plac\w* (?:notre|votre|l')",
     r"\breprogramar\w*|\breprogramad\w*|\baplaz\w+|\bpospon\w+"
     r"|\b(?:retrasar|adelantar) (?:\w+ ){0,2}(?:la|su|tu) (?:entrevista|cita|reuni[óo]n)\b"
+    r"|\b(?:tiene|tendr[áa]|tenemos) que pasar(?:la)? a las\b"
     r"|\bcambiar (?:la fecha|el horario|la hora)",
     r"\b(?:mover|cambiar|pasar|correr) (?:la|nuestra|tu|su|el) (?:\w+ )?(?:entrevista|llamada"
     r"|reuni[óo]n|cita|charla)\b",
@@ -1372,7 +1398,7 @@ AGREED_EARLIER = rx(
     r"\bcomme (?:convenu|pr[ée]vu|discut[ée])\b",
     r"\bcomo (?:acordamos|quedamos|hablamos)\b",
     # a slot already in both calendars ("la entrevista que teníamos agendada")
-    r"\bten[íi]amos (?:agendad|programad|previst|acordad)|\b(?:entrevue|entretien|rencontre)"
+    r"\bten[íi]amos (?:agendad|programad|previst|acordad|fijad)|\b(?:entrevue|entretien|rencontre)"
     r" pr[ée]vue?\b|\b(?:vereinbarte[snm]?|geplante[snm]?) (?:gespr[äa]ch|termin)",
 )
 CONFIRMED = rx(
@@ -1644,7 +1670,8 @@ NOT_A_JOB = rx(
     r"|b[ée]n[ée]vol\w*|voluntari\w*|junta directiva)\b",
     # a seat on a board, not a manager taking an offer "to the board"
     r"\bboard (?:seat|member\w*|position|role|of (?:directors|trustees|governors))\b"
-    r"|\b(?:join|on|serve on|sit on|for|to) (?:the|our|a|its|their|your) (?:\w+ )?board\b"
+    r"|(?<!you )(?<!him )(?<!her )\b(?:join|on|serve on|sit on|for|to) (?:the|our|a|its|their"
+    r"|your) (?:\w+ )?board\b"
     r"(?! (?:with|for approval|for sign-?off|on (?:monday|tuesday|wednesday|thursday|friday)))",
     r"\b(?:vorstandsamt|vorstandsposten|vereinsvorstand)\b|\b(?:in den|im) vorstand (?:des"
     r"|eines|unseres|unserer) (?:\w+ )?(?:verein|verband|f[öo]rderverein|stiftung)\w*",
@@ -2178,6 +2205,9 @@ SLOT_FIXED = rx(
     r"\b(?:based on|per|according to|as per) your (?:availability|times|schedule)\b",
     r"\bat the time you (?:gave|suggested|proposed|requested|mentioned)\b",
     r"\b(?:will|is going to|'ll) (?:call|phone|ring) you (?:at|on|tomorrow|today|this|next)\b",
+    # travel already booked for the visit (an agency's itinerary)
+    r"\brecord locator\b|\bconfirmation (?:number|code|#)\b|\be-?ticket (?:number|receipt)\b"
+    r"|\b(?:localizador de reserva|buchungsnummer|num[ée]ro de r[ée]servation)\b",
     r"\b(?:i|we) (?:have|'ve) (?:now )?(?:scheduled|arranged|set up|booked|confirmed|organi[sz]ed)"
     r" (?:you|your|the|an?|a time)\b",
     r"\bwird (?:sie|dich) (?:\w+ ){0,3}anrufen\b|\bhabe (?:ich )?(?:\w+ ){0,3}(?:eingetragen"
