@@ -2150,3 +2150,58 @@ def test_invitations_told_as_workplaces_tell_them(subject: str, body: str) -> No
 def test_travel_booked_and_hours_moved_are_no_invitation(subject: str, body: str) -> None:
     v = _judge_to(subject, body)
     assert v.category is not Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # the visit paid for, as employers pay a candidate's way, in four languages
+        (
+            "Trip to Omaha",
+            "Alex, after our call Linda and I would like to fly you up to Omaha for a day with "
+            "the team. Our travel desk can put you on the 7:05 on Tuesday; if that day doesn't "
+            "suit, tell me what would.",
+        ),
+        (
+            "Besuch in Kiel",
+            "Hallo Alex, wir möchten Sie gern persönlich kennenlernen und Ihnen das Team "
+            "vorstellen. Die Fahrtkosten übernehmen wir. Wann hätten Sie Zeit?",
+        ),
+        (
+            "Visite à Lyon",
+            "Bonjour Alex, nous aimerions vous rencontrer à Lyon avec l'équipe. Nous prenons "
+            "en charge vos frais de déplacement. Quand seriez-vous disponible ?",
+        ),
+        (
+            "Visita a Bilbao",
+            "Hola Alex, nos gustaría conocerte en persona en Bilbao con el equipo. Cubrimos los "
+            "gastos de viaje. ¿Qué día te viene bien?",
+        ),
+        # a day proposed with a way out, in German
+        (
+            "Vorstellung in Hamburg",
+            "Hallo Alex, wir würden Sie gern am Dienstag, 10 Uhr, in Hamburg kennenlernen und "
+            "übernehmen Ihre Reisekosten. Falls der Termin nicht passt, sagen Sie mir Bescheid.",
+        ),
+        # two more conversations before the offer
+        (
+            "RE: follow up",
+            "Alex, the feedback was very good. Before I can get an offer approved, the partners "
+            "want two more conversations, about 45 minutes each. Could you send me a few "
+            "windows over the next ten days?",
+        ),
+    ],
+)
+def test_a_visit_paid_for_or_more_conversations_before_an_offer(subject: str, body: str) -> None:
+    v = _judge_to(subject, body)
+    assert v.category is Category.INVITATION, v.reasons
+
+
+def test_a_conference_paid_for_is_no_invitation() -> None:
+    v = _judge_to(
+        "Your seat at Summit 2026",
+        "Hi Alex, as one of our top customers we'd cover the flights and hotel for Summit "
+        "2026 in Austin. Sessions, a product roadmap preview and dinner with the team. "
+        "Register here by Friday.",
+    )
+    assert v.category is not Category.INVITATION, v.reasons

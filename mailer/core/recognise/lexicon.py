@@ -666,6 +666,11 @@ MEET_ASK_WORDS = (
     "déjeuner",
     "dîner",
     "comer",
+    "fly you",
+    "you up to",
+    "bring you",
+    "more conversations",
+    "more meetings",
     "almorz",
     "desayun",
     "cenar",
@@ -728,6 +733,13 @@ MEET_JOB_HINTS = (
     "your file",
     "visto tu",
     " ett",
+    "flight",
+    "airfare",
+    "travel",
+    "fahrtkosten",
+    "reisekosten",
+    "frais de",
+    "gastos de",
 )
 # Meeting the people who hire, asked of the reader, without the word interview ("come by
 # and meet Howard", "spend an hour with a couple more of the people you'd work with",
@@ -741,11 +753,12 @@ MEET_PEOPLE = rx(
     # "I'd like you to meet two more people", "fly you up for a day with the team")
     r"\b(?:wants?|would (?:like|love)|'d (?:like|love)|wish(?:es)?) to (?:meet|see|sit down"
     r"|talk|speak|chat) (?:with |to )?you\b|\b(?:like|want|love) you to meet\b"
-    r"|\bsit down with (?:me|us|you)\b",
+    r"|\bsit down with (?:me|us|you)\b|\b(?:two|three|a few|a couple of|some) more"
+    r" (?:conversations|meetings)\b",
     r"\b(?:bring|fly|have|get) you (?:in|up|down|out|over|into|back)\b(?: [\w'.,-]+){0,6}?"
     r" (?:for (?:a|an|the|another) (?:day|round|visit|meeting|chat|conversation)|to (?:meet"
     r"|see|talk|spend))\b",
-    r"\b(?:m[öo]chte|w[üu]rde|wollen|m[öo]chten) (?:sie|dich) (?:gerne? )?(?:pers[öo]nlich )?"
+    r"\b(?:m[öo]chte|w[üu]rden?|wollen|m[öo]chten) (?:sie|dich) (?:gerne? )?(?:[\w,]+ ){0,6}?"
     r"(?:kennenlernen|treffen|sehen)\b|\b(?:sie|dich) (?:gerne? )?(?:pers[öo]nlich )?"
     r"(?:kennenlernen|kennen ?zu ?lernen|treffen) (?:m[öo]chte|m[öo]chten|w[üu]rde|will|wollen)\b",
     r"\b(?:souhaite|aimerait|voudrait|aimerions|souhaitons|voudrions|veut) (?:vous|te)"
@@ -879,6 +892,17 @@ HIRING = rx(
     r" |aktuell )?jemanden\b|\b(?:nous cherchons|on cherche) quelqu'un\b",
     r"\b(?:search|hiring|selection|appointments?) committee\b|\bfaculty (?:search|position"
     r"|opening)s?\b|\btenure[- ]track\b",
+    # the visit paid for, as employers pay a candidate's travel ("we'd cover the flights and
+    # the hotel", "our travel desk can put you on the 7:05", "Fahrtkosten übernehmen wir")
+    r"\b(?:we(?:'d| would| will|'ll)|the (?:firm|company|department) will) (?:cover|pay for"
+    r"|reimburse|pick up|take care of) (?:the |your |all )?(?:flights?|airfare|travel|hotel"
+    r"|travel expenses)\b|\bour travel (?:desk|people|department|agent)s? (?:can|will|to)"
+    r" (?:put you|book you|call you|book)\b",
+    r"\b(?:fahrt|reise)kosten (?:\w+ )?(?:übernehmen|erstatten) wir\b"
+    r"|\b(?:übernehmen|erstatten) (?:wir )?(?:ihre|deine|die|ihnen die|dir die) (?:fahrt|reise)"
+    r"kosten\b"
+    r"|\bnous (?:prenons en charge|remboursons) (?:vos|tes|les) frais de (?:d[ée]placement"
+    r"|voyage)\b|\b(?:cubrimos|pagamos) (?:los|tus|sus) gastos de (?:viaje|desplazamiento)\b",
     r"\b(?:ha|han) visto tu (?:ficha|perfil|cv|curr[íi]culum)\b|\bempresa de trabajo temporal\b"
     r"|\bett\b|\bpersonnel (?:office|department|file)\b|\byour file from\b",
     r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)(?:en|n)?\b"
@@ -1181,6 +1205,11 @@ SCHEDULE = rx(
     r"|schedule|arrange|book) (?:a |some )?time\b|\bsend me a (?:time|day|date)\b"
     r"|\bplease accept or decline\b|\b(?:like|want|love) to sit down with you\b",
     r"\bpuedes ir\b|\bconf[íi]rm(?:ame|anos)\b|\bdinos (?:qu[ée]|cu[áa]l) d[íi]a\b",
+    # a day proposed with a way out ("if that day doesn't suit, tell me what would")
+    r"\bif (?:that|this|the) (?:day|date|time|slot)s? (?:doesn'?t|does not|don'?t|won'?t)"
+    r" (?:suit|work)\b|\b(?:falls|wenn) (?:der|dieser|ihnen der) (?:termin|tag) nicht passt\b"
+    r"|\bsi (?:cette|la) date ne (?:vous|te) convient pas\b|\bsi (?:ese|este) d[íi]a no"
+    r" (?:te|le) (?:viene|va) bien\b",
     # "otherwise, tell me" after a time proposed ("jueves o viernes, si no decime vos")
     r"\bsi no,? (?:decime|dime|d[íi]game|avisame|av[íi]same|me dec[íi]s)\b",
     r"\b(?:ind[íi]ca(?:nos|me)|d[íi]me|dinos|p[áa]same|m[áa]ndame|env[íi]ame|me (?:pas[áa]s"
