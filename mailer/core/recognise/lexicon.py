@@ -775,7 +775,9 @@ MEET_PEOPLE = rx(
     r"|her) (?:\w+ ){0,3}(?:team|group|desk|partners?|hiring manager|department head"
     r"|director|officer|vp|ceo|coo|cfo|cto|president|chief|board|founders?|principals?)\b",
     r"\bfor you to (?:meet|see|talk|speak|sit down|spend|come (?:in|by|over|up|down))\b"
-    r"(?! (?:with )?(?:her|him|them|the candidates?)\b)|\b(?:meet|see) (?:you )?in person\b",
+    # (not "for you to meet her": the reader meets a candidate; "meet with him about the
+    # role" is the reader's meeting)
+    r"(?! (?:her|him|them|the candidates?)\b)|\b(?:meet|see) (?:you )?in person\b",
     r"\binvit\w* you (?:to|into) (?:our|the) (?:[\w-]+ ){0,3}(?:office|offices|headquarters|hq"
     r"|campus|site|plant|studio|floor)\b|\b(?:like|want|love) you to (?:visit|come (?:to|in|by"
     r"|and see)) (?:us|our)\b",
