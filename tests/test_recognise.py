@@ -56,6 +56,8 @@ BLIND_BATCHES = (
     "r8b-",
     "r9a-",
     "r9b-",
+    "r10a-",
+    "r10b-",
 )
 
 
@@ -171,6 +173,8 @@ def test_who_writes_to_whom_in_each_language(lang: str) -> None:
         ("r8b-", 0.98, 0.93),
         ("r9a-", 0.98, 0.93),
         ("r9b-", 0.98, 0.93),
+        ("r10a-", 0.98, 0.76),
+        ("r10b-", 0.98, 0.96),
     ],
 )
 def test_blind_batches_do_not_fall_below_their_first_run(
@@ -185,7 +189,9 @@ def test_blind_batches_do_not_fall_below_their_first_run(
     # 0.82/0.82, r7a (office mail of 1999-2005, 28 in 84) 0.93/0.50, r7b (modern, four
     # languages, 30 in 86) 0.93/0.83, r8a (office mail of 1998-2007, 30 in 84) 0.74/0.47,
     # r8b (modern, four languages, 30 in 84) 1.00/0.83, r9a (workplace mail of 1997-2008,
-    # 30 in 84) 0.91/0.67, r9b (modern, four languages, 30 in 84) 1.00/0.90.
+    # 30 in 84) 0.91/0.67, r9b (modern, four languages, 30 in 84) 1.00/0.90, r10a (office
+    # mail of 1999-2006, 30 in 84) 0.93/0.43, r10b (modern, four languages, 30 in 84)
+    # 0.93/0.93.
     paths = [p for p in all_fixtures() if p.name.startswith(batch)]
     assert len(paths) >= 75
     precision, recall, wrong = _invitation_figures(paths)
@@ -2204,4 +2210,81 @@ def test_a_conference_paid_for_is_no_invitation() -> None:
         "2026 in Austin. Sessions, a product roadmap preview and dinner with the team. "
         "Register here by Friday.",
     )
+    assert v.category is not Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a text from a phone, "can u come in", the job named
+        (
+            "tues",
+            "Alex can u come in tues at 2 to meet Ron re the scheduler job? let me know asap so "
+            "i can confirm w him",
+        ),
+        # lunch with the reader to discuss a position, times offered
+        (
+            "Lunch with our General Counsel",
+            "Dear Alex, our General Counsel would like to have lunch with you to discuss the "
+            "Senior Counsel position. He has Tuesday at 11:45 or Thursday at noon; please let "
+            "me know which you prefer.",
+        ),
+        # a video-conference before going further
+        (
+            "Gas analyst role",
+            "Dear Alex, thank you for your CV for the gas analyst role. Simon and I would like "
+            "to have a video-conference with you. Would 3pm London on Tuesday or Thursday "
+            "suit?",
+        ),
+        # the headcount got, a drink with the manager
+        (
+            "east desk",
+            "hey - we finally got the headcount for a second scheduler on the east desk and Lou "
+            "wants to meet you informally. drinks thursday after work? let me know.",
+        ),
+        # shortlisted for a programme, a panel to sign up for
+        (
+            "Trainee Program - you have been shortlisted",
+            "Alex, you have been shortlisted for the Trainee Program. Shortlisted employees "
+            "meet with a panel of three desk heads for about an hour. Please choose a slot on "
+            "the sign-up page.",
+        ),
+        # Spanish (Mexico): "platicar con usted", flights covered, days asked
+        (
+            "Posición de Analista",
+            "Estimado Alex: recibimos su currículum para la posición de Analista. El gerente "
+            "quisiera platicar con usted en nuestras oficinas; nosotros cubrimos el boleto de "
+            "avión. ¿Nos podría indicar qué días le acomodarían?",
+        ),
+        # Spanish: come by the workshop for the interview
+        (
+            "Re: Dudas sobre la oferta de mecánico",
+            "Hola Alex, nos encaja tu perfil. ¿Puedes pasarte el lunes a las 17h por el taller "
+            "para hacer la entrevista? Si no puedes dime otro día.",
+        ),
+    ],
+)
+def test_invitations_from_the_tenth_batches_classes(subject: str, body: str) -> None:
+    v = _judge_to(subject, body)
+    assert v.category is Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Reference - Kyle Benning",
+            "Alex, Kyle Benning has given us your name as a reference; he is a finalist for an "
+            "analyst role here. Would you have 15 minutes this week to talk about his work?",
+        ),
+        (
+            "Actualización sobre tu proceso",
+            "Hola Alex, gracias por las entrevistas con nuestro equipo. En esta ocasión "
+            "decidimos avanzar con otra persona. Nos encantaría mantenerte en nuestra base de "
+            "talento.",
+        ),
+    ],
+)
+def test_references_and_rejections_from_the_tenth_batches(subject: str, body: str) -> None:
+    v = _judge_to(subject, body)
     assert v.category is not Category.INVITATION, v.reasons

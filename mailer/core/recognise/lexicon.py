@@ -35,6 +35,8 @@ GATE_WORDS = (
     "flyback",
     "trial shift",
     "trial day",
+    "shortlisted",
+    "video-conference",
     "working interview",
     "jornada de prueba",
     "probearbeit",
@@ -344,6 +346,9 @@ INTERVIEW_WORDS = (
     "call-back",
     "entreten",
     "trial",
+    "panel",
+    "conference",
+    "platic",
     "prueba",
     "probe",
     "journée d'",
@@ -456,6 +461,8 @@ INTERVIEW_NOUN = rx(
     r"\btechnical (?:conversation|chat|discussion|session)\b",
     # a visit to the employer after a first interview ("an office visit", "a campus visit",
     # a law firm's "callback")
+    r"\b(?:meet with|before|in front of) a panel\b|\bpanel (?:interview|sign-?up|session)s?\b"
+    r"|\b(?:a|an|the) video[- ]?conference\b|\bplaticar con (?:usted|ustedes|vos|contigo)\b",
     r"\btrial (?:shift|day)s?\b|\bworking interview\b|\b(?:jornada|d[íi]a) de prueba\b"
     r"|\bprobe(?:arbeit\w*|tag)\b|\bjourn[ée]e d'(?:essai|immersion)\b",
     r"\b(?:office|campus|fly-?back|on-?site|plant|second|follow-up) visits?\b|\bfor a call-?back\b"
@@ -667,6 +674,9 @@ MEET_ASK_WORDS = (
     "dîner",
     "comer",
     "fly you",
+    "together",
+    "spend some",
+    "spend time",
     "you up to",
     "bring you",
     "more conversations",
@@ -735,6 +745,9 @@ MEET_JOB_HINTS = (
     " ett",
     "flight",
     "airfare",
+    "headcount",
+    "take-home",
+    "boleto",
     "travel",
     "fahrtkosten",
     "reisekosten",
@@ -753,8 +766,10 @@ MEET_PEOPLE = rx(
     # "I'd like you to meet two more people", "fly you up for a day with the team")
     r"\b(?:wants?|would (?:like|love)|'d (?:like|love)|wish(?:es)?) to (?:meet|see|sit down"
     r"|talk|speak|chat) (?:with |to )?you\b|\b(?:like|want|love) you to meet\b"
-    r"|\bsit down with (?:me|us|you)\b|\b(?:two|three|a few|a couple of|some) more"
-    r" (?:conversations|meetings)\b",
+    r"|\bsit down with (?:me|us|you)\b|\b(?:like|want|love) to get together\b"
+    r"|\b(?:like|want|love) you to (?:spend (?:some |a little )?time|sit down|meet) with\b"
+    r"|\b(?:like|want|love) you to come to (?:campus|our offices?|the office|headquarters)\b"
+    r"|\b(?:two|three|a few|a couple of|some) more (?:conversations|meetings)\b",
     r"\b(?:bring|fly|have|get) you (?:in|up|down|out|over|into|back)\b(?: [\w'.,-]+){0,6}?"
     r" (?:for (?:a|an|the|another) (?:day|round|visit|meeting|chat|conversation)|to (?:meet"
     r"|see|talk|spend))\b",
@@ -772,7 +787,8 @@ MEET_PEOPLE = rx(
     r" (?:more )?(?:of (?:us|the|our|my|his|her)|people|members|colleagues|partners"
     r"|managers)\b",
     r"\b(?:meet|see|talk to|talk with|speak with|sit down with) (?:with )?(?:our|my|the|his"
-    r"|her) (?:\w+ ){0,3}(?:team|group|desk|partners?|hiring manager|department head"
+    r"|her) (?:\w+ ){0,3}(?:team|group|desk|partners?|hiring manager|department head|committee"
+    r"|panel"
     r"|director|officer|vp|ceo|coo|cfo|cto|president|chief|board|founders?|principals?)\b",
     r"\bfor you to (?:meet|see|talk|speak|sit down|spend|come (?:in|by|over|up|down))\b"
     # (not "for you to meet her": the reader meets a candidate; "meet with him about the
@@ -786,7 +802,7 @@ MEET_PEOPLE = rx(
     r"\b(?:take|taking) you (?:out )?(?:to|for) (?:a )?(?:lunch|dinner|breakfast|coffee"
     r"|drinks?)\b|\b(?:grab|grabbing|get|getting|have|having|do|doing) (?:a |an |some )?"
     r"(?:quick )?(?:coffee|lunch|breakfast|dinner|drinks?|beers?) with (?:me|us|our|the|their"
-    r"|my|his|her|him|them|a few|some)\b|\bjoin (?:me|us|them) for (?:a )?(?:lunch|dinner"
+    r"|my|his|her|him|them|a few|some|you)\b|\bjoin (?:me|us|them) for (?:a )?(?:lunch|dinner"
     r"|breakfast|coffee|drinks?)\b",
     r"\bzum (?:mittag|abend)?essen (?:\w+ ){0,3}(?:treffen|einladen|vorbeikommen|kommen)\b"
     r"|\b(?:dich|sie) (?:\w+ ){0,3}zum (?:mittag|abend)?essen einladen\b",
@@ -805,7 +821,8 @@ MEET_PEOPLE = rx(
     r"|notre|le directeur|la directrice)\b",
     # ("pásate el jueves por la mañana por la tienda y hablamos con la encargada")
     r"\bp[áa]s(?:ate|ese|aos|arte|arse) (?:[\w,:]+ ){0,6}?por (?:la|el|nuestra|nuestro)"
-    r" (?:oficinas?|sede|despacho|estudio|tienda|local|f[áa]brica|planta|obra|restaurante|hotel)\b",
+    r" (?:oficinas?|sede|despacho|estudio|tienda|local|f[áa]brica|planta|obra|restaurante|hotel"
+    r"|taller)\b",
     r"\b(?:pasar(?:te|se)? por|venir(?:te)? a) (?:la |el |nuestra |nuestro |nuestras |las )?"
     r"(?:oficinas?|sede|despacho|estudio|tienda|local|f[áa]brica|planta)\b"
     r"|\bconocer (?:a |al )?(?:\w+ ){0,2}(?:equipo|socios|director\w*"
@@ -905,6 +922,13 @@ HIRING = rx(
     r"kosten\b"
     r"|\bnous (?:prenons en charge|remboursons) (?:vos|tes|les) frais de (?:d[ée]placement"
     r"|voyage)\b|\b(?:cubrimos|pagamos) (?:los|tus|sus) gastos de (?:viaje|desplazamiento)\b",
+    # the reader's profile found to fit ("nos encaja tu perfil", "Ihr Profil passt zu uns")
+    r"\b(?:nos|me) (?:encaja|interesa|convence) (?:mucho )?(?:tu|su) perfil\b|\b(?:tu|su) perfil"
+    r" (?:nos )?(?:encaja|interesa)\b|\boferta de (?:empleo|trabajo)\b|\b(?:ihr|dein) profil"
+    r" passt\b|\b(?:votre|ton) profil (?:correspond|nous int[ée]resse)\b|\byour profile"
+    r" (?:fits|matches)\b",
+    r"\b(?:got|have|approved|opened) (?:the |a )?headcount\b|\b(?:your|the) take-?home\b"
+    r"|\bcubrimos (?:el|tu|su) (?:boleto|billete|pasaje|vuelo)\b",
     r"\b(?:ha|han) visto tu (?:ficha|perfil|cv|curr[íi]culum)\b|\bempresa de trabajo temporal\b"
     r"|\bett\b|\bpersonnel (?:office|department|file)\b|\byour file from\b",
     r"\bmy clients?\b|\b(?:mein|unser)(?:em|en)? (?:mandant|kunde)(?:en|n)?\b"
@@ -1207,6 +1231,11 @@ SCHEDULE = rx(
     r"|schedule|arrange|book) (?:a |some )?time\b|\bsend me a (?:time|day|date)\b"
     r"|\bplease accept or decline\b|\b(?:like|want|love) to sit down with you\b",
     r"\bpuedes ir\b|\bconf[íi]rm(?:ame|anos)\b|\bdinos (?:qu[ée]|cu[áa]l) d[íi]a\b",
+    # informal notes: "can u come in tues at 2", "pick a time and send me a note",
+    # "if you're interested come out Saturday", "¿nos podría indicar qué días...?"
+    r"\bcan u (?:come|do|make)\b|\b(?:pick|choose) a (?:time|day|date)\b|\bif you(?:'re| are)"
+    r" interested,? (?:come|swing|stop|drop|give me a call|call me)\b|\b(?:podr[íi]as?|puede"
+    r"|puedes) indicar(?:nos|me)? (?:qu[ée]|cu[áa]ndo|su|tu)\b|\b(?:le|te) acomodar[íi]a",
     # a day proposed with a way out ("if that day doesn't suit, tell me what would")
     r"\bif (?:that|this|the) (?:day|date|time|slot)s? (?:doesn'?t|does not|don'?t|won'?t)"
     r" (?:suit|work)\b|\b(?:falls|wenn) (?:der|dieser|ihnen der) (?:termin|tag) nicht passt\b"
@@ -1844,6 +1873,8 @@ REJECTION = rx(
     r" (?:other|another|a different)",
     r"\bnot (?:been )?selected\b|\b(?:decided|chosen) not to (?:proceed|progress|continue)\b",
     r"\bposition has been filled\b|\brole has been filled\b",
+    r"\b(?:decidimos|hemos decidido) (?:avanzar|seguir|continuar) con otra? (?:persona|candidat\w*"
+    r"|perfil)\b",
     r"\b(?:decided|chosen|chose|opted) to offer (?:the|this) (?:\w+ )?(?:position|role|job|post)"
     r" to (?:another|a different|an?other) (?:\w+ )?(?:candidate|applicant|person)\b"
     r"|\b(?:on this occasion|at this time),? (?:we have|we've|we) (?:decided|chosen) (?:not|to"
@@ -2191,7 +2222,8 @@ OTHER_INTERVIEWEE = rx(
     r"(?:\w+ ){1,3}to (?:come|meet|talk|speak|interview|sit down)\b|\bfor you to (?:meet|see"
     r"|talk to|speak with|interview) (?:her|him|them|the candidates?)\b",
     # a reference asked about someone who applied elsewhere
-    r"\blisted you as (?:a |one of (?:his|her|their) )?(?:\w+ )?references?\b|\breference"
+    r"\b(?:listed|given(?: us)?|named|put down) you(?:r name)? as (?:a |one of (?:his|her"
+    r"|their) )?(?:\w+ )?references?\b|\breference"
     r" (?:check|call)s?\b|\bals referenz\b|\bcomme r[ée]f[ée]rence\b|\bcomo referencia\b",
     # de
     r"\bvereinbaren sie (?:bitte )?(?:einen|den) termin mit (?:frau|herrn?|ihm|ihr)\b"
@@ -2317,7 +2349,7 @@ COURSE = rx(
     r" (?:thesis|research|work|dissertation))",
     r"\b(?:kurs|kurse|lehrgang|weiterbildung|schulung)\b",
     r"\b(?:formation continue|cours|stage de formation|inscription au cours)\b",
-    r"\b(?:curso|cursos|matr[íi]cula|taller|clases)\b",
+    r"\b(?:curso|cursos|matr[íi]cula|(?<!por el )(?<!en el )(?<!al )taller|clases)\b",
 )
 # A forward: the mark before the forwarded message, and the header that ends its
 # header block ("-----Original Message-----", "Forwarded by ... on", "Begin forwarded").
