@@ -2249,6 +2249,27 @@ def test_a_conference_paid_for_is_no_invitation() -> None:
             "meet with a panel of three desk heads for about an hour. Please choose a slot on "
             "the sign-up page.",
         ),
+        # a take-home reviewed, a time proposed as "would ... work?"
+        (
+            "Your take-home - next step?",
+            "Alex, I went through your take-home last night. I'd like to bring you into the "
+            "office to meet the rest of the team. Would next Tuesday the 25th, from 1pm, work? "
+            "If not, send me two or three afternoons that do.",
+        ),
+        # selected for an employer's closed schedule on campus
+        (
+            "Acme Capital - first round (closed schedule)",
+            "Dear Alex, you have been selected for Acme Capital's closed schedule at the "
+            "business school on February 6. Please sign up for a time through the school's "
+            "recruiting system.",
+        ),
+        # the candidate's visit, a schedule proposed to them
+        (
+            "Your visit - proposed schedule",
+            "Alex, below is what we have put together for your visit on Thursday about the "
+            "process engineer position: the plant manager at 9, the engineering team at 10, "
+            "then lunch. Could you let me know today whether this works for you?",
+        ),
         # Spanish (Mexico): "platicar con usted", flights covered, days asked
         (
             "Posición de Analista",

@@ -465,7 +465,8 @@ INTERVIEW_NOUN = rx(
     r"|\b(?:a|an|the) video[- ]?conference\b|\bplaticar con (?:usted|ustedes|vos|contigo)\b",
     r"\btrial (?:shift|day)s?\b|\bworking interview\b|\b(?:jornada|d[íi]a) de prueba\b"
     r"|\bprobe(?:arbeit\w*|tag)\b|\bjourn[ée]e d'(?:essai|immersion)\b",
-    r"\b(?:office|campus|fly-?back|on-?site|plant|second|follow-up) visits?\b|\bfor a call-?back\b"
+    r"\b(?:office|campus|fly-?back|on-?site|plant|second|follow-up|your|candidate) visits?\b"
+    r"|\bfor a call-?back\b"
     r"|\bcall-?back (?:days?|visits?|interviews?|dates?)\b",
     # the user as the one interviewed ("requested an interview with you"); podcasts say so too
     r"\binterview (?:with|for) you\b|\b(?:to|wants? to|like to|love to) interview you\b",
@@ -1034,7 +1035,8 @@ DAY_WORDS = r"(?:mon|tue|wed|thu|fri)[a-z]*|tomorrow|today|next \w+|this \w+"
 # was "agreed" on the phone before ("wie besprochen ... nennen Sie mir zwei, drei Termine").
 _ASKS_DATES = (
     r"\b(?:send|give|tell|let) (?:me|us)(?: know)? (?:a few|some|two or three|a couple of"
-    r"|your|several|possible) (?:\w+ )?(?:dates|days|times|windows|slots|availability)\b"
+    r"|your|several|possible) (?:\w+ )?(?:dates|days|times|windows|slots|availability|mornings"
+    r"|afternoons|evenings)\b"
     r"|\bwhich (?:dates?|days?|times?) (?:would |will |might )?(?:work|suit)\b"
     r"|\bare you (?:free|available) (?:on |next |this )?(?:mon|tue|wed|thu|fri|the \d)",
     r"\b(?:nennen|schicken|senden|geben) sie (?:mir|uns) (?:\w+ ){0,3}(?:termine|terminvorschl"
@@ -1301,7 +1303,7 @@ SCHEDULE = rx(
     r" accept\b|\bif you need a different (?:day|date|time|morning|afternoon)\b|\bcan you (?:do"
     r"|make) (?:that|it)\s?\?|\b(?:give|send) me another (?:day|date|time)\b|\btell (?:me|us)"
     r" what(?:'s| is| would be) (?:easy|best|good|convenient) for you\b",
-    r"\bdoes (?:[\w:.]+ ){1,6}work(?: for you)?\s*\?",
+    r"\b(?:does|would|will) (?:[\w:.,]+ ){1,6}work(?: for you)?\s*\?",
     r"\bcontact (?:\w+ ){0,4}to (?:schedule|arrange|set up|book)\b",
     r"\b(?:sag|sagen sie|gib|geben sie) (?:mir|uns) (?:\w+ ){0,4}(?:bescheid|termin|tag|zeit)"
     r"|\bwann (?:h[äa]tten|haben|hast|passt|w[äa]re|k[öo]nnten|k[öo]nntest)\b"
@@ -2249,7 +2251,7 @@ INTERVIEWER_MATERIAL = rx(
     r"\binterview(?:er)? (?:packet|evaluation|feedback|assessment form|guide|notes|sign-?up)s?\b"
     r"|\binterviewers (?:are|will|for|list|needed)\b|\bevaluation forms?\b|\bfeedback forms?\b",
     r"\b(?:resumes|r[ée]sum[ée]s|cvs) (?:are |is |were |have been )?(?:attached|enclosed|below"
-    r"|sent|forwarded|mailed)\b|\bclosed (?:interview )?schedule\b"
+    r"|sent|forwarded|mailed)\b|(?<!selected for )(?<!'s )\bclosed (?:interview )?schedule\b"
     r"|\battached (?:are|is)"
     r" (?:the |their |his |her )?(?:resumes?|r[ée]sum[ée]s?|cvs?)\b",
     r"\bgespr[äa]chsleitfaden\b|\bbewertungsb[öo]gen\b|\binterviewer(?:in|innen)?\b"
@@ -2332,8 +2334,8 @@ NEW_ROUND = rx(
 # The reader is the one to be interviewed ("we'd like to interview you").
 READER_INTERVIEWED = rx(
     r"\binterview you\b|\binvite you (?:to|for) (?:an? )?(?:\w+ )?interview"
-    r"|\byou(?:'ve| have) been (?:selected|shortlisted|chosen) for (?:an? |the )?(?:\w+ )?"
-    r"(?:interview|round)",
+    r"|\byou(?:'ve| have) been (?:selected|shortlisted|chosen) for (?:an? |the )?(?:[\w']+ ){0,3}"
+    r"(?:interview|round|closed (?:interview )?schedule)",
     r"\b(?:sie|dich) (?:\w+ ){0,4}(?:zu|zum) (?:einem )?(?:\w+ )?(?:gespr[äa]ch|interview)"
     r" (?:\w+ ){0,3}einladen\b",
     r"\b(?:vous|te) (?:convier|inviter|convoquer) (?:[àa] )?(?:un|une) (?:\w+ )?entretien\b",

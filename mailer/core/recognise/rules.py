@@ -648,7 +648,14 @@ RULES: tuple[Rule, ...] = (
         "role",
         "material for interviewers",
         "Interview schedules, evaluation forms, CVs sent to the people who interview.",
-        _when_mentioned(lambda r: Hit.find(lx.INTERVIEWER_MATERIAL, r.context)),
+        # (not when the reader is the one selected: "selected for our closed schedule")
+        _when_mentioned(
+            lambda r: (
+                None
+                if lx.READER_INTERVIEWED.search(r.context)
+                else Hit.find(lx.INTERVIEWER_MATERIAL, r.context)
+            )
+        ),
     ),
     _rule(
         "slot-fixed",
