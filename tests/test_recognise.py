@@ -2309,3 +2309,27 @@ def test_invitations_from_the_tenth_batches_classes(subject: str, body: str) -> 
 def test_references_and_rejections_from_the_tenth_batches(subject: str, body: str) -> None:
     v = _judge_to(subject, body)
     assert v.category is not Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a recorded video interview to complete by a date is a task still to do
+        (
+            "Action required: your video interview",
+            "Dear Alex, congratulations, you're through to the video interview stage for the "
+            "Graduate Programme. This is a recorded interview: five questions on screen. "
+            "Please complete it by Friday 12 April using the link below.",
+        ),
+        # thanks for meeting at a fair, then an invitation to interview days
+        (
+            "Invitation to interview",
+            "Dear Alex, thank you for meeting with us at the career fair. We are pleased to "
+            "extend an invitation to interview at our Houston office on one of our interview "
+            "days, March 3 or March 10. Please let me know which date you prefer.",
+        ),
+    ],
+)
+def test_tasks_to_do_and_invitations_after_thanks(subject: str, body: str) -> None:
+    v = _judge_to(subject, body)
+    assert v.category is Category.INVITATION, v.reasons

@@ -1514,6 +1514,14 @@ YOUR_INTERVIEW = re.compile(
     r"\b(?:your|votre|ton|tu|su|ihr|dein|ihrem|deinem|ihres|deines)\s(?:\w+\s)?"
     r"(?:interview|entretien|entrevista|vorstellungsgespr[äa]ch)\w*",
 )
+# A one-way video interview, recorded by the candidate before a deadline: asked of the
+# reader, never already held ("complete it by Friday", "bis zum 12. abschließen").
+ONE_WAY_INTERVIEW = rx(
+    r"\b(?:recorded|one-way|on-demand|pre-recorded|asynchronous) (?:video )?interview\b"
+    r"|\bcomplete (?:it|the interview|your (?:video )?interview) (?:by|before|within)\b",
+    r"\bzeitversetzte[sn]? (?:video-?)?interview\b|\bentretien vid[ée]o diff[ée]r[ée]\b"
+    r"|\bentrevista (?:en )?(?:v[íi]deo )?(?:diferida|grabada)\b",
+)
 # The sentence itself asks the user to come to an interview: no other hiring word needed
 # ("are you available tomorrow at 11 for an interview?").
 ASKED_FOR = re.compile(
@@ -1802,6 +1810,9 @@ NEXT_ROUND = rx(
     r"\bn[äa]chste(?:n)? runde\b|\bzweite(?:n)? runde\b|\bzweitgespr[äa]ch\b",
     r"\b(?:prochaine|deuxi[èe]me|seconde) [ée]tape\b|\b(?:second|deuxi[èe]me) entretien\b",
     r"\b(?:siguiente|segunda|pr[óo]xima) (?:fase|ronda|etapa)\b|\bsegunda entrevista\b",
+    # a further conversation after the first interview
+    r"\bfollow-?up (?:interview|conversation)\b|\bsecond (?:conversation|meeting|call)\b"
+    r"|\bzweites gespr[äa]ch\b|\bsecond (?:[ée]change|rendez-vous)\b",
 )
 FEEDBACK = rx(
     r"\bfeedback (?:on|from|regarding|about) (?:your|the|our) (?:\w+ )?(?:interview|call"
@@ -1926,7 +1937,9 @@ REJECTION = rx(
     r" (?:recherches|projets professionnels)\b|\b(?:[ée]xito|suerte) en (?:tu|su) b[úu]squeda\b",
 )
 OFFER = rx(
-    r"\b(?:pleased|happy|delighted|excited|thrilled) to (?:offer|extend)",
+    # (not "pleased to extend an invitation to interview")
+    r"\b(?:pleased|happy|delighted|excited|thrilled) to (?:offer|extend)"
+    r"(?! (?:you )?(?:an |this |our |the )?invitation)",
     r"\boffer (?:letter|of employment)\b",
     r"\b(?:job|employment|formal|written) offer\b",
     r"\bextend (?:you )?an offer\b",
@@ -2335,7 +2348,8 @@ NEW_ROUND = rx(
 READER_INTERVIEWED = rx(
     r"\binterview you\b|\binvite you (?:to|for) (?:an? )?(?:\w+ )?interview"
     r"|\byou(?:'ve| have) been (?:selected|shortlisted|chosen) for (?:an? |the )?(?:[\w']+ ){0,3}"
-    r"(?:interview|round|closed (?:interview )?schedule)",
+    r"(?:interview|round|closed (?:interview )?schedule)(?!s? (?:panel|team|committee|day"
+    r" volunteers))|\binvitation to (?:an? )?(?:\w+ )?interview\b",
     r"\b(?:sie|dich) (?:\w+ ){0,4}(?:zu|zum) (?:einem )?(?:\w+ )?(?:gespr[äa]ch|interview)"
     r" (?:\w+ ){0,3}einladen\b",
     r"\b(?:vous|te) (?:convier|inviter|convoquer) (?:[àa] )?(?:un|une) (?:\w+ )?entretien\b",

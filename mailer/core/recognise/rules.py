@@ -189,8 +189,15 @@ def _kind_of_message(pattern: re.Pattern[str], words: tuple[str, ...] = ()) -> T
     return test
 
 
+_event = _kind_of_message(lx.EVENT)
+
+
 def _other_interviewee(r: Reading) -> Hit | None:
     """Someone other than the reader is interviewed, in the context judged."""
+    if lx.READER_INTERVIEWED.search(r.context):
+        # "you have been selected for a first round interview": the campus interviews and
+        # the candidates spoken of are the reader's own
+        return None
     judged = r.interview is not None or r.cal_interview is not None
     hit = next((h for k, h in enumerate(r.others) if h and (k in r.around or not judged)), None)
     return hit or Hit.find(lx.OTHER_INTERVIEWEE, r.flat_cal[:500])
@@ -546,7 +553,10 @@ RULES: tuple[Rule, ...] = (
         _when_mentioned(
             lambda r: (
                 hit
-                if (hit := Hit.find(lx.FEEDBACK, r.context)) and not lx.NEXT_ROUND.search(r.context)
+                if (hit := Hit.find(lx.FEEDBACK, r.context))
+                and not lx.NEXT_ROUND.search(r.context)
+                # (nor when the reader is invited to an interview after meeting at a fair)
+                and not lx.READER_INTERVIEWED.search(r.context)
                 else None
             )
         ),
@@ -555,8 +565,15 @@ RULES: tuple[Rule, ...] = (
         "readers-interview",
         "agreed",
         "the reader's interview",
-        "'Your interview': one the reader already has.",
-        _when_mentioned(lambda r: Hit.find(lx.YOUR_INTERVIEW, r.context)),
+        "'Your interview': one the reader already has (not a recorded interview the reader"
+        " is asked to complete by a date: that is a task still to do).",
+        _when_mentioned(
+            lambda r: (
+                None
+                if lx.ONE_WAY_INTERVIEW.search(r.context)
+                else Hit.find(lx.YOUR_INTERVIEW, r.context)
+            )
+        ),
     ),
     _rule(
         "interview-in-quoted-thread",
@@ -765,8 +782,9 @@ RULES: tuple[Rule, ...] = (
         "event",
         "kind",
         "event",
-        "Career fairs, webinars, information sessions, talent pools.",
-        _kind_of_message(lx.EVENT),
+        "Career fairs, webinars, information sessions, talent pools (not a fair where the"
+        " reader was met and is now invited to interview).",
+        lambda r: None if lx.READER_INTERVIEWED.search(r.context) else _event(r),
     ),
     _rule(
         "webinar-or-pool",
