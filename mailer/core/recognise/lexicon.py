@@ -36,6 +36,11 @@ GATE_WORDS = (
     "trial shift",
     "trial day",
     "shortlisted",
+    "ur cv",
+    "ur resume",
+    "assessment day",
+    "assessment centre",
+    "assessment center",
     "video-conference",
     "working interview",
     "jornada de prueba",
@@ -249,6 +254,10 @@ TALK_WORDS = (
     "how is",
     "stop by",
     "swing by",
+    "meeting with you",
+    "see you either",
+    "videoconference",
+    "first discussion",
     # a meal or a coffee with the people who hire
     "coffee",
     "café",
@@ -347,6 +356,7 @@ INTERVIEW_WORDS = (
     "entreten",
     "trial",
     "panel",
+    "discussion",
     "conference",
     "platic",
     "prueba",
@@ -461,6 +471,9 @@ INTERVIEW_NOUN = rx(
     r"\btechnical (?:conversation|chat|discussion|session)\b",
     # a visit to the employer after a first interview ("an office visit", "a campus visit",
     # a law firm's "callback")
+    r"\bassessment (?:days?|cent(?:re|er)s?)\b|\b(?:centre|journ[ée]e) d'[ée]valuation\b"
+    r"|\b(?:centro|jornada) de evaluaci[óo]n\b|\b(?:your|a|our) first discussion\b"
+    r"|\bvideo-?conference\b",
     r"\b(?:meet with|before|in front of) a panel\b|\bpanel (?:interview|sign-?up|session)s?\b"
     r"|\b(?:a|an|the) video[- ]?conference\b|\bplaticar con (?:usted|ustedes|vos|contigo)\b",
     r"\btrial (?:shift|day)s?\b|\bworking interview\b|\b(?:jornada|d[íi]a) de prueba\b"
@@ -767,6 +780,7 @@ MEET_PEOPLE = rx(
     # "I'd like you to meet two more people", "fly you up for a day with the team")
     r"\b(?:wants?|would (?:like|love)|'d (?:like|love)|wish(?:es)?) to (?:meet|see|sit down"
     r"|talk|speak|chat) (?:with |to )?you\b|\b(?:like|want|love) you to meet\b"
+    r"|\b(?:wants?|would like) to see (?:somebody|someone)\b"
     r"|\bsit down with (?:me|us|you)\b|\b(?:like|want|love) to get together\b"
     r"|\b(?:like|want|love) you to (?:spend (?:some |a little )?time|sit down|meet) with\b"
     r"|\b(?:like|want|love) you to come to (?:campus|our offices?|the office|headquarters)\b"
@@ -992,7 +1006,8 @@ USER_APPLICATION = rx(
     r"\b(?:tu|su) inter[ée]s (?:en|por) (?:el|la|nuestr[oa]|trabajar|formar|unirte)\b"
     r"|\b(?:votre|ton) int[ée]r[êe]t pour (?:le|la|notre|l'|rejoindre)\b",
     r"\b(?:sie|du) (?:sich|dich) .{0,40}\bbeworben\b",
-    r"\b(?:tu|su|ton|votre) (?:cv|curr[íi]culum)\b|\bpostularte\b|\bte postulaste\b",
+    r"\b(?:tu|su|ton|votre) (?:cv|curr[íi]culum)\b|\bpostularte\b|\bte postulaste\b"
+    r"|\bur (?:cv|resume)\b",
     r"\byou (?:recently )?applied\b",
     r"\b(?:thank(?:s| you) for|after|following) (?:applying|your application)",
     r"\b(?:ihre|deine|eure) (?:bewerbung|unterlagen|kandidatur)\b",
@@ -1235,7 +1250,8 @@ SCHEDULE = rx(
     r"\bpuedes ir\b|\bconf[íi]rm(?:ame|anos)\b|\bdinos (?:qu[ée]|cu[áa]l) d[íi]a\b",
     # informal notes: "can u come in tues at 2", "pick a time and send me a note",
     # "if you're interested come out Saturday", "¿nos podría indicar qué días...?"
-    r"\bcan u (?:come|do|make)\b|\b(?:pick|choose) a (?:time|day|date)\b|\bif you(?:'re| are)"
+    r"\bcan u (?:come|do|make)\b|\bare you avail(?:able)?\b|\b(?:pick|choose) a (?:time|day"
+    r"|date)\b|\bif you(?:'re| are)"
     r" interested,? (?:come|swing|stop|drop|give me a call|call me)\b|\b(?:podr[íi]as?|puede"
     r"|puedes) indicar(?:nos|me)? (?:qu[ée]|cu[áa]ndo|su|tu)\b|\b(?:le|te) acomodar[íi]a",
     # a day proposed with a way out ("if that day doesn't suit, tell me what would")
@@ -1840,6 +1856,10 @@ GROUP_GREETING = re.compile(
 INTERVIEWER_SIDE = rx(
     r"\bcandidates (?:are )?(?:coming|for (?:the|our)|scheduled|lined up)",
     r"\bdebriefs?\b",
+    # the reader asked to sit on a panel or sit in for a department
+    r"\bsit on (?:the|a|our) (?:\w+ )?panel\b|\b(?:hi|hello) both\b|\bscoring sheets?\b"
+    r"|\bals (?:vertreter|vertreterin) der fachabteilung\b|\bbei den (?:bewerbungs|vorstellungs)"
+    r"gespr[äa]chen (?:\w+ ){0,6}dabei zu sein\b|\bformar parte del tribunal\b",
     r"^\s*(?:hi|hello|hey) (?:team|all|everyone|folks)\b|\bhallo zusammen\b"
     r"|\bbonjour [àa] tous\b|\bhola (?:a todos|equipo)\b",
     r"\byou(?:'ve| have) been (?:added|assigned|scheduled|invited) (?:as|to) (?:an? |the )?"
@@ -2238,7 +2258,7 @@ OTHER_INTERVIEWEE = rx(
     r"|talk to|speak with|interview) (?:her|him|them|the candidates?)\b",
     # a reference asked about someone who applied elsewhere
     r"\b(?:listed|given(?: us)?|named|put down) you(?:r name)? as (?:a |one of (?:his|her"
-    r"|their) )?(?:\w+ )?references?\b|\breference"
+    r"|their) )?(?:\w+ )?(?:references?|supervisor|manager|employer)\b|\breference"
     r" (?:check|call)s?\b|\bals referenz\b|\bcomme r[ée]f[ée]rence\b|\bcomo referencia\b",
     # de
     r"\bvereinbaren sie (?:bitte )?(?:einen|den) termin mit (?:frau|herrn?|ihm|ihr)\b"

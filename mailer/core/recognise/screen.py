@@ -61,6 +61,8 @@ def has_vocabulary(text: str) -> bool:
     if any(w in head for w in lx.GATE_HEAD_WORDS):
         return True
     first_line = head.partition("\n")[0]
+    # a word that opens a line opens a word too ("the Treasury Manager\nrole")
+    head = head.replace("\n", " ")
     talk = any(w in head for w in lx.TALK_WORDS)
     if talk and (
         any(w in head for w in lx.ROLE_WORDS) or any(w in first_line for w in lx.TITLE_WORDS)
