@@ -177,7 +177,7 @@ def test_who_writes_to_whom_in_each_language(lang: str) -> None:
         ("r9b-", 0.98, 0.93),
         ("r10a-", 0.98, 0.83),
         ("r10b-", 0.98, 0.96),
-        ("r11a-", 0.98, 0.66),
+        ("r11a-", 0.98, 0.76),
         ("r11b-", 0.98, 0.96),
     ],
 )
@@ -2415,3 +2415,33 @@ def test_invitations_from_the_eleventh_batches_classes(subject: str, body: str) 
 def test_panels_and_references_from_the_eleventh_batches(subject: str, body: str) -> None:
     v = _judge_to(subject, body)
     assert v.category is not Category.INVITATION, v.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # the date asked plainly, after an assessment day is offered
+        (
+            "Graduate Programme - Final Round",
+            "Dear Alex, you have been selected for our assessment day. Assessment days will be "
+            "held on 9 and 16 February. Please reply stating which date you would prefer.",
+        ),
+        # a plant visit: "for you to come see the plant", "if Saturday is no good"
+        (
+            "Quality Engineer job",
+            "Alex - we're looking for a quality engineer. Easiest would be for you to come see "
+            "the plant Saturday morning, then we sit down and talk about the job. If Saturday "
+            "is no good, tell me what is.",
+        ),
+        # brought out for a morning, "which of those could you make?"
+        (
+            "Control room opening",
+            "Alex, thanks for sending your resume. I'd like to bring you out for a morning and "
+            "have you talk with me and our shift lead. Tuesday through Thursday of the week of "
+            "the 14th is good on my end. Which of those could you make?",
+        ),
+    ],
+)
+def test_invitations_with_the_date_asked_plainly(subject: str, body: str) -> None:
+    v = _judge_to(subject, body)
+    assert v.category is Category.INVITATION, v.reasons

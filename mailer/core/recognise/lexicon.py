@@ -780,13 +780,15 @@ MEET_PEOPLE = rx(
     # "I'd like you to meet two more people", "fly you up for a day with the team")
     r"\b(?:wants?|would (?:like|love)|'d (?:like|love)|wish(?:es)?) to (?:meet|see|sit down"
     r"|talk|speak|chat) (?:with |to )?you\b|\b(?:like|want|love) you to meet\b"
-    r"|\b(?:wants?|would like) to see (?:somebody|someone)\b"
+    r"|\b(?:wants?|would like) to see (?:somebody|someone)\b|\bhave you (?:talk|meet|sit down)"
+    r" with\b"
     r"|\bsit down with (?:me|us|you)\b|\b(?:like|want|love) to get together\b"
     r"|\b(?:like|want|love) you to (?:spend (?:some |a little )?time|sit down|meet) with\b"
     r"|\b(?:like|want|love) you to come to (?:campus|our offices?|the office|headquarters)\b"
     r"|\b(?:two|three|a few|a couple of|some) more (?:conversations|meetings)\b",
     r"\b(?:bring|fly|have|get) you (?:in|up|down|out|over|into|back)\b(?: [\w'.,-]+){0,6}?"
-    r" (?:for (?:a|an|the|another) (?:day|round|visit|meeting|chat|conversation)|to (?:meet"
+    r" (?:for (?:a|an|the|another) (?:day|round|visit|meeting|chat|conversation|morning"
+    r"|afternoon)|to (?:meet"
     r"|see|talk|spend))\b",
     r"\b(?:m[öo]chte|w[üu]rden?|wollen|m[öo]chten) (?:sie|dich) (?:gerne? )?(?:[\w,]+ ){0,6}?"
     r"(?:kennenlernen|treffen|sehen)\b|\b(?:sie|dich) (?:gerne? )?(?:pers[öo]nlich )?"
@@ -805,7 +807,7 @@ MEET_PEOPLE = rx(
     r"|her) (?:\w+ ){0,3}(?:team|group|desk|partners?|hiring manager|department head|committee"
     r"|panel"
     r"|director|officer|vp|ceo|coo|cfo|cto|president|chief|board|founders?|principals?)\b",
-    r"\bfor you to (?:meet|see|talk|speak|sit down|spend|come (?:in|by|over|up|down))\b"
+    r"\bfor you to (?:meet|see|talk|speak|sit down|spend|come (?:in|by|over|up|down|see))\b"
     # (not "for you to meet her": the reader meets a candidate; "meet with him about the
     # role" is the reader's meeting)
     r"(?! (?:her|him|them|the candidates?)\b)|\b(?:meet|see) (?:you )?in person\b",
@@ -1254,6 +1256,11 @@ SCHEDULE = rx(
     r"|date)\b|\bif you(?:'re| are)"
     r" interested,? (?:come|swing|stop|drop|give me a call|call me)\b|\b(?:podr[íi]as?|puede"
     r"|puedes) indicar(?:nos|me)? (?:qu[ée]|cu[áa]ndo|su|tu)\b|\b(?:le|te) acomodar[íi]a",
+    # a date to choose, put plainly ("stating which date you would prefer", "which of those
+    # could you make?", "if Saturday is no good, tell me what is")
+    r"\b(?:which|what) (?:date|day|time|slot)s? you (?:would )?prefer\b|\bwhich (?:of (?:those"
+    r"|these|them)|one) (?:could|can|would) you (?:make|do)\b|\bif (?:[\w/.]+ ){1,2}(?:is|are)"
+    r" no good\b",
     # a day proposed with a way out ("if that day doesn't suit, tell me what would")
     r"\bif (?:that|this|the) (?:day|date|time|slot)s? (?:doesn'?t|does not|don'?t|won'?t)"
     r" (?:suit|work)\b|\b(?:falls|wenn) (?:der|dieser|ihnen der) (?:termin|tag) nicht passt\b"
